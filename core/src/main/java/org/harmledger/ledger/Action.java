@@ -1,0 +1,12 @@
+package org.harmledger.ledger;
+
+/** What a ledger entry did to its record. Every change is one of these; nothing else writes. */
+public enum Action {
+  CREATE,
+  AMEND,
+  GRADE,
+  LINK,
+  TRANSITION,
+  REVIEW,
+  RETRACT
+}

@@ -1,0 +1,36 @@
+package org.harmledger.ledger;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.harmledger.domain.LedgerRecord;
+import org.harmledger.domain.RecordType;
+
+/**
+ * A record as the ledger's replay leaves it: its current value, how many entries made it
+ * ({@code version}), the ledger entry that created it, when it was first and last changed, and the retraction reason if removed.
+ * The store's state tables hold exactly this, so a replay can be compared with them.
+ */
+public record StoredRecord(
+    LedgerRecord record,
+    long version,
+    long createdSeq,
+    Instant createdAt,
+    Instant updatedAt,
+    Optional<String> retracted,
+    String payload) {
+  public RecordType type() {
+    return record.type();
+  }
+
+  public String id() {
+    return record.id();
+  }
+
+  public boolean isRetracted() {
+    return retracted.isPresent();
+  }
+
+  public <T> T as(Class<T> c) {
+    return c.cast(record);
+  }
+}

@@ -1,0 +1,503 @@
+package org.harmledger.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeSet;
+import java.util.function.LongConsumer;
+import org.harmledger.domain.Archive;
+import org.harmledger.domain.Campaign;
+import org.harmledger.domain.Case;
+import org.harmledger.domain.CaseStep;
+import org.harmledger.domain.Claim;
+import org.harmledger.domain.ClaimStatus;
+import org.harmledger.domain.ClaimSubject;
+import org.harmledger.domain.ConflictException;
+import org.harmledger.domain.Grading;
+import org.harmledger.domain.Incident;
+import org.harmledger.domain.LedgerRecord;
+import org.harmledger.domain.NotFoundException;
+import org.harmledger.domain.Problem;
+import org.harmledger.domain.Problems;
+import org.harmledger.domain.RecordType;
+import org.harmledger.domain.Source;
+import org.harmledger.domain.ValidationException;
+import org.harmledger.domain.Victim;
+import org.harmledger.ledger.Action;
+import org.harmledger.ledger.Chain;
+import org.harmledger.ledger.Json;
+import org.harmledger.ledger.LedgerEntry;
+import org.harmledger.ledger.Replay;
+import org.harmledger.ledger.StoredRecord;
+import org.harmledger.store.LedgerReader;
+import org.harmledger.store.LedgerStore;
+import org.harmledger.store.LedgerWriter;
+import org.harmledger.store.RecordQuery;
+import org.harmledger.tally.Tally;
+import org.harmledger.tally.TallyFacts;
+import org.harmledger.tally.TallyFilter;
+import org.harmledger.tally.TallyReport;
+
+/**
+ * The ledger's commands and queries: the one place where records are checked, references
+ * resolved and entries appended. The CLI and the HTTP API both call this and nothing below it.
+ * Every command runs in one store transaction: it writes its entry and the new state, or
+ * nothing. Thread-safe when its store is.
+ */
+public final class LedgerService {
+  private final LedgerStore store;
+  private final Clock clock;
+
+  public LedgerService(LedgerStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  public LedgerService(LedgerStore store) {
+    this(store, Clock.systemUTC());
+  }
+
+  public LedgerStore store() {
+    return store;
+  }
+
+  public LocalDate today() {
+    return LocalDate.now(clock.withZone(ZoneOffset.UTC));
+  }
+
+  /**
+   * Runs several commands as one transaction: all of them are written, or none. The service
+   * handed to {@code work} writes through the same transaction.
+   */
+  public <T> T atomically(java.util.function.Function<LedgerService, T> work) {
+    return store.write(w -> work.apply(new LedgerService(new BoundStore(w, store.describe()), clock)));
+  }
+
+  /** A store view that runs everything inside one open transaction. */
+  private record BoundStore(LedgerWriter writer, String description) implements LedgerStore {
+    @Override
+    public <T> T write(java.util.function.Function<LedgerWriter, T> work) {
+      return work.apply(writer);
+    }
+
+    @Override
+    public <T> T read(java.util.function.Function<LedgerReader, T> work) {
+      return work.apply(writer);
+    }
+
+    @Override
+    public String describe() {
+      return description;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  // ---------------------------------------------------------------- commands
+
+  /** Creates a record; assigns an id ({@code clm-7}) when it has none. */
+  public StoredRecord create(LedgerRecord record, Meta meta) {
+    return store.write(w -> create(w, record, meta));
+  }
+
+  /** Creates several records in one transaction: all of them, or none. */
+  public List<StoredRecord> createAll(List<? extends LedgerRecord> records, Meta meta) {
+    return store.write(w -> {
+      List<StoredRecord> out = new ArrayList<>(records.size());
+      for (LedgerRecord r : records) out.add(create(w, r, meta));
+      return out;
+    });
+  }
+
+  StoredRecord create(LedgerWriter w, LedgerRecord record, Meta meta) {
+    Meta m = meta.withDefaultReason("new " + record.type().label());
+    Problems p = new Problems();
+    m.check(p, false);
+    record.check(p);
+    p.throwIfAny();
+    String id = record.id() == null || record.id().isBlank() ? nextId(w, record.type()) : record.id();
+    if (w.find(record.type(), id).isPresent()) {
+      throw new ValidationException(Problem.of("id", id, "a " + record.type().label() + " with this id already exists"));
+    }
+    LedgerRecord r = record.withId(id);
+    checkReferences(w, r);
+    return commit(w, Action.CREATE, r, null, m);
+  }
+
+  /**
+   * Changes fields of a record with a JSON merge patch (RFC 7386: given fields replace, null
+   * removes). {@code expectedVersion}, when given, must be the record's current version, so two
+   * people editing the same record cannot silently overwrite each other.
+   */
+  public StoredRecord amend(RecordType type, String id, JsonNode patch, OptionalLong expectedVersion, Meta meta) {
+    return store.write(w -> {
+      StoredRecord before = current(w, type, id, expectedVersion);
+      Problems p = new Problems();
+      meta.check(p, true);
+      p.throwIfAny();
+      if (patch == null || !patch.isObject()) {
+        throw new ValidationException(Problem.of("(patch)", patch, "must be a JSON object of the fields to change"));
+      }
+      if (patch.has("id") && !patch.get("id").asText().equals(id)) {
+        throw new ValidationException(Problem.of("id", patch.get("id").asText(), "cannot be changed (retract and create instead)"));
+      }
+      JsonNode merged = mergePatch(Json.tree(before.record()), patch);
+      LedgerRecord after = Json.convert(merged, type.recordClass());
+      after.check(p);
+      guardAppendOnly(before.record(), after, p);
+      p.throwIfAny();
+      if (after.equals(before.record())) {
+        throw new ValidationException(Problem.of("(patch)", patch.toString(), "changes nothing"));
+      }
+      checkReferences(w, after);
+      return commit(w, Action.AMEND, after, before, meta);
+    });
+  }
+
+  /** Grades an incident on the Airwars scale; earlier gradings stay in its history. */
+  public StoredRecord grade(String incidentId, Grading grading, OptionalLong expectedVersion, Meta meta) {
+    return store.write(w -> {
+      StoredRecord before = current(w, RecordType.INCIDENT, incidentId, expectedVersion);
+      Meta m = meta.withDefaultReason(grading.rationale() == null ? "" : grading.rationale());
+      Problems p = new Problems();
+      m.check(p, true);
+      grading.check(p, "grading");
+      p.throwIfAny();
+      Incident after = before.as(Incident.class).withGrading(grading);
+      after.check(p);
+      p.throwIfAny();
+      return commit(w, Action.GRADE, after, before, m);
+    });
+  }
+
+  /** Moves a case to a new state (reopened, credible with conceded figures, …). */
+  public StoredRecord transition(String caseId, CaseStep step, OptionalLong expectedVersion, Meta meta) {
+    return store.write(w -> {
+      StoredRecord before = current(w, RecordType.CASE, caseId, expectedVersion);
+      Meta m = meta.withDefaultReason(step.note().isBlank() ? "case " + step.state().name().toLowerCase() : step.note());
+      Problems p = new Problems();
+      m.check(p, true);
+      p.throwIfAny();
+      Case after = before.as(Case.class).withStep(step);
+      after.check(p);
+      p.throwIfAny();
+      checkReferences(w, after);
+      return commit(w, Action.TRANSITION, after, before, m);
+    });
+  }
+
+  /** Links a case, claim set or victim to incidents (cases: adds to its incidents; victims: sets it). */
+  public StoredRecord link(RecordType type, String id, List<String> incidents, OptionalLong expectedVersion, Meta meta) {
+    return store.write(w -> {
+      StoredRecord before = current(w, type, id, expectedVersion);
+      Problems p = new Problems();
+      meta.check(p, true);
+      p.require(!incidents.isEmpty(), "incidents", "", "name at least one incident to link");
+      p.throwIfAny();
+      LedgerRecord after = switch (before.record()) {
+        case Case c -> {
+          TreeSet<String> all = new TreeSet<>(c.incidents());
+          all.addAll(incidents);
+          yield new Case(c.id(), c.belligerent(), c.campaign(), c.reference(), List.copyOf(all), c.history(), c.notes());
+        }
+        case Victim v -> {
+          if (incidents.size() != 1) throw new ValidationException(Problem.of("incidents", incidents, "a victim belongs to one incident"));
+          yield new Victim(v.id(), v.nameOriginal(), v.nameLatin(), v.sex(), v.age(), v.ageGroup(), v.outcome(), v.date(), Optional.of(incidents.get(0)), v.sources(), v.familyGroup(), v.confidential(), v.description());
+        }
+        default -> throw new ValidationException(Problem.of("type", type.label(), "only cases and victims are linked to incidents (amend a claim's subject instead)"));
+      };
+      if (after.equals(before.record())) throw new ValidationException(Problem.of("incidents", incidents, "already linked"));
+      checkReferences(w, after);
+      return commit(w, Action.LINK, after, before, meta);
+    });
+  }
+
+  /** Accepts, rejects or returns to draft a claim (the review step for extracted proposals). */
+  public StoredRecord review(String claimId, ClaimStatus decision, OptionalLong expectedVersion, Meta meta) {
+    return store.write(w -> {
+      StoredRecord before = current(w, RecordType.CLAIM, claimId, expectedVersion);
+      Problems p = new Problems();
+      meta.check(p, decision == ClaimStatus.REJECTED);
+      p.throwIfAny();
+      Claim c = before.as(Claim.class);
+      if (c.status() == decision) throw new ValidationException(Problem.of("status", decision.name().toLowerCase(), "the claim already has this status"));
+      return commit(w, Action.REVIEW, c.withStatus(decision), before, meta);
+    });
+  }
+
+  /**
+   * Removes a record from every view and tally, with a reason. The record and its whole history
+   * stay in the ledger. Refused while live records still depend on it.
+   */
+  public StoredRecord retract(RecordType type, String id, OptionalLong expectedVersion, Meta meta) {
+    return store.write(w -> {
+      StoredRecord before = current(w, type, id, expectedVersion);
+      Problems p = new Problems();
+      meta.check(p, true);
+      p.throwIfAny();
+      List<String> dependants = dependants(w, type, id);
+      if (!dependants.isEmpty()) {
+        throw new ValidationException(Problem.of("id", id, "still used by " + String.join(", ", dependants) + "; retract or amend those first"));
+      }
+      return commit(w, Action.RETRACT, before.record(), before, meta);
+    });
+  }
+
+  /** Archives a source's original bytes, hashed at intake, and records the hash on the source. */
+  public StoredRecord archive(String sourceId, byte[] bytes, String mediaType, Optional<String> fileName, OptionalLong expectedVersion, Meta meta) {
+    return store.write(w -> {
+      StoredRecord before = current(w, RecordType.SOURCE, sourceId, expectedVersion);
+      Meta m = meta.withDefaultReason("archived copy");
+      Problems p = new Problems();
+      m.check(p, true);
+      p.require(bytes.length > 0, "file", "", "the archived copy is empty");
+      p.requireText(mediaType, "media_type");
+      p.throwIfAny();
+      String sha = Chain.sha256Hex(bytes);
+      w.putArchive(sha, mediaType, bytes);
+      Source after = before.as(Source.class).withArchive(new Archive(sha, mediaType, bytes.length, fileName));
+      if (after.equals(before.record())) return before;
+      return commit(w, Action.AMEND, after, before, m);
+    });
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  public Optional<StoredRecord> find(RecordType type, String id) {
+    return store.read(r -> r.find(type, id));
+  }
+
+  public StoredRecord get(RecordType type, String id) {
+    return find(type, id).orElseThrow(() -> new NotFoundException(type, id));
+  }
+
+  public List<StoredRecord> list(RecordType type, RecordQuery query) {
+    return store.read(r -> r.list(type, query));
+  }
+
+  public Optional<byte[]> archiveBytes(String sha256) {
+    return store.read(r -> r.archive(sha256));
+  }
+
+  /** A record's full history, oldest first, each entry with the fields it changed. */
+  public List<HistoryItem> history(RecordType type, String id) {
+    List<LedgerEntry> entries = store.read(r -> r.history(type, id));
+    if (entries.isEmpty()) throw new NotFoundException(type, id);
+    List<HistoryItem> out = new ArrayList<>();
+    JsonNode previous = NullNode.instance;
+    long version = 0;
+    for (LedgerEntry e : entries) {
+      JsonNode now = Json.readTree(e.payload());
+      List<HistoryItem.Change> changes = new ArrayList<>();
+      diff("", previous, now, changes);
+      if (e.action() == Action.RETRACT) changes.add(new HistoryItem.Change("retracted", null, Json.tree(e.reason())));
+      out.add(new HistoryItem(e.seq(), e.at(), e.actor(), e.action().name().toLowerCase(), e.reason(), ++version, changes, e.hash()));
+      previous = now;
+    }
+    return out;
+  }
+
+  public TallyReport tally(String campaign, Optional<LocalDate> asOf, TallyFilter filter) {
+    LocalDate date = asOf.orElseGet(this::today);
+    TallyFacts facts = store.read(r -> {
+      if (r.find(RecordType.CAMPAIGN, campaign).filter(s -> !s.isRetracted()).isEmpty()) {
+        throw new NotFoundException(RecordType.CAMPAIGN, campaign);
+      }
+      return r.tallyFacts(campaign, date, filter);
+    });
+    return Tally.compute(facts, date, filter);
+  }
+
+  /**
+   * Checks the chain (every hash, every link, no gaps) and that the state tables equal a replay of
+   * the ledger. {@code anchor}, if given, is a hash published earlier that must still be in the
+   * chain: that also catches a ledger cut back at its end.
+   */
+  public VerifyReport verify(Optional<String> anchor, LongConsumer progress) {
+    long start = System.nanoTime();
+    return store.read(r -> {
+      Replay replay = new Replay();
+      List<String> problems = new ArrayList<>();
+      long[] seen = {0};
+      boolean[] anchorFound = {anchor.isEmpty()};
+      r.forEachEntry(e -> {
+        seen[0]++;
+        if ((seen[0] & 0xFFF) == 0) progress.accept(seen[0]);
+        if (!problems.isEmpty()) return;
+        replay.apply(e).ifPresent(problems::add);
+        if (anchor.isPresent() && e.hash().equals(anchor.get())) anchorFound[0] = true;
+      });
+      progress.accept(seen[0]);
+      if (problems.isEmpty()) {
+        if (!anchorFound[0]) problems.add("anchor " + anchor.get() + " is not in the chain (the ledger was cut back or replaced)");
+        problems.addAll(r.compareState(replay.state()));
+        for (Map.Entry<String, String> a : r.archives().entrySet()) {
+          byte[] bytes = r.archive(a.getKey()).orElse(new byte[0]);
+          if (!Chain.sha256Hex(bytes).equals(a.getKey())) problems.add("archive " + a.getKey() + ": its bytes no longer match their SHA-256");
+        }
+        for (Replay.Replayed s : replay.state().values()) {
+          if (s.type() != RecordType.SOURCE) continue;
+          s.toStored().as(Source.class).archive().ifPresent(a -> {
+            if (!r.archives().containsKey(a.sha256())) problems.add("source " + s.id() + ": its archived copy " + a.sha256() + " is missing");
+          });
+        }
+      }
+      return new VerifyReport(problems.isEmpty(), seen[0], replay.state().size(), replay.nextSeq() - 1, replay.headHash(), List.copyOf(problems), (System.nanoTime() - start) / 1_000_000);
+    });
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private StoredRecord current(LedgerReader r, RecordType type, String id, OptionalLong expectedVersion) {
+    StoredRecord s = r.find(type, id).orElseThrow(() -> new NotFoundException(type, id));
+    if (s.isRetracted()) {
+      throw new ValidationException(Problem.of("id", id, "this " + type.label() + " was retracted (" + s.retracted().get() + ") and cannot change"));
+    }
+    if (expectedVersion.isPresent() && expectedVersion.getAsLong() != s.version()) {
+      throw new ConflictException(type.label() + " " + id + " is at version " + s.version() + ", not " + expectedVersion.getAsLong() + ": someone changed it since you read it. Read it again, then redo your change.");
+    }
+    return s;
+  }
+
+  StoredRecord commit(LedgerWriter w, Action action, LedgerRecord after, StoredRecord before, Meta meta) {
+    Optional<LedgerEntry> head = w.head();
+    long seq = head.map(h -> h.seq() + 1).orElse(1L);
+    String prev = head.map(LedgerEntry::hash).orElse(LedgerEntry.GENESIS);
+    Instant at = clock.instant();
+    if (head.isPresent() && at.isBefore(head.get().at())) at = head.get().at(); // keep time monotonic
+    String payload = Json.write(after);
+    LedgerEntry unsigned = new LedgerEntry(seq, at, meta.actor(), meta.reason(), action, after.type(), after.id(), payload, prev, "");
+    LedgerEntry entry = new LedgerEntry(seq, at, meta.actor(), meta.reason(), action, after.type(), after.id(), payload, prev, Chain.hash(unsigned));
+    StoredRecord state = new StoredRecord(
+        after,
+        before == null ? 1 : before.version() + 1,
+        before == null ? seq : before.createdSeq(),
+        before == null ? at : before.createdAt(),
+        at,
+        action == Action.RETRACT ? Optional.of(meta.reason()) : Optional.empty(),
+        payload);
+    w.append(entry, state);
+    return state;
+  }
+
+  private static String nextId(LedgerReader r, RecordType type) {
+    long n = r.count(type) + 1;
+    while (r.find(type, type.idPrefix() + "-" + n).isPresent()) n++;
+    return type.idPrefix() + "-" + n;
+  }
+
+  /** Every reference must name a live record of the right type. */
+  private static void checkReferences(LedgerReader r, LedgerRecord rec) {
+    Problems p = new Problems();
+    switch (rec) {
+      case Campaign c -> {}
+      case Source s -> {}
+      case Claim c -> {
+        ref(r, p, RecordType.SOURCE, c.source(), "source");
+        switch (c.subject()) {
+          case ClaimSubject.OneIncident o -> ref(r, p, RecordType.INCIDENT, o.incident(), "subject.incident");
+          case ClaimSubject.IncidentSet s -> {
+            for (int i = 0; i < s.incidents().size(); i++) ref(r, p, RecordType.INCIDENT, s.incidents().get(i), "subject.incidents[" + i + "]");
+          }
+          case ClaimSubject.Aggregate a -> ref(r, p, RecordType.CAMPAIGN, a.campaign(), "subject.campaign");
+        }
+      }
+      case Incident i -> i.campaign().ifPresent(c -> ref(r, p, RecordType.CAMPAIGN, c, "campaign"));
+      case Case c -> {
+        c.campaign().ifPresent(x -> ref(r, p, RecordType.CAMPAIGN, x, "campaign"));
+        for (int i = 0; i < c.incidents().size(); i++) ref(r, p, RecordType.INCIDENT, c.incidents().get(i), "incidents[" + i + "]");
+        for (int i = 0; i < c.history().size(); i++) {
+          CaseStep s = c.history().get(i);
+          int k = i;
+          s.source().ifPresent(x -> ref(r, p, RecordType.SOURCE, x, "history[" + k + "].source"));
+          s.duplicateOf().ifPresent(x -> {
+            ref(r, p, RecordType.CASE, x, "history[" + k + "].duplicate_of");
+            p.require(!x.equals(c.id()), "history[" + k + "].duplicate_of", x, "a case cannot duplicate itself");
+          });
+        }
+      }
+      case Victim v -> {
+        v.incident().ifPresent(x -> ref(r, p, RecordType.INCIDENT, x, "incident"));
+        for (int i = 0; i < v.sources().size(); i++) ref(r, p, RecordType.SOURCE, v.sources().get(i), "sources[" + i + "]");
+      }
+    }
+    p.throwIfAny();
+  }
+
+  private static void ref(LedgerReader r, Problems p, RecordType type, String id, String field) {
+    if (id == null || id.isBlank()) return; // missing values are reported by the record's own check
+    Optional<StoredRecord> s = r.find(type, id);
+    if (s.isEmpty()) p.add(field, id, "no " + type.label() + " has this id");
+    else if (s.get().isRetracted()) p.add(field, id, "this " + type.label() + " was retracted");
+  }
+
+  private static List<String> dependants(LedgerReader r, RecordType type, String id) {
+    List<String> out = new ArrayList<>();
+    RecordQuery q = RecordQuery.live();
+    switch (type) {
+      case SOURCE -> r.list(RecordType.CLAIM, q.withSource(id)).forEach(s -> out.add("claim " + s.id()));
+      case INCIDENT -> {
+        r.list(RecordType.CLAIM, q.withIncident(id)).forEach(s -> out.add("claim " + s.id()));
+        r.list(RecordType.CASE, q.withIncident(id)).forEach(s -> out.add("case " + s.id()));
+        r.list(RecordType.VICTIM, q.withIncident(id)).forEach(s -> out.add("victim " + s.id()));
+      }
+      case CAMPAIGN -> {
+        r.list(RecordType.INCIDENT, q.withCampaign(id)).forEach(s -> out.add("incident " + s.id()));
+        r.list(RecordType.CLAIM, q.withCampaign(id)).forEach(s -> out.add("claim " + s.id()));
+        r.list(RecordType.CASE, q.withCampaign(id)).forEach(s -> out.add("case " + s.id()));
+      }
+      default -> {}
+    }
+    return out.size() > 10 ? List.of(String.join(", ", out.subList(0, 10)) + " and " + (out.size() - 10) + " more") : out;
+  }
+
+  /** Gradings and case histories only grow: they are changed by grade and transition, never rewritten. */
+  private static void guardAppendOnly(LedgerRecord before, LedgerRecord after, Problems p) {
+    if (before instanceof Incident b && after instanceof Incident a && !a.gradings().equals(b.gradings())) {
+      p.add("gradings", "", "cannot be amended; grade the incident again (the earlier grading stays in its history)");
+    }
+    if (before instanceof Case b && after instanceof Case a && !a.history().equals(b.history())) {
+      p.add("history", "", "cannot be amended; move the case to a new state instead");
+    }
+  }
+
+  static JsonNode mergePatch(JsonNode target, JsonNode patch) {
+    if (!patch.isObject()) return patch;
+    ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy() : Json.MAPPER.createObjectNode();
+    Iterator<Map.Entry<String, JsonNode>> it = patch.fields();
+    while (it.hasNext()) {
+      var e = it.next();
+      if (e.getValue().isNull()) result.remove(e.getKey());
+      else result.set(e.getKey(), mergePatch(result.get(e.getKey()), e.getValue()));
+    }
+    return result;
+  }
+
+  private static void diff(String path, JsonNode before, JsonNode after, List<HistoryItem.Change> out) {
+    boolean bo = before != null && before.isObject();
+    boolean ao = after != null && after.isObject();
+    if (bo || ao) {
+      TreeSet<String> names = new TreeSet<>();
+      if (bo) before.fieldNames().forEachRemaining(names::add);
+      if (ao) after.fieldNames().forEachRemaining(names::add);
+      for (String n : names) {
+        diff(path.isEmpty() ? n : path + "." + n, bo ? before.get(n) : null, ao ? after.get(n) : null, out);
+      }
+      return;
+    }
+    JsonNode b = before == null || before.isNull() ? null : before;
+    JsonNode a = after == null || after.isNull() ? null : after;
+    if (b == null ? a != null : !b.equals(a)) out.add(new HistoryItem.Change(path, b, a));
+  }
+}

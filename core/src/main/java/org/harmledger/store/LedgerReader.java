@@ -1,0 +1,45 @@
+package org.harmledger.store;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.harmledger.domain.RecordType;
+import org.harmledger.ledger.LedgerEntry;
+import org.harmledger.ledger.Replay;
+import org.harmledger.ledger.StoredRecord;
+import org.harmledger.tally.TallyFacts;
+import org.harmledger.tally.TallyFilter;
+
+/** Read access to a store, inside one transaction or snapshot. */
+public interface LedgerReader {
+  Optional<StoredRecord> find(RecordType type, String id);
+
+  /** Records of a type, in id order, filtered by {@code query} (paging included). */
+  List<StoredRecord> list(RecordType type, RecordQuery query);
+
+  long count(RecordType type);
+
+  /** Every entry about one record, oldest first. */
+  List<LedgerEntry> history(RecordType type, String id);
+
+  Optional<LedgerEntry> head();
+
+  /** Streams every entry in ledger order (for verify and export). */
+  void forEachEntry(Consumer<LedgerEntry> sink);
+
+  /** The facts a tally needs for one campaign, restricted by the filter and dated up to {@code asOf}. */
+  TallyFacts tallyFacts(String campaign, LocalDate asOf, TallyFilter filter);
+
+  Optional<byte[]> archive(String sha256);
+
+  /** sha256 → media type, for every archived copy. */
+  Map<String, String> archives();
+
+  /**
+   * Compares the state tables with what the ledger implies and returns every difference, each
+   * naming the table, the row and the column (empty when they agree).
+   */
+  List<String> compareState(Map<Replay.Key, Replay.Replayed> expected);
+}

@@ -1,0 +1,46 @@
+package org.harmledger.store;
+
+import java.util.Optional;
+
+/**
+ * Filters for listing records. Each filter applies only to the types that have that field:
+ * {@code campaign} (incidents, cases, aggregate claims), {@code source} (claims),
+ * {@code incident} (claims, cases, victims).
+ */
+public record RecordQuery(
+    Optional<String> campaign,
+    Optional<String> source,
+    Optional<String> incident,
+    boolean includeRetracted,
+    int offset,
+    int limit) {
+  public static final int MAX_LIMIT = 10_000;
+
+  public RecordQuery {
+    campaign = campaign == null ? Optional.empty() : campaign;
+    source = source == null ? Optional.empty() : source;
+    incident = incident == null ? Optional.empty() : incident;
+    offset = Math.max(0, offset);
+    limit = limit <= 0 ? 100 : Math.min(limit, MAX_LIMIT);
+  }
+
+  public static RecordQuery all() {
+    return new RecordQuery(Optional.empty(), Optional.empty(), Optional.empty(), true, 0, MAX_LIMIT);
+  }
+
+  public static RecordQuery live() {
+    return new RecordQuery(Optional.empty(), Optional.empty(), Optional.empty(), false, 0, MAX_LIMIT);
+  }
+
+  public RecordQuery withCampaign(String c) {
+    return new RecordQuery(Optional.of(c), source, incident, includeRetracted, offset, limit);
+  }
+
+  public RecordQuery withSource(String s) {
+    return new RecordQuery(campaign, Optional.of(s), incident, includeRetracted, offset, limit);
+  }
+
+  public RecordQuery withIncident(String i) {
+    return new RecordQuery(campaign, source, Optional.of(i), includeRetracted, offset, limit);
+  }
+}

@@ -1,0 +1,456 @@
+package org.harmledger.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.harmledger.domain.BoundingBox;
+import org.harmledger.domain.Case;
+import org.harmledger.domain.Campaign;
+import org.harmledger.domain.CaseStep;
+import org.harmledger.domain.Claimant;
+import org.harmledger.domain.DateSpan;
+import org.harmledger.domain.Grade;
+import org.harmledger.domain.LedgerRecord;
+import org.harmledger.domain.Range;
+import org.harmledger.domain.RecordType;
+import org.harmledger.domain.Role;
+import org.harmledger.ledger.Action;
+import org.harmledger.ledger.Json;
+import org.harmledger.ledger.LedgerEntry;
+import org.harmledger.ledger.Replay;
+import org.harmledger.ledger.StoredRecord;
+import org.harmledger.store.LedgerWriter;
+import org.harmledger.store.RecordQuery;
+import org.harmledger.tally.TallyFacts;
+import org.harmledger.tally.TallyFilter;
+
+/**
+ * One transaction's view of a SQL ledger store, in plain JDBC with standard SQL only, so that
+ * the PostgreSQL store can reuse it. Plain JDBC rather than Jdbi here because the write path
+ * keeps a handful of prepared statements open for the whole transaction (bulk imports run
+ * through it at tens of thousands of records a second). Not thread-safe: one per transaction.
+ */
+class SqlSession implements LedgerWriter, AutoCloseable {
+  private final Connection c;
+  private final Map<String, PreparedStatement> statements = new HashMap<>();
+  private final Map<Replay.Key, Optional<StoredRecord>> cache = new HashMap<>();
+  private final Map<RecordType, Long> counts = new HashMap<>();
+  private Optional<LedgerEntry> head;
+
+  SqlSession(Connection c) {
+    this.c = c;
+  }
+
+  // ------------------------------------------------------------------ writes
+
+  @Override
+  public void append(LedgerEntry e, StoredRecord state) {
+    try {
+      PreparedStatement ps = statement("INSERT INTO ledger (seq, at, actor, reason, action, record_type, record_id, payload, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)");
+      ps.setLong(1, e.seq());
+      ps.setString(2, e.at().toString());
+      ps.setString(3, e.actor());
+      ps.setString(4, e.reason());
+      ps.setString(5, e.action().name());
+      ps.setString(6, e.type().name());
+      ps.setString(7, e.recordId());
+      ps.setString(8, e.payload());
+      ps.setString(9, e.prevHash());
+      ps.setString(10, e.hash());
+      ps.executeUpdate();
+      writeState(state, e.action() == Action.CREATE);
+      head = Optional.of(e);
+      Replay.Key key = new Replay.Key(state.type(), state.id());
+      cache.put(key, Optional.of(state));
+      if (e.action() == Action.CREATE) counts.computeIfPresent(state.type(), (t, n) -> n + 1);
+    } catch (SQLException ex) {
+      throw new StoreException("could not append ledger entry #" + e.seq(), ex);
+    }
+  }
+
+  private void writeState(StoredRecord s, boolean created) throws SQLException {
+    for (var t : Projection.rows(s).entrySet()) {
+      Projection.Table table = t.getKey();
+      if (table.child()) {
+        if (!created) {
+          PreparedStatement del = statement("DELETE FROM " + table.name() + " WHERE " + table.columns().get(0) + " = ?");
+          del.setString(1, s.id());
+          del.executeUpdate();
+        }
+        PreparedStatement ins = statement(insertSql(table, false));
+        for (Object[] row : t.getValue()) {
+          bind(ins, row);
+          ins.executeUpdate();
+        }
+      } else {
+        PreparedStatement up = statement(insertSql(table, !created));
+        bind(up, t.getValue().get(0));
+        up.executeUpdate();
+      }
+    }
+  }
+
+  private static String insertSql(Projection.Table t, boolean upsert) {
+    String cols = String.join(", ", t.columns());
+    String marks = t.columns().stream().map(x -> "?").collect(Collectors.joining(","));
+    String sql = "INSERT INTO " + t.name() + " (" + cols + ") VALUES (" + marks + ")";
+    if (upsert) {
+      sql += " ON CONFLICT (id) DO UPDATE SET "
+          + t.columns().stream().skip(1).map(x -> x + " = excluded." + x).collect(Collectors.joining(", "));
+    }
+    return sql;
+  }
+
+  private static void bind(PreparedStatement ps, Object[] row) throws SQLException {
+    for (int i = 0; i < row.length; i++) {
+      Object v = row[i];
+      if (v == null) ps.setNull(i + 1, Types.NULL);
+      else if (v instanceof Long l) ps.setLong(i + 1, l);
+      else if (v instanceof Integer n) ps.setLong(i + 1, n);
+      else if (v instanceof Double d) ps.setDouble(i + 1, d);
+      else ps.setString(i + 1, v.toString());
+    }
+  }
+
+  @Override
+  public void putArchive(String sha256, String mediaType, byte[] bytes) {
+    try {
+      PreparedStatement ps = statement("INSERT INTO archives (sha256, media_type, size, content) VALUES (?,?,?,?) ON CONFLICT (sha256) DO NOTHING");
+      ps.setString(1, sha256);
+      ps.setString(2, mediaType);
+      ps.setLong(3, bytes.length);
+      ps.setBytes(4, bytes);
+      ps.executeUpdate();
+    } catch (SQLException ex) {
+      throw new StoreException("could not store archive " + sha256, ex);
+    }
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  @Override
+  public Optional<StoredRecord> find(RecordType type, String id) {
+    Replay.Key key = new Replay.Key(type, id);
+    Optional<StoredRecord> hit = cache.get(key);
+    if (hit != null) return hit;
+    Projection.Table t = Projection.tablesOf(type).get(0);
+    Optional<StoredRecord> found = query("SELECT id, version, created_seq, created_at, updated_at, retracted, body FROM " + t.name() + " WHERE id = ?",
+        rs -> readRecord(type, rs), id).stream().findFirst();
+    cache.put(key, found);
+    return found;
+  }
+
+  private static StoredRecord readRecord(RecordType type, ResultSet rs) throws SQLException {
+    String body = rs.getString("body");
+    LedgerRecord r = Json.read(body, type.recordClass());
+    return new StoredRecord(r, rs.getLong("version"), rs.getLong("created_seq"), Instant.parse(rs.getString("created_at")),
+        Instant.parse(rs.getString("updated_at")), Optional.ofNullable(rs.getString("retracted")), body);
+  }
+
+  @Override
+  public List<StoredRecord> list(RecordType type, RecordQuery q) {
+    Projection.Table t = Projection.tablesOf(type).get(0);
+    StringBuilder sql = new StringBuilder("SELECT id, version, created_seq, created_at, updated_at, retracted, body FROM " + t.name() + " WHERE 1=1");
+    List<Object> args = new ArrayList<>();
+    if (!q.includeRetracted()) sql.append(" AND retracted IS NULL");
+    if (q.campaign().isPresent()) {
+      switch (type) {
+        case INCIDENT, CASE, CLAIM -> { sql.append(" AND campaign_id = ?"); args.add(q.campaign().get()); }
+        case CAMPAIGN -> { sql.append(" AND id = ?"); args.add(q.campaign().get()); }
+        default -> {}
+      }
+    }
+    if (q.source().isPresent() && type == RecordType.CLAIM) {
+      sql.append(" AND source_id = ?");
+      args.add(q.source().get());
+    }
+    if (q.incident().isPresent()) {
+      switch (type) {
+        case CLAIM -> { sql.append(" AND id IN (SELECT claim_id FROM claim_incidents WHERE incident_id = ?)"); args.add(q.incident().get()); }
+        case CASE -> { sql.append(" AND id IN (SELECT case_id FROM case_incidents WHERE incident_id = ?)"); args.add(q.incident().get()); }
+        case VICTIM -> { sql.append(" AND incident_id = ?"); args.add(q.incident().get()); }
+        case INCIDENT -> { sql.append(" AND id = ?"); args.add(q.incident().get()); }
+        default -> {}
+      }
+    }
+    sql.append(" ORDER BY created_seq LIMIT ? OFFSET ?");
+    args.add(q.limit());
+    args.add(q.offset());
+    return query(sql.toString(), rs -> readRecord(type, rs), args.toArray());
+  }
+
+  @Override
+  public long count(RecordType type) {
+    return counts.computeIfAbsent(type, t -> query("SELECT count(*) FROM " + Projection.tablesOf(t).get(0).name(), rs -> rs.getLong(1)).get(0));
+  }
+
+  @Override
+  public List<LedgerEntry> history(RecordType type, String id) {
+    return query("SELECT * FROM ledger WHERE record_type = ? AND record_id = ? ORDER BY seq", SqlSession::readEntry, type.name(), id);
+  }
+
+  @Override
+  public Optional<LedgerEntry> head() {
+    if (head == null) head = query("SELECT * FROM ledger ORDER BY seq DESC LIMIT 1", SqlSession::readEntry).stream().findFirst();
+    return head;
+  }
+
+  @Override
+  public void forEachEntry(Consumer<LedgerEntry> sink) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT seq, at, actor, reason, action, record_type, record_id, payload, prev_hash, hash FROM ledger ORDER BY seq")) {
+      ps.setFetchSize(1000);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) sink.accept(readEntry(rs));
+      }
+    } catch (SQLException ex) {
+      throw new StoreException("could not read the ledger", ex);
+    }
+  }
+
+  private static LedgerEntry readEntry(ResultSet rs) throws SQLException {
+    String action = rs.getString("action");
+    String type = rs.getString("record_type");
+    Action a;
+    RecordType t;
+    try {
+      a = Action.valueOf(action);
+      t = RecordType.valueOf(type);
+    } catch (IllegalArgumentException e) {
+      throw new StoreException("ledger entry #" + rs.getLong("seq") + " has an unknown action or record type (" + action + ", " + type + ")", e);
+    }
+    Instant at;
+    try {
+      at = Instant.parse(rs.getString("at"));
+    } catch (RuntimeException e) {
+      throw new StoreException("ledger entry #" + rs.getLong("seq") + " has an unreadable time '" + rs.getString("at") + "'", e);
+    }
+    return new LedgerEntry(rs.getLong("seq"), at, rs.getString("actor"), rs.getString("reason"), a, t,
+        rs.getString("record_id"), rs.getString("payload"), rs.getString("prev_hash"), rs.getString("hash"));
+  }
+
+  @Override
+  public Optional<byte[]> archive(String sha256) {
+    return query("SELECT content FROM archives WHERE sha256 = ?", rs -> rs.getBytes(1), sha256).stream().findFirst();
+  }
+
+  @Override
+  public Map<String, String> archives() {
+    Map<String, String> out = new LinkedHashMap<>();
+    query("SELECT sha256, media_type FROM archives ORDER BY sha256", rs -> out.put(rs.getString(1), rs.getString(2)));
+    return out;
+  }
+
+  // ------------------------------------------------------------------ verify
+
+  @Override
+  public List<String> compareState(Map<Replay.Key, Replay.Replayed> expected) {
+    final int limit = 100;
+    List<String> problems = new ArrayList<>();
+    Map<RecordType, List<Replay.Replayed>> byType = new HashMap<>();
+    for (Replay.Replayed r : expected.values()) byType.computeIfAbsent(r.type(), k -> new ArrayList<>()).add(r);
+    for (RecordType type : RecordType.values()) {
+      // Rows the ledger implies, per table of this type.
+      Map<Projection.Table, Map<String, Object[]>> want = new LinkedHashMap<>();
+      for (Projection.Table t : Projection.tablesOf(type)) want.put(t, new HashMap<>());
+      for (Replay.Replayed r : byType.getOrDefault(type, List.of())) {
+        StoredRecord s;
+        try {
+          s = r.toStored();
+        } catch (RuntimeException e) {
+          problems.add(r.type().label() + " " + r.id() + ": the ledger's latest entry for it cannot be read (" + e.getMessage() + ")");
+          continue;
+        }
+        for (var rows : Projection.rows(s).entrySet()) {
+          for (Object[] row : rows.getValue()) want.get(rows.getKey()).put(rows.getKey().keyOf(row), row);
+        }
+      }
+      for (var t : want.entrySet()) {
+        compareTable(t.getKey(), t.getValue(), problems, limit);
+        if (problems.size() >= limit) {
+          problems.add("… stopped after " + limit + " differences");
+          return problems;
+        }
+      }
+    }
+    return problems;
+  }
+
+  private void compareTable(Projection.Table t, Map<String, Object[]> want, List<String> problems, int limit) {
+    String sql = "SELECT " + String.join(", ", t.columns()) + " FROM " + t.name();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setFetchSize(1000);
+      try (ResultSet rs = ps.executeQuery()) {
+        int n = t.columns().size();
+        while (rs.next() && problems.size() < limit) {
+          Object[] got = new Object[n];
+          for (int i = 0; i < n; i++) got[i] = rs.getObject(i + 1);
+          String key = t.keyOf(got);
+          Object[] expected = want.remove(key);
+          String rowName = t.name() + " row " + key.replace("\u0000", "/").replaceAll("(^|/)[a-z]:", "$1");
+          if (expected == null) {
+            problems.add(rowName + ": is not implied by the ledger (inserted or re-keyed by hand)");
+            continue;
+          }
+          for (int i = 0; i < n; i++) {
+            String g = Canon.text(got[i]);
+            String w = Canon.text(expected[i]);
+            if (g == null ? w != null : !g.equals(w)) {
+              problems.add(rowName + ": column " + t.columns().get(i) + " is " + show(got[i]) + " but the ledger says " + show(expected[i]));
+              break;
+            }
+          }
+        }
+      }
+    } catch (SQLException ex) {
+      throw new StoreException("could not read table " + t.name(), ex);
+    }
+    for (String missing : want.keySet()) {
+      if (problems.size() >= limit) return;
+      problems.add(t.name() + " row " + missing.replace("\u0000", "/").replaceAll("(^|/)[a-z]:", "$1") + ": is missing (deleted by hand)");
+    }
+  }
+
+  private static String show(Object v) {
+    if (v == null) return "NULL";
+    String s = v.toString();
+    return s.length() > 60 ? "'" + s.substring(0, 57) + "…'" : "'" + s + "'";
+  }
+
+  // ------------------------------------------------------------------ tally
+
+  @Override
+  public TallyFacts tallyFacts(String campaignId, LocalDate asOf, TallyFilter filter) {
+    Campaign campaign = (Campaign) find(RecordType.CAMPAIGN, campaignId).orElseThrow().record();
+    String d = asOf.toString();
+
+    // Incidents of the campaign inside the filter, with the grading in force on the date.
+    StringBuilder isql = new StringBuilder(
+        "SELECT i.id, (SELECT g.grade FROM incident_gradings g WHERE g.incident_id = i.id AND g.on_date <= ? ORDER BY g.n DESC LIMIT 1) AS grade "
+            + "FROM incidents i WHERE i.campaign_id = ? AND i.retracted IS NULL AND i.start_date <= ?");
+    List<Object> iargs = new ArrayList<>(List.of(d, campaignId, d));
+    appendIncidentFilter(isql, iargs, filter);
+    List<TallyFacts.IncidentFact> incidents = query(isql.toString(),
+        rs -> new TallyFacts.IncidentFact(rs.getString(1), Optional.ofNullable(rs.getString(2)).map(g -> Grade.valueOf(g.toUpperCase()))), iargs.toArray());
+
+    String claimCols = "c.id, c.source_id, COALESCE(c.claimant_name, s.publisher), COALESCE(c.claimant_role, s.role), c.subject_kind, c.scope_key, "
+        + "c.killed_min, c.killed_max, c.injured_min, c.injured_max, COALESCE(c.dated, s.published, substr(c.created_at, 1, 10)) AS eff, c.created_seq, "
+        + "c.agg_start, c.agg_end, c.agg_south, c.agg_west, c.agg_north, c.agg_east";
+    String live = " AND c.retracted IS NULL AND s.retracted IS NULL AND c.status = 'accepted' AND COALESCE(c.dated, s.published, substr(c.created_at, 1, 10)) <= ?";
+    List<TallyFacts.ClaimFact> claims = new ArrayList<>(query(
+        "SELECT " + claimCols + ", NULL FROM claims c JOIN sources s ON s.id = c.source_id WHERE c.campaign_id = ?" + live,
+        SqlSession::readClaimFact, campaignId, d));
+    StringBuilder csql = new StringBuilder(
+        "SELECT " + claimCols + ", (SELECT group_concat(x.incident_id, ',') FROM claim_incidents x WHERE x.claim_id = c.id) "
+            + "FROM claims c JOIN sources s ON s.id = c.source_id WHERE c.subject_kind <> 'aggregate'" + live
+            + " AND c.id IN (SELECT ci.claim_id FROM claim_incidents ci JOIN incidents i ON i.id = ci.incident_id WHERE i.campaign_id = ? AND i.retracted IS NULL AND i.start_date <= ?");
+    List<Object> cargs = new ArrayList<>(List.of(d, campaignId, d));
+    appendIncidentFilter(csql, cargs, filter);
+    csql.append(")");
+    claims.addAll(query(csql.toString(), SqlSession::readClaimFact, cargs.toArray()));
+
+    // Cases of the campaign, or about its incidents, with the steps taken by the date.
+    List<TallyFacts.CaseFact> cases = query(
+        "SELECT body FROM cases WHERE retracted IS NULL AND (campaign_id = ? OR id IN (SELECT ci.case_id FROM case_incidents ci JOIN incidents i ON i.id = ci.incident_id WHERE i.campaign_id = ?)) ORDER BY created_seq",
+        rs -> {
+          Case k = Json.read(rs.getString(1), Case.class);
+          List<CaseStep> steps = k.historyOn(asOf);
+          return new TallyFacts.CaseFact(k.id(), k.belligerent(), steps);
+        }, campaignId, campaignId);
+    return new TallyFacts(campaign, claims, incidents, cases);
+  }
+
+  private static void appendIncidentFilter(StringBuilder sql, List<Object> args, TallyFilter f) {
+    if (f.period().isPresent()) {
+      sql.append(" AND i.start_date <= ? AND i.end_date >= ?");
+      args.add(f.period().get().end().toString());
+      args.add(f.period().get().start().toString());
+    }
+    if (f.bbox().isPresent()) {
+      BoundingBox b = f.bbox().get();
+      sql.append(" AND i.lat BETWEEN ? AND ? AND i.lon BETWEEN ? AND ?");
+      args.add(b.south());
+      args.add(b.north());
+      args.add(b.west());
+      args.add(b.east());
+    }
+  }
+
+  private static TallyFacts.ClaimFact readClaimFact(ResultSet rs) throws SQLException {
+    String claimant = rs.getString(3);
+    Role role = Role.valueOf(rs.getString(4).toUpperCase());
+    boolean aggregate = "aggregate".equals(rs.getString(5));
+    Optional<DateSpan> period = rs.getString(13) == null ? Optional.empty() : Optional.of(DateSpan.of(rs.getString(13), rs.getString(14)));
+    Optional<BoundingBox> bbox = rs.getObject(15) == null ? Optional.empty()
+        : Optional.of(new BoundingBox(rs.getDouble(15), rs.getDouble(16), rs.getDouble(17), rs.getDouble(18)));
+    String inc = rs.getString(19);
+    List<String> incidents = inc == null ? List.of() : List.of(inc.split(","));
+    return new TallyFacts.ClaimFact(rs.getString(1), rs.getString(2), claimant, new Claimant(claimant, role).key(), role, aggregate,
+        rs.getString(6), incidents, range(rs, 7), range(rs, 9), LocalDate.parse(rs.getString(11)), rs.getLong(12), period, bbox);
+  }
+
+  private static Optional<Range> range(ResultSet rs, int col) throws SQLException {
+    long min = rs.getLong(col);
+    if (rs.wasNull()) return Optional.empty();
+    long max = rs.getLong(col + 1);
+    return Optional.of(rs.wasNull() ? Range.atLeast(min) : Range.between(min, max));
+  }
+
+  // ------------------------------------------------------------------ plumbing
+
+  interface RowMapper<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<T> out = new ArrayList<>();
+        while (rs.next()) out.add(mapper.map(rs));
+        return out;
+      }
+    } catch (SQLException ex) {
+      throw new StoreException("query failed: " + sql, ex);
+    }
+  }
+
+  private PreparedStatement statement(String sql) throws SQLException {
+    PreparedStatement ps = statements.get(sql);
+    if (ps == null) {
+      ps = c.prepareStatement(sql);
+      statements.put(sql, ps);
+    }
+    return ps;
+  }
+
+  static List<String> columnsOf(ResultSetMetaData md) throws SQLException {
+    List<String> out = new ArrayList<>();
+    for (int i = 1; i <= md.getColumnCount(); i++) out.add(md.getColumnName(i));
+    return out;
+  }
+
+  @Override
+  public void close() {
+    for (PreparedStatement ps : statements.values()) {
+      try {
+        ps.close();
+      } catch (SQLException ignored) {
+        // closing a statement of a finished transaction; nothing to recover
+      }
+    }
+    statements.clear();
+  }
+}

@@ -1,0 +1,121 @@
+package org.harmledger.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.Function;
+import org.flywaydb.core.Flyway;
+import org.harmledger.store.LedgerReader;
+import org.harmledger.store.LedgerStore;
+import org.harmledger.store.LedgerWriter;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The embedded default: one SQLite file (WAL, foreign keys on, full sync), migrated by Flyway on
+ * open. Writes go through a single connection in IMMEDIATE transactions, so writers queue rather
+ * than fail; reads use a small pool and see a consistent snapshot. Thread-safe.
+ */
+public final class SqliteLedgerStore implements LedgerStore {
+  private final Path file;
+  private final HikariDataSource writes;
+  private final HikariDataSource reads;
+
+  private SqliteLedgerStore(Path file, HikariDataSource writes, HikariDataSource reads) {
+    this.file = file;
+    this.writes = writes;
+    this.reads = reads;
+  }
+
+  public static SqliteLedgerStore open(Path file) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) Files.createDirectories(parent);
+    } catch (IOException e) {
+      throw new StoreException("cannot create the folder for " + file, e);
+    }
+    String url = "jdbc:sqlite:" + file.toAbsolutePath();
+    HikariDataSource writes = pool(url, 1, SQLiteConfig.TransactionMode.IMMEDIATE, "harmledger-writes");
+    try {
+      Flyway.configure()
+          .dataSource(writes)
+          .locations("classpath:db/migration/sqlite")
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      writes.close();
+      throw new StoreException("cannot open " + file + " as a Harm Ledger database", e);
+    }
+    HikariDataSource reads = pool(url, 4, SQLiteConfig.TransactionMode.DEFERRED, "harmledger-reads");
+    return new SqliteLedgerStore(file, writes, reads);
+  }
+
+  private static HikariDataSource pool(String url, int size, SQLiteConfig.TransactionMode mode, String name) {
+    SQLiteConfig cfg = new SQLiteConfig();
+    cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    cfg.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    cfg.enforceForeignKeys(true);
+    cfg.setBusyTimeout(30_000);
+    cfg.setTransactionMode(mode);
+    SQLiteDataSource ds = new SQLiteDataSource(cfg);
+    ds.setUrl(url);
+    HikariConfig hc = new HikariConfig();
+    hc.setDataSource(ds);
+    hc.setMaximumPoolSize(size);
+    hc.setMinimumIdle(1);
+    hc.setPoolName(name);
+    hc.setAutoCommit(true);
+    return new HikariDataSource(hc);
+  }
+
+  @Override
+  public <T> T write(Function<LedgerWriter, T> work) {
+    return inTransaction(writes, work::apply);
+  }
+
+  @Override
+  public <T> T read(Function<LedgerReader, T> work) {
+    return inTransaction(reads, work::apply);
+  }
+
+  private static <T> T inTransaction(HikariDataSource ds, Function<SqlSession, T> work) {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try (SqlSession s = new SqlSession(c)) {
+        T result = work.apply(s);
+        c.commit();
+        return result;
+      } catch (RuntimeException | Error e) {
+        try {
+          c.rollback();
+        } catch (SQLException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("database error on " + ds.getPoolName(), e);
+    }
+  }
+
+  @Override
+  public String describe() {
+    return "sqlite:" + file.toAbsolutePath();
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  @Override
+  public void close() {
+    reads.close();
+    writes.close();
+  }
+}
