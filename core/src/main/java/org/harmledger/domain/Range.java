@@ -26,6 +26,23 @@ public record Range(long min, OptionalLong max) {
 
   public static final Range ZERO = exactly(0);
 
+  private static final java.util.regex.Pattern TEXT =
+      java.util.regex.Pattern.compile("\\s*(\\d{1,15})\\s*(?:(\\+)|(?:(?:-|–|\\.\\.)\\s*(\\d{1,15})))?\\s*");
+
+  /** Parses "23", "10-12", "10..12" or "200+" (at least 200); problems are reported under {@code field}. */
+  public static Range parse(String field, String text) {
+    var m = TEXT.matcher(text == null ? "" : text);
+    if (!m.matches()) {
+      throw new ValidationException(Problem.of(field, text, "must be N, MIN-MAX, or MIN+ for 'at least MIN'"));
+    }
+    long min = Long.parseLong(m.group(1));
+    Range r = m.group(2) != null ? atLeast(min) : m.group(3) != null ? between(min, Long.parseLong(m.group(3))) : exactly(min);
+    Problems p = new Problems();
+    r.check(p, field);
+    p.throwIfAny();
+    return r;
+  }
+
   public boolean bounded() {
     return max.isPresent();
   }

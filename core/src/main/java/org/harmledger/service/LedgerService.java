@@ -125,13 +125,13 @@ public final class LedgerService {
     Problems p = new Problems();
     m.check(p, false);
     record.check(p);
-    p.throwIfAny();
-    String id = record.id() == null || record.id().isBlank() ? nextId(w, record.type()) : record.id();
-    if (w.find(record.type(), id).isPresent()) {
-      throw new ValidationException(Problem.of("id", id, "a " + record.type().label() + " with this id already exists"));
+    checkReferences(w, record, p);
+    boolean given = record.id() != null && !record.id().isBlank();
+    if (given && w.find(record.type(), record.id()).isPresent()) {
+      p.add("id", record.id(), "a " + record.type().label() + " with this id already exists");
     }
-    LedgerRecord r = record.withId(id);
-    checkReferences(w, r);
+    p.throwIfAny();
+    LedgerRecord r = given ? record : record.withId(nextId(w, record.type()));
     return commit(w, Action.CREATE, r, null, m);
   }
 
@@ -156,11 +156,11 @@ public final class LedgerService {
       LedgerRecord after = Json.convert(merged, type.recordClass());
       after.check(p);
       guardAppendOnly(before.record(), after, p);
+      checkReferences(w, after, p);
       p.throwIfAny();
       if (after.equals(before.record())) {
         throw new ValidationException(Problem.of("(patch)", patch.toString(), "changes nothing"));
       }
-      checkReferences(w, after);
       return commit(w, Action.AMEND, after, before, meta);
     });
   }
@@ -191,8 +191,8 @@ public final class LedgerService {
       p.throwIfAny();
       Case after = before.as(Case.class).withStep(step);
       after.check(p);
+      checkReferences(w, after, p);
       p.throwIfAny();
-      checkReferences(w, after);
       return commit(w, Action.TRANSITION, after, before, m);
     });
   }
@@ -218,7 +218,9 @@ public final class LedgerService {
         default -> throw new ValidationException(Problem.of("type", type.label(), "only cases and victims are linked to incidents (amend a claim's subject instead)"));
       };
       if (after.equals(before.record())) throw new ValidationException(Problem.of("incidents", incidents, "already linked"));
-      checkReferences(w, after);
+      Problems refs = new Problems();
+      checkReferences(w, after, refs);
+      refs.throwIfAny();
       return commit(w, Action.LINK, after, before, meta);
     });
   }
@@ -398,13 +400,13 @@ public final class LedgerService {
   }
 
   /** Every reference must name a live record of the right type. */
-  private static void checkReferences(LedgerReader r, LedgerRecord rec) {
-    Problems p = new Problems();
+  private static void checkReferences(LedgerReader r, LedgerRecord rec, Problems p) {
     switch (rec) {
       case Campaign c -> {}
       case Source s -> {}
       case Claim c -> {
         ref(r, p, RecordType.SOURCE, c.source(), "source");
+        if (c.subject() == null) return;
         switch (c.subject()) {
           case ClaimSubject.OneIncident o -> ref(r, p, RecordType.INCIDENT, o.incident(), "subject.incident");
           case ClaimSubject.IncidentSet s -> {
@@ -432,7 +434,6 @@ public final class LedgerService {
         for (int i = 0; i < v.sources().size(); i++) ref(r, p, RecordType.SOURCE, v.sources().get(i), "sources[" + i + "]");
       }
     }
-    p.throwIfAny();
   }
 
   private static void ref(LedgerReader r, Problems p, RecordType type, String id, String field) {

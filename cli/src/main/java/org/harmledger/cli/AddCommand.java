@@ -1,0 +1,258 @@
+package org.harmledger.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.harmledger.domain.LedgerRecord;
+import org.harmledger.domain.Problem;
+import org.harmledger.domain.RecordType;
+import org.harmledger.domain.ValidationException;
+import org.harmledger.ledger.Json;
+import org.harmledger.ledger.StoredRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code add TYPE}: each type takes its common fields as options, and anything else as JSON with
+ * {@code --json} (the options win where both give a field). The record's id is printed.
+ */
+@Command(name = "add", mixinStandardHelpOptions = true, description = "Add a record to the ledger.",
+    subcommands = {AddCommand.Campaign.class, AddCommand.Source.class, AddCommand.Claim.class, AddCommand.Incident.class, AddCommand.Case.class, AddCommand.Victim.class})
+final class AddCommand {
+
+  abstract static class AddBase extends Base implements java.util.concurrent.Callable<Integer> {
+    @Option(names = "--id", description = "The record's id (default: assigned, e.g. clm-7).")
+    String id;
+
+    @Option(names = "--json", description = "Fields as JSON, or @file.json (snake_case, as in the API).")
+    String json;
+
+    @Option(names = "--reason", description = "Why you add it (kept in the ledger entry).")
+    String reason;
+
+    @Option(names = "--print-json", description = "Print the stored record as JSON instead of its id.")
+    boolean printJson;
+
+    abstract RecordType type();
+
+    abstract void fill(ObjectNode o);
+
+    @Override
+    public Integer call() throws Exception {
+      ObjectNode o = json == null ? Json.MAPPER.createObjectNode() : asObject(Parse.json("--json", json));
+      if (id != null) o.put("id", id);
+      fill(o);
+      LedgerRecord r = Json.convert(o, type().recordClass());
+      StoredRecord s = ledger().create(r, meta(reason));
+      after(s);
+      if (printJson) printJson(s.record());
+      else out().println(s.id());
+      return 0;
+    }
+
+    void after(StoredRecord s) throws Exception {}
+
+    private static ObjectNode asObject(JsonNode n) {
+      if (!n.isObject()) throw new ValidationException(Problem.of("--json", n.toString(), "must be a JSON object"));
+      return (ObjectNode) n;
+    }
+
+    static void put(ObjectNode o, String field, Object v) {
+      if (v == null) return;
+      if (v instanceof Boolean b) o.put(field, b);
+      else if (v instanceof Number n) o.put(field, n.doubleValue() == Math.rint(n.doubleValue()) && !(v instanceof Double) ? n.longValue() : n.doubleValue());
+      else if (v instanceof Enum<?> e) o.put(field, e.name().toLowerCase());
+      else o.put(field, v.toString());
+    }
+
+    static void putRange(ObjectNode o, String field, String option, String text) {
+      if (text == null) return;
+      o.set(field, Json.tree(Parse.range(option, text)));
+    }
+
+    static void putSpan(ObjectNode o, String field, String option, String text) {
+      if (text == null) return;
+      o.set(field, Json.tree(Parse.span(option, text)));
+    }
+  }
+
+  @Command(name = "campaign", mixinStandardHelpOptions = true, description = "A named scope: area, period, parties.")
+  static final class Campaign extends AddBase {
+    @Option(names = "--name") String name;
+    @Option(names = "--area", description = "Area name.") String area;
+    @Option(names = "--bbox", description = "Area extent: south,west,north,east.") String bbox;
+    @Option(names = "--period", description = "START/END.") String period;
+    @Option(names = "--party", description = "A party to the fighting (repeat).") List<String> parties;
+
+    RecordType type() { return RecordType.CAMPAIGN; }
+
+    void fill(ObjectNode o) {
+      put(o, "name", name);
+      if (area != null || bbox != null) {
+        ObjectNode a = o.has("area") ? (ObjectNode) o.get("area") : o.putObject("area");
+        put(a, "name", area);
+        if (bbox != null) a.set("bbox", Json.tree(org.harmledger.domain.BoundingBox.parse(bbox)));
+      }
+      putSpan(o, "period", "--period", period);
+      if (parties != null) o.set("parties", Json.tree(parties));
+    }
+  }
+
+  @Command(name = "source", mixinStandardHelpOptions = true, description = "A document or testimony.")
+  static final class Source extends AddBase {
+    @Option(names = "--kind", description = "belligerent_statement, ngo_report, news, social_media, witness_testimony, official_list, other") String kind;
+    @Option(names = "--publisher") String publisher;
+    @Option(names = "--author") String author;
+    @Option(names = "--title") String title;
+    @Option(names = "--url") String url;
+    @Option(names = "--language", description = "BCP 47, e.g. en, ar, da.") String language;
+    @Option(names = "--published") LocalDate published;
+    @Option(names = "--retrieved") LocalDate retrieved;
+    @Option(names = "--role", description = "The publisher's role: accused_belligerent, partner_force, opposing_party, independent_monitor, media, victims_family, witness, local_authority, other") String role;
+    @Option(names = "--confidential", description = "Never name this source in public exports.") Boolean confidential;
+    @Option(names = "--secondary", description = "Known only from other reports.") Boolean secondary;
+    @Option(names = "--notes") String notes;
+    @Option(names = "--archive", description = "A file to archive as the source's copy (its SHA-256 is recorded).") Path archive;
+    @Option(names = "--media-type", description = "The archived file's media type. Default: guessed from its name.") String mediaType;
+
+    RecordType type() { return RecordType.SOURCE; }
+
+    void fill(ObjectNode o) {
+      put(o, "kind", kind); put(o, "publisher", publisher); put(o, "author", author); put(o, "title", title); put(o, "url", url);
+      put(o, "language", language); put(o, "published", published); put(o, "retrieved", retrieved); put(o, "role", role);
+      put(o, "confidential", confidential); put(o, "secondary", secondary); put(o, "notes", notes);
+      if (!o.has("confidential")) o.put("confidential", false);
+      if (!o.has("secondary")) o.put("secondary", false);
+      if (archive != null && !Files.isRegularFile(archive)) throw new ValidationException(Problem.of("--archive", archive, "is not a readable file"));
+    }
+
+    @Override
+    void after(StoredRecord s) throws Exception {
+      if (archive == null) return;
+      String type = mediaType != null ? mediaType : Optional.ofNullable(Files.probeContentType(archive)).orElse("application/octet-stream");
+      ledger().archive(s.id(), Files.readAllBytes(archive), type, Optional.of(archive.getFileName().toString()), OptionalLong.empty(), meta("archived copy at intake"));
+    }
+  }
+
+  @Command(name = "claim", mixinStandardHelpOptions = true, description = "What one source asserts, about an incident, a set of incidents or a campaign.")
+  static final class Claim extends AddBase {
+    @Option(names = "--source", description = "The source id.") String source;
+    @Option(names = "--claimant", description = "Who asserts it, when not the source's publisher.") String claimant;
+    @Option(names = "--claimant-role", description = "The claimant's role (see add source --role).") String claimantRole;
+    @Option(names = "--incident", description = "About one incident (id).") String incident;
+    @Option(names = "--incidents", split = ",", description = "About a set of incidents, as a whole: id,id,…") List<String> incidents;
+    @Option(names = "--campaign", description = "An aggregate claim about this campaign.") String campaign;
+    @Option(names = "--period", description = "Aggregate claim's period START/END (default: the campaign's).") String period;
+    @Option(names = "--killed", description = "N, MIN-MAX, or MIN+ for 'at least'.") String killed;
+    @Option(names = "--injured", description = "N, MIN-MAX, or MIN+.") String injured;
+    @Option(names = "--perpetrator") String perpetrator;
+    @Option(names = "--quote", description = "The words, as written.") String quote;
+    @Option(names = "--quote-language") String quoteLanguage;
+    @Option(names = "--date", description = "When the claim was made, if not the source's publication date.") LocalDate date;
+    @Option(names = "--status", description = "accepted (default), draft or rejected.") String status;
+    @Option(names = "--notes") String notes;
+
+    RecordType type() { return RecordType.CLAIM; }
+
+    void fill(ObjectNode o) {
+      put(o, "source", source);
+      if (claimant != null || claimantRole != null) {
+        ObjectNode c = o.putObject("claimant");
+        put(c, "name", claimant);
+        put(c, "role", claimantRole);
+      }
+      int subjects = (incident != null ? 1 : 0) + (incidents != null ? 1 : 0) + (campaign != null ? 1 : 0);
+      if (subjects > 1) throw new ValidationException(Problem.of("--incident/--incidents/--campaign", "", "give only one subject"));
+      if (incident != null) o.putObject("subject").put("kind", "incident").put("incident", incident);
+      if (incidents != null) {
+        ObjectNode s = o.putObject("subject").put("kind", "incidents");
+        s.set("incidents", Json.tree(incidents));
+      }
+      if (campaign != null) {
+        ObjectNode s = o.putObject("subject").put("kind", "aggregate").put("campaign", campaign);
+        putSpan(s, "period", "--period", period);
+      }
+      putRange(o, "killed", "--killed", killed);
+      putRange(o, "injured", "--injured", injured);
+      put(o, "perpetrator", perpetrator); put(o, "quote", quote); put(o, "quote_language", quoteLanguage);
+      put(o, "dated", date); put(o, "status", status); put(o, "notes", notes);
+    }
+  }
+
+  @Command(name = "incident", mixinStandardHelpOptions = true, description = "One event in time and place.")
+  static final class Incident extends AddBase {
+    @Option(names = "--campaign") String campaign;
+    @Option(names = "--title") String title;
+    @Option(names = "--time", description = "START/END, or one day.") String time;
+    @Option(names = "--place", description = "Place name.") String place;
+    @Option(names = "--lat") Double lat;
+    @Option(names = "--lon") Double lon;
+    @Option(names = "--uncertainty", description = "Radius in metres.") Double uncertainty;
+    @Option(names = "--precision", description = "exact, near, district, province, line, country, unknown") String precision;
+    @Option(names = "--strike-type", description = "airstrike, drone_strike, artillery, rocket, ground_fighting, explosive_device, shooting, other, unknown") String strikeType;
+    @Option(names = "--belligerent", description = "A suspected belligerent (repeat).") List<String> belligerents;
+    @Option(names = "--notes") String notes;
+
+    RecordType type() { return RecordType.INCIDENT; }
+
+    void fill(ObjectNode o) {
+      put(o, "campaign", campaign); put(o, "title", title);
+      putSpan(o, "time", "--time", time);
+      if (place != null || lat != null || lon != null) {
+        ObjectNode p = o.has("place") ? (ObjectNode) o.get("place") : o.putObject("place");
+        put(p, "name", place);
+        if (lat != null || lon != null) {
+          ObjectNode pt = p.putObject("point");
+          if (lat != null) pt.put("lat", lat);
+          if (lon != null) pt.put("lon", lon);
+        }
+        if (uncertainty != null) p.put("uncertainty_metres", uncertainty);
+        put(p, "precision", precision);
+      }
+      put(o, "strike_type", strikeType);
+      if (belligerents != null) o.set("suspected_belligerents", Json.tree(belligerents));
+      put(o, "notes", notes);
+    }
+  }
+
+  @Command(name = "case", mixinStandardHelpOptions = true, description = "A belligerent's case (give --json with its first state in 'history').")
+  static final class Case extends AddBase {
+    @Option(names = "--belligerent") String belligerent;
+    @Option(names = "--campaign") String campaign;
+    @Option(names = "--reference", description = "The belligerent's own case number.") String reference;
+    @Option(names = "--incident", description = "An incident it concerns (repeat); none when not named.") List<String> incidents;
+    @Option(names = "--opened", description = "Date it was opened (adds an 'open' first state).") LocalDate opened;
+
+    RecordType type() { return RecordType.CASE; }
+
+    void fill(ObjectNode o) {
+      put(o, "belligerent", belligerent); put(o, "campaign", campaign); put(o, "reference", reference);
+      if (incidents != null) o.set("incidents", Json.tree(incidents));
+      if (opened != null && !o.has("history")) {
+        o.putArray("history").addObject().put("state", "open").put("on", opened.toString()).put("on_or_before", false).put("note", "opened");
+      }
+    }
+  }
+
+  @Command(name = "victim", mixinStandardHelpOptions = true, description = "A person killed or injured (use --json for all fields).")
+  static final class Victim extends AddBase {
+    @Option(names = "--name-original", description = "Name as written in its original script.") String nameOriginal;
+    @Option(names = "--name-latin") String nameLatin;
+    @Option(names = "--outcome", description = "killed or injured") String outcome;
+    @Option(names = "--incident") String incident;
+    @Option(names = "--source", description = "A source id (repeat).") List<String> sources;
+
+    RecordType type() { return RecordType.VICTIM; }
+
+    void fill(ObjectNode o) {
+      put(o, "name_original", nameOriginal); put(o, "name_latin", nameLatin); put(o, "outcome", outcome); put(o, "incident", incident);
+      if (sources != null) o.set("sources", Json.tree(sources));
+      if (!o.has("confidential")) o.put("confidential", false);
+    }
+  }
+}

@@ -1,0 +1,188 @@
+package org.harmledger.cli;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.SplittableRandom;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.harmledger.domain.Grade;
+import org.harmledger.domain.Grading;
+import org.harmledger.domain.RecordType;
+import org.harmledger.io.RecordImport;
+import org.harmledger.ledger.Json;
+import org.harmledger.service.LedgerService;
+import org.harmledger.service.Meta;
+import org.harmledger.storage.SqliteLedgerStore;
+import org.harmledger.tally.TallyFilter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Builds a synthetic ledger through the real import and command paths and measures: claim import
+ * rate, a campaign tally over everything, verify, and file size per claim. Seeded, so every run
+ * builds the same ledger. Prints a JSON summary (medians of the repeated measurements).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Generate a synthetic ledger and measure import rate, tally time, verify rate and file size (see BENCHMARKS.md).")
+final class BenchCommand extends Base implements java.util.concurrent.Callable<Integer> {
+  @Option(names = "--incidents", defaultValue = "100000") int incidents;
+  @Option(names = "--claims", defaultValue = "300000") int claims;
+  @Option(names = "--entries", defaultValue = "1000000", description = "Total ledger entries to reach (the rest are gradings and claim amendments).") int entries;
+  @Option(names = "--runs", defaultValue = "5", description = "Repetitions of each timed query; the median is reported.") int runs;
+  @Option(names = "--seed", defaultValue = "20171017") long seed;
+  @Option(names = "--dir", description = "Where to build the ledger file. Default: a new temporary folder.") Path dir;
+  @Option(names = "--keep", description = "Keep the ledger file afterwards.") boolean keep;
+
+  @Override
+  public Integer call() throws Exception {
+    Path folder = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("harmledger-bench");
+    Path file = folder.resolve("bench.db");
+    Files.deleteIfExists(file);
+    SplittableRandom rnd = new SplittableRandom(seed);
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("machine_cores", Runtime.getRuntime().availableProcessors());
+    result.put("java", System.getProperty("java.version"));
+    try (SqliteLedgerStore store = SqliteLedgerStore.open(file)) {
+      LedgerService ledger = new LedgerService(store);
+      Meta meta = new Meta("bench", "synthetic benchmark ledger");
+      int sources = 1000;
+      StringBuilder jl = new StringBuilder();
+      jl.append("{\"type\":\"campaign\",\"id\":\"bench\",\"name\":\"Synthetic campaign\",\"area\":{\"name\":\"Box\",\"bbox\":{\"south\":30,\"west\":30,\"north\":40,\"east\":45}},\"period\":{\"start\":\"2015-01-01\",\"end\":\"2019-12-31\"},\"parties\":[\"A\",\"B\"]}\n");
+      String[] roles = {"media", "independent_monitor", "victims_family", "accused_belligerent", "partner_force"};
+      for (int s = 1; s <= sources; s++) {
+        jl.append("{\"type\":\"source\",\"id\":\"s").append(s).append("\",\"kind\":\"news\",\"publisher\":\"Publisher ").append(s % 200)
+            .append("\",\"role\":\"").append(roles[s % roles.length]).append("\",\"published\":\"").append(day(rnd, 2015, 2020)).append("\",\"confidential\":false,\"secondary\":false}\n");
+      }
+      RecordImport.jsonLines(ledger, new ByteArrayInputStream(jl.toString().getBytes(StandardCharsets.UTF_8)), meta);
+
+      StringBuilder icsv = new StringBuilder("id,campaign,title,start,end,place,lat,lon,uncertainty_m,precision,strike_type,belligerents\n");
+      for (int i = 1; i <= incidents; i++) {
+        String d = day(rnd, 2015, 2019);
+        icsv.append('i').append(i).append(",bench,Incident ").append(i).append(',').append(d).append(',').append(d).append(",Place ").append(i % 500)
+            .append(',').append(String.format("%.4f", 30 + rnd.nextDouble() * 10)).append(',').append(String.format("%.4f", 30 + rnd.nextDouble() * 15))
+            .append(",1000,near,airstrike,A\n");
+      }
+      long t0 = System.nanoTime();
+      RecordImport.incidentsCsv(ledger, new ByteArrayInputStream(icsv.toString().getBytes(StandardCharsets.UTF_8)), meta);
+      double incSecs = (System.nanoTime() - t0) / 1e9;
+      result.put("incidents_imported", incidents);
+      result.put("incident_import_per_s", Math.round(incidents / incSecs));
+      icsv = null;
+
+      StringBuilder ccsv = new StringBuilder("id,source,claimant,claimant_role,incident,incidents,campaign,killed,injured,date\n");
+      for (int c = 1; c <= claims; c++) {
+        int kind = rnd.nextInt(100);
+        int source = 1 + rnd.nextInt(sources);
+        ccsv.append('c').append(c).append(",s").append(source).append(",,,");
+        if (kind < 94) ccsv.append('i').append(1 + rnd.nextInt(incidents)).append(",,,");
+        else if (kind < 99) {
+          int a = 1 + rnd.nextInt(incidents - 3);
+          ccsv.append(",i").append(a).append(";i").append(a + 1).append(";i").append(a + 2).append(",,");
+        } else ccsv.append(",,bench,");
+        int k = rnd.nextInt(30);
+        ccsv.append(k).append('-').append(k + rnd.nextInt(5)).append(',').append(rnd.nextInt(10)).append(',').append(day(rnd, 2015, 2020)).append('\n');
+      }
+      byte[] claimBytes = ccsv.toString().getBytes(StandardCharsets.UTF_8);
+      ccsv = null;
+      t0 = System.nanoTime();
+      RecordImport.claimsCsv(ledger, new ByteArrayInputStream(claimBytes), meta);
+      double claimSecs = (System.nanoTime() - t0) / 1e9;
+      result.put("claims_imported", claims);
+      result.put("claim_import_seconds", round(claimSecs));
+      result.put("claim_import_per_s", Math.round(claims / claimSecs));
+
+      // Fill the ledger to the requested size with gradings and claim amendments.
+      long have = store.read(r -> r.head().orElseThrow().seq());
+      long toAdd = Math.max(0, entries - have);
+      Grade[] grades = Grade.values();
+      try (ProgressBar pb = bar("fill", toAdd)) {
+        long added = 0;
+        int batch = 20_000;
+        while (added < toAdd) {
+          long n = Math.min(batch, toAdd - added);
+          long start = added;
+          ledger.atomically(tx -> {
+            for (long j = 0; j < n; j++) {
+              long x = start + j;
+              if (x < incidents) {
+                tx.grade("i" + (x + 1), new Grading(grades[(int) (x % grades.length)], "synthetic", java.time.LocalDate.parse("2020-01-01")), OptionalLong.empty(), meta);
+              } else {
+                String id = "c" + (1 + (x - incidents) % claims);
+                tx.amend(RecordType.CLAIM, id, Json.readTree("{\"notes\":\"revision " + x + "\"}"), OptionalLong.empty(), new Meta("bench", "synthetic amendment"));
+              }
+            }
+            return null;
+          });
+          added += n;
+          pb.stepTo(added);
+        }
+      }
+      long total = store.read(r -> r.head().orElseThrow().seq());
+      result.put("ledger_entries", total);
+
+      double[] tally = new double[runs];
+      var report = ledger.tally("bench", Optional.empty(), TallyFilter.NONE);
+      for (int r = 0; r < runs; r++) {
+        t0 = System.nanoTime();
+        report = ledger.tally("bench", Optional.empty(), TallyFilter.NONE);
+        tally[r] = (System.nanoTime() - t0) / 1e6;
+      }
+      result.put("tally_ms_runs", Arrays.stream(tally).map(BenchCommand::round).boxed().toList());
+      result.put("tally_ms_median", round(median(tally)));
+      result.put("tally_documented_incidents", report.killed().documented().incidents());
+
+      int vruns = Math.max(1, Math.min(runs, 3));
+      double[] verify = new double[vruns];
+      boolean ok = true;
+      for (int r = 0; r < vruns; r++) {
+        t0 = System.nanoTime();
+        ok &= ledger.verify(Optional.empty(), n -> {}).ok();
+        verify[r] = (System.nanoTime() - t0) / 1e9;
+      }
+      result.put("verify_ok", ok);
+      result.put("verify_seconds_runs", Arrays.stream(verify).map(BenchCommand::round).boxed().toList());
+      result.put("verify_entries_per_s_median", Math.round(total / median(verify)));
+    }
+    long size = Files.size(file);
+    Path wal = file.resolveSibling(file.getFileName() + "-wal");
+    result.put("file_bytes", size);
+    result.put("file_bytes_per_claim", Math.round((double) size / claims));
+    result.put("file_bytes_per_entry", Math.round((double) size / (long) result.get("ledger_entries")));
+    if (!keep) {
+      Files.deleteIfExists(wal);
+      Files.deleteIfExists(file.resolveSibling(file.getFileName() + "-shm"));
+      Files.deleteIfExists(file);
+    } else {
+      result.put("file", file.toString());
+    }
+    printJson(result);
+    return 0;
+  }
+
+  private ProgressBar bar(String name, long max) {
+    return new ProgressBarBuilder().setTaskName(name).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
+        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
+  }
+
+  private static String day(SplittableRandom rnd, int fromYear, int toYear) {
+    return String.format("%04d-%02d-%02d", fromYear + rnd.nextInt(toYear - fromYear), 1 + rnd.nextInt(12), 1 + rnd.nextInt(28));
+  }
+
+  static double median(double[] xs) {
+    double[] s = xs.clone();
+    Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  }
+
+  private static double round(double d) {
+    return Math.round(d * 100) / 100.0;
+  }
+}

@@ -1,0 +1,26 @@
+package org.harmledger.cli;
+
+import java.time.LocalDate;
+import org.harmledger.domain.Grade;
+import org.harmledger.domain.Grading;
+import org.harmledger.ledger.StoredRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "grade", mixinStandardHelpOptions = true, description = "Grade an incident on the Airwars scale: confirmed, fair, weak, contested, discounted.")
+final class GradeCommand extends Base implements java.util.concurrent.Callable<Integer> {
+  @Parameters(index = "0", description = "Incident id.") String incident;
+  @Parameters(index = "1", description = "confirmed, fair, weak, contested or discounted") Grade grade;
+  @Option(names = "--rationale", required = true, description = "Why this grade.") String rationale;
+  @Option(names = "--on", description = "Date the grading takes effect. Default: today.") LocalDate on;
+  @Option(names = "--expect-version") Long expectVersion;
+
+  @Override
+  public Integer call() {
+    var ledger = ledger();
+    StoredRecord s = ledger.grade(incident, new Grading(grade, rationale, on == null ? ledger.today() : on), version(expectVersion), meta(rationale));
+    out().println(s.id() + " graded " + grade.name().toLowerCase() + " (version " + s.version() + ")");
+    return 0;
+  }
+}

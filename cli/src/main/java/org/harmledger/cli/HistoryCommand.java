@@ -1,0 +1,36 @@
+package org.harmledger.cli;
+
+import java.util.List;
+import org.harmledger.domain.RecordType;
+import org.harmledger.service.HistoryItem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "history", mixinStandardHelpOptions = true, description = "A record's full history: who changed what, when and why.")
+final class HistoryCommand extends Base implements java.util.concurrent.Callable<Integer> {
+  @Parameters(index = "0") String type;
+  @Parameters(index = "1") String id;
+  @Option(names = "--json") boolean json;
+
+  @Override
+  public Integer call() {
+    List<HistoryItem> items = ledger().history(RecordType.parse(type), id);
+    if (json) {
+      printJson(items);
+      return 0;
+    }
+    for (HistoryItem h : items) {
+      out().printf("#%d  %s  v%d  %s by %s: %s%n", h.seq(), h.at(), h.version(), h.action(), h.actor(), h.reason());
+      int shown = 0;
+      for (HistoryItem.Change c : h.changes()) {
+        if (h.action().equals("create") && shown++ >= 12) {
+          out().println("      … " + (h.changes().size() - 12) + " more fields");
+          break;
+        }
+        out().printf("      %s: %s → %s%n", c.field(), c.before() == null ? "—" : c.before(), c.after() == null ? "—" : c.after());
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,40 @@
+package org.harmledger.cli;
+
+import java.io.BufferedInputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.harmledger.domain.Problem;
+import org.harmledger.domain.ValidationException;
+import org.harmledger.io.LedgerFile;
+import org.harmledger.io.RecordImport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "import", mixinStandardHelpOptions = true,
+    description = {"Import, all or nothing: 'ledger' restores an exported ledger into an empty database (history included, chain re-checked);",
+        "'records' adds records from JSON lines ({\"type\":\"claim\", …} per line); 'claims' and 'incidents' add rows from CSV.",
+        "On any bad row nothing is written and every bad row is reported with its reason."})
+final class ImportCommand extends Base implements java.util.concurrent.Callable<Integer> {
+  enum Kind { ledger, records, claims, incidents }
+
+  @Parameters(index = "0", description = "ledger, records, claims or incidents") Kind kind;
+  @Parameters(index = "1", description = "The file.") Path file;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.isRegularFile(file)) throw new ValidationException(Problem.of("FILE", file, "is not a readable file"));
+    var ledger = ledger();
+    long n;
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+      n = switch (kind) {
+        case ledger -> LedgerFile.importInto(ledger.store(), in, x -> {});
+        case records -> RecordImport.jsonLines(ledger, in, meta("import from " + file.getFileName())).size();
+        case claims -> RecordImport.claimsCsv(ledger, in, meta("import from " + file.getFileName())).size();
+        case incidents -> RecordImport.incidentsCsv(ledger, in, meta("import from " + file.getFileName())).size();
+      };
+    }
+    out().println("Imported " + n + (kind == Kind.ledger ? " ledger entries" : " records") + " from " + file);
+    return 0;
+  }
+}

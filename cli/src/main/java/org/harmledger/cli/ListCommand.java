@@ -1,0 +1,53 @@
+package org.harmledger.cli;
+
+import java.util.List;
+import java.util.Optional;
+import org.harmledger.domain.Campaign;
+import org.harmledger.domain.Case;
+import org.harmledger.domain.Claim;
+import org.harmledger.domain.Incident;
+import org.harmledger.domain.RecordType;
+import org.harmledger.domain.Source;
+import org.harmledger.domain.Victim;
+import org.harmledger.ledger.StoredRecord;
+import org.harmledger.store.RecordQuery;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List records of one type, with filters.")
+final class ListCommand extends Base implements java.util.concurrent.Callable<Integer> {
+  @Parameters(index = "0", description = "campaigns, sources, claims, incidents, cases or victims") String type;
+  @Option(names = "--campaign") String campaign;
+  @Option(names = "--source", description = "Claims from this source.") String source;
+  @Option(names = "--incident", description = "Claims, cases or victims of this incident.") String incident;
+  @Option(names = "--include-retracted") boolean includeRetracted;
+  @Option(names = "--limit", defaultValue = "100") int limit;
+  @Option(names = "--offset", defaultValue = "0") int offset;
+  @Option(names = "--json") boolean json;
+
+  @Override
+  public Integer call() {
+    RecordType t = RecordType.parse(type);
+    List<StoredRecord> rows = ledger().list(t, new RecordQuery(Optional.ofNullable(campaign), Optional.ofNullable(source), Optional.ofNullable(incident), includeRetracted, offset, limit));
+    if (json) {
+      printJson(rows.stream().map(ShowCommand::view).toList());
+      return 0;
+    }
+    for (StoredRecord s : rows) out().println(s.id() + "  v" + s.version() + "  " + line(s) + s.retracted().map(r -> "  [retracted: " + r + "]").orElse(""));
+    if (rows.isEmpty()) err().println("(none)");
+    return 0;
+  }
+
+  static String line(StoredRecord s) {
+    return switch (s.record()) {
+      case Campaign c -> c.name() + ", " + c.period();
+      case Source x -> x.kind().name().toLowerCase() + ", " + x.publisher() + x.published().map(d -> ", " + d).orElse("") + (x.confidential() ? " (confidential)" : "");
+      case Claim c -> c.subject().scopeKey() + ": killed " + c.killed().map(Object::toString).orElse("—") + ", injured " + c.injured().map(Object::toString).orElse("—")
+          + " (source " + c.source() + c.claimant().map(k -> ", claimant " + k.name()).orElse("") + ")" + (c.status() == org.harmledger.domain.ClaimStatus.ACCEPTED ? "" : " [" + c.status().name().toLowerCase() + "]");
+      case Incident i -> i.time() + ", " + i.place().name() + ": " + i.title() + i.currentGrading().map(g -> " [" + g.grade().name().toLowerCase() + "]").orElse("");
+      case Case c -> c.belligerent() + ": " + c.history().get(c.history().size() - 1).state().name().toLowerCase() + (c.incidents().isEmpty() ? " (no incident named)" : " " + c.incidents());
+      case Victim v -> v.nameLatin().or(v::nameOriginal).or(v::description).orElse("?") + ", " + v.outcome().name().toLowerCase();
+    };
+  }
+}

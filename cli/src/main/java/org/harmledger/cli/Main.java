@@ -1,0 +1,137 @@
+package org.harmledger.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import org.harmledger.domain.ConflictException;
+import org.harmledger.domain.NotFoundException;
+import org.harmledger.domain.Problem;
+import org.harmledger.domain.ValidationException;
+import org.harmledger.service.LedgerService;
+import org.harmledger.storage.SqliteLedgerStore;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code harmledger} command. Global options choose the database and who is acting; each
+ * subcommand is one class in this package. Exit codes: 0 done, 1 failed (e.g. verify found
+ * tampering), 2 bad input (nothing written), 3 not found, 4 conflict (someone changed the record
+ * first).
+ */
+@Command(
+    name = "harmledger",
+    mixinStandardHelpOptions = true,
+    version = "Harm Ledger 0.1.0",
+    description = "Record, verify and tally civilian harm: every figure with its source, every change in a hash-chained ledger.",
+    subcommands = {
+      DemoCommand.class,
+      ServeCommand.class,
+      TallyCommand.class,
+      VerifyCommand.class,
+      AddCommand.class,
+      ShowCommand.class,
+      ListCommand.class,
+      AmendCommand.class,
+      GradeCommand.class,
+      TransitionCommand.class,
+      LinkCommand.class,
+      ReviewCommand.class,
+      RetractCommand.class,
+      ArchiveCommand.class,
+      HistoryCommand.class,
+      ExportCommand.class,
+      ImportCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main {
+  public static final int FAILED = 1;
+  public static final int BAD_INPUT = 2;
+  public static final int NOT_FOUND = 3;
+  public static final int CONFLICT = 4;
+
+  @Option(names = "--db", description = "The ledger database file (SQLite). Default: ${DEFAULT-VALUE}, or $HARMLEDGER_DB.", defaultValue = "${env:HARMLEDGER_DB:-harmledger.db}")
+  Path db;
+
+  @Option(names = "--actor", description = "Who is making changes, recorded in every ledger entry. Default: $USER.", defaultValue = "${env:USER:-cli}")
+  String actor;
+
+  @Option(names = "--shared", description = "The shared data folder (seed story, benchmark data). Default: ../shared beside the project, if present.")
+  Path shared;
+
+  private SqliteLedgerStore store;
+  private LedgerService ledger;
+
+  LedgerService ledger() {
+    if (ledger == null) {
+      store = SqliteLedgerStore.open(db);
+      ledger = new LedgerService(store);
+    }
+    return ledger;
+  }
+
+  Optional<Path> shared() {
+    if (shared != null) return Optional.of(shared);
+    for (Path p : new Path[] {Paths.get("../shared"), Paths.get(System.getProperty("harmledger.home", ".")).resolve("../shared")}) {
+      if (p.resolve("seed").toFile().isDirectory()) return Optional.of(p.normalize());
+    }
+    return Optional.empty();
+  }
+
+  void close() {
+    if (store != null) store.close();
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line and returns its exit code (tests call this in-process). */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    Main main = new Main();
+    CommandLine cl = new CommandLine(main);
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.registerConverter(LocalDate.class, s -> {
+      try {
+        return LocalDate.parse(s);
+      } catch (DateTimeParseException e) {
+        throw new CommandLine.TypeConversionException("'" + s + "' is not a date as YYYY-MM-DD");
+      }
+    });
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, commandLine.getErr()));
+    try {
+      return cl.execute(args);
+    } finally {
+      main.close();
+    }
+  }
+
+  static int report(Exception ex, PrintWriter err) {
+    switch (ex) {
+      case ValidationException v -> {
+        err.println("error: rejected, nothing was written:");
+        for (Problem p : v.problems()) err.println("  " + p);
+        return BAD_INPUT;
+      }
+      case NotFoundException n -> {
+        err.println("error: " + n.getMessage());
+        return NOT_FOUND;
+      }
+      case ConflictException c -> {
+        err.println("error: " + c.getMessage());
+        return CONFLICT;
+      }
+      default -> {
+        err.println("error: " + ex.getMessage());
+        if (System.getenv("HARMLEDGER_DEBUG") != null) ex.printStackTrace(err);
+        return FAILED;
+      }
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package org.harmledger.cli;
+
+import java.time.LocalDate;
+import java.util.Optional;
+import org.harmledger.domain.BoundingBox;
+import org.harmledger.tally.TallyFilter;
+import org.harmledger.tally.TallyReport;
+import org.harmledger.tally.TallyReport.Figure;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "tally", mixinStandardHelpOptions = true,
+    description = "Killed and injured for a campaign: official, independent and incident-documented, with case counts.")
+final class TallyCommand extends Base implements java.util.concurrent.Callable<Integer> {
+  @Parameters(index = "0", description = "Campaign id, e.g. raqqa-2017.")
+  String campaign;
+
+  @Option(names = "--as-of", description = "Count only what had been published by the end of this day (YYYY-MM-DD). Default: today.")
+  LocalDate asOf;
+
+  @Option(names = "--period", description = "Only incidents in START/END, and aggregate claims wholly inside it.")
+  String period;
+
+  @Option(names = "--bbox", description = "Only incidents inside south,west,north,east (degrees).")
+  String bbox;
+
+  @Option(names = "--json", description = "Print JSON, with the claims behind every figure.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    TallyFilter f = new TallyFilter(Optional.ofNullable(period).map(p -> Parse.span("--period", p)), Optional.ofNullable(bbox).map(BoundingBox::parse));
+    TallyReport t = ledger().tally(campaign, Optional.ofNullable(asOf), f);
+    if (json) printJson(t);
+    else out().println(text(t));
+    return 0;
+  }
+
+  static String text(TallyReport t) {
+    StringBuilder b = new StringBuilder();
+    b.append(t.campaignName()).append(" (").append(t.campaign()).append("), as of ").append(t.asOf());
+    t.period().ifPresent(p -> b.append(", period ").append(p));
+    t.bbox().ifPresent(p -> b.append(", box ").append(p));
+    b.append('\n');
+    b.append(String.format("  %-13s %-22s %-22s%n", "", "killed", "injured"));
+    row(b, "official", t.killed().official(), t.injured().official());
+    row(b, "independent", t.killed().independent(), t.injured().independent());
+    row(b, "documented", t.killed().documented(), t.injured().documented());
+    if (t.killed().other().known() || t.injured().other().known()) row(b, "other", t.killed().other(), t.injured().other());
+    var r = t.killed().ratio();
+    if (r.min() != null) {
+      b.append(String.format("  independent is %s× the official figure (killed)%n", r.max() == null ? "at least " + r.min() : r.min() + "–" + r.max()));
+    }
+    var c = t.cases();
+    b.append(String.format("  cases: %d opened, %d open, %d closed, %d reopened, %d credible, %d non-credible, %d duplicate, %d not assessed%n",
+        c.opened(), c.open(), c.closed(), c.reopened(), c.credible(), c.nonCredible(), c.duplicate(), c.notAssessed()));
+    if (!t.superseded().isEmpty()) b.append("  superseded: ").append(t.superseded().stream().map(s -> s.claim() + "→" + s.by()).distinct().toList()).append('\n');
+    if (!t.excluded().isEmpty()) b.append("  left out: ").append(t.excluded().stream().map(e -> e.claim() + " (" + e.reason() + ")").toList()).append('\n');
+    return b.toString().stripTrailing();
+  }
+
+  private static void row(StringBuilder b, String name, Figure k, Figure i) {
+    b.append(String.format("  %-13s %-22s %-22s%n", name, show(k), show(i)));
+  }
+
+  static String show(Figure f) {
+    if (!f.known()) return "—";
+    String r = f.max() == null ? "at least " + f.min() : f.min().equals(f.max()) ? f.min().toString() : f.min() + "–" + f.max();
+    if (f.incidents() != null) r += " (" + f.incidents() + " incidents)";
+    return r;
+  }
+}

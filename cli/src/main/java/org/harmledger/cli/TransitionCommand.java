@@ -1,0 +1,40 @@
+package org.harmledger.cli;
+
+import java.time.LocalDate;
+import java.util.Optional;
+import org.harmledger.domain.CaseState;
+import org.harmledger.domain.CaseStep;
+import org.harmledger.domain.NonCredibleReason;
+import org.harmledger.ledger.StoredRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "case", mixinStandardHelpOptions = true,
+    description = {"Move a case to a new state: open, credible, non_credible, duplicate, closed, reopened.",
+        "Example: case case-7 credible --on 2018-07-01 --conceded-killed 3 --note 'CJTF-OIR monthly report'"})
+final class TransitionCommand extends Base implements java.util.concurrent.Callable<Integer> {
+  @Parameters(index = "0", description = "Case id.") String id;
+  @Parameters(index = "1", description = "The new state.") CaseState state;
+  @Option(names = "--on", description = "Date of the change. Default: today.") LocalDate on;
+  @Option(names = "--on-or-before", description = "The date is only known as a bound (it happened by then).") boolean onOrBefore;
+  @Option(names = "--note", defaultValue = "") String note;
+  @Option(names = "--reason-code", description = "For non_credible: no_strikes_at_time_and_place, insufficient_information, no_civilians_harmed, another_party_responsible, harm_not_caused_by_strike, not_stated, other") NonCredibleReason reasonCode;
+  @Option(names = "--conceded-killed", description = "For credible: N, MIN-MAX or MIN+.") String concededKilled;
+  @Option(names = "--conceded-injured") String concededInjured;
+  @Option(names = "--duplicate-of", description = "For duplicate: the case it repeats.") String duplicateOf;
+  @Option(names = "--source", description = "The source reporting this change.") String source;
+  @Option(names = "--reason", description = "Why you record it (default: the note).") String reason;
+  @Option(names = "--expect-version") Long expectVersion;
+
+  @Override
+  public Integer call() {
+    var ledger = ledger();
+    CaseStep step = new CaseStep(state, on == null ? ledger.today() : on, onOrBefore, note, Optional.ofNullable(reasonCode),
+        Optional.ofNullable(concededKilled).map(s -> Parse.range("--conceded-killed", s)), Optional.ofNullable(concededInjured).map(s -> Parse.range("--conceded-injured", s)),
+        Optional.ofNullable(duplicateOf), Optional.ofNullable(source));
+    StoredRecord s = ledger.transition(id, step, version(expectVersion), meta(reason));
+    out().println(s.id() + " is now " + state.name().toLowerCase() + " (version " + s.version() + ")");
+    return 0;
+  }
+}

@@ -1,0 +1,185 @@
+package org.harmledger.io;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.harmledger.domain.Campaign;
+import org.harmledger.domain.Claim;
+import org.harmledger.domain.ClaimStatus;
+import org.harmledger.domain.ClaimSubject;
+import org.harmledger.domain.Grading;
+import org.harmledger.domain.Incident;
+import org.harmledger.domain.Range;
+import org.harmledger.domain.RecordType;
+import org.harmledger.domain.Source;
+import org.harmledger.ledger.Json;
+import org.harmledger.ledger.StoredRecord;
+import org.harmledger.service.LedgerService;
+import org.harmledger.store.RecordQuery;
+
+/**
+ * Public exports of a campaign's incidents: CSV, GeoJSON and a UCDP-GED-shaped CSV. Each
+ * incident's figures are the envelope of its own single-incident claims (a claimant's latest on
+ * it); claims about a set of incidents are listed, not split. Confidential sources are never
+ * named: they count towards {@code number_of_sources} only.
+ */
+public final class IncidentExport {
+  private IncidentExport() {}
+
+  /** One incident with what its claims say. */
+  public record Row(
+      Incident incident,
+      Optional<Range> killed,
+      Optional<Range> injured,
+      List<String> claims,
+      List<String> setClaims,
+      int sources,
+      List<String> publicSources) {}
+
+  public static List<Row> rows(LedgerService ledger, String campaign) {
+    Campaign c = ledger.get(RecordType.CAMPAIGN, campaign).as(Campaign.class);
+    List<Row> out = new ArrayList<>();
+    Map<String, Source> sources = new TreeMap<>();
+    for (StoredRecord s : ledger.list(RecordType.INCIDENT, RecordQuery.live().withCampaign(c.id()))) {
+      Incident i = s.as(Incident.class);
+      Map<String, Claim> latest = new TreeMap<>(); // claimant key → latest claim on this incident
+      List<String> setClaims = new ArrayList<>();
+      Set<String> sourceIds = new LinkedHashSet<>();
+      for (StoredRecord cs : ledger.list(RecordType.CLAIM, RecordQuery.live().withIncident(i.id()))) {
+        Claim claim = cs.as(Claim.class);
+        if (claim.status() != ClaimStatus.ACCEPTED) continue;
+        Source src = sources.computeIfAbsent(claim.source(), id -> ledger.get(RecordType.SOURCE, id).as(Source.class));
+        sourceIds.add(src.id());
+        if (claim.subject() instanceof ClaimSubject.IncidentSet) {
+          setClaims.add(claim.id());
+          continue;
+        }
+        String key = claim.claimantOr(src).key();
+        Claim before = latest.get(key);
+        if (before == null || date(claim, src).compareTo(date(before, sources.get(before.source()))) >= 0) latest.put(key, claim);
+      }
+      Range killed = null, injured = null;
+      for (Claim k : latest.values()) {
+        if (k.killed().isPresent()) killed = killed == null ? k.killed().get() : killed.envelope(k.killed().get());
+        if (k.injured().isPresent()) injured = injured == null ? k.injured().get() : injured.envelope(k.injured().get());
+      }
+      List<String> named = sourceIds.stream().map(sources::get).filter(x -> !x.confidential())
+          .map(x -> x.publisher() + x.url().map(u -> " <" + u + ">").orElse("")).toList();
+      out.add(new Row(i, Optional.ofNullable(killed), Optional.ofNullable(injured), List.copyOf(latest.values().stream().map(Claim::id).toList()), setClaims, sourceIds.size(), named));
+    }
+    return out;
+  }
+
+  private static String date(Claim c, Source s) {
+    return c.dated().or(s::published).map(Object::toString).orElse("");
+  }
+
+  public static void csv(List<Row> rows, Writer out) {
+    try (CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(
+        "id", "campaign", "title", "date_start", "date_end", "place", "latitude", "longitude", "uncertainty_m", "strike_type",
+        "suspected_belligerents", "grading", "grading_rationale", "killed_min", "killed_max", "injured_min", "injured_max", "claims", "set_claims", "number_of_sources").get())) {
+      for (Row r : rows) {
+        Incident i = r.incident();
+        Optional<Grading> g = i.currentGrading();
+        p.printRecord(i.id(), i.campaign().orElse(""), i.title(), i.time().start(), i.time().end(), i.place().name(),
+            i.place().point().map(x -> x.lat()).orElse(null), i.place().point().map(x -> x.lon()).orElse(null), i.place().uncertaintyMetres().orElse(null),
+            i.strikeType().name().toLowerCase(), String.join("; ", i.suspectedBelligerents()), g.map(x -> x.grade().name().toLowerCase()).orElse(""),
+            g.map(Grading::rationale).orElse(""), min(r.killed()), max(r.killed()), min(r.injured()), max(r.injured()),
+            String.join(" ", r.claims()), String.join(" ", r.setClaims()), r.sources());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static void geoJson(List<Row> rows, Writer out) {
+    ObjectNode fc = Json.MAPPER.createObjectNode();
+    fc.put("type", "FeatureCollection");
+    ArrayNode features = fc.putArray("features");
+    for (Row r : rows) {
+      Incident i = r.incident();
+      ObjectNode f = features.addObject();
+      f.put("type", "Feature");
+      f.put("id", i.id());
+      if (i.place().point().isPresent()) {
+        ObjectNode geom = f.putObject("geometry");
+        geom.put("type", "Point");
+        // GeoJSON (RFC 7946) orders coordinates longitude, latitude.
+        geom.putArray("coordinates").add(i.place().point().get().lon()).add(i.place().point().get().lat());
+      } else {
+        f.putNull("geometry");
+      }
+      ObjectNode p = f.putObject("properties");
+      p.put("title", i.title());
+      p.put("date_start", i.time().start().toString());
+      p.put("date_end", i.time().end().toString());
+      p.put("place", i.place().name());
+      i.place().uncertaintyMetres().ifPresent(u -> p.put("uncertainty_m", u));
+      p.put("strike_type", i.strikeType().name().toLowerCase());
+      p.put("grading", i.currentGrading().map(x -> x.grade().name().toLowerCase()).orElse(null));
+      putRange(p, "killed", r.killed());
+      putRange(p, "injured", r.injured());
+      p.put("number_of_sources", r.sources());
+    }
+    try {
+      out.write(Json.write(fc));
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The UCDP GED key columns. One row per incident; deaths are civilian, so {@code
+   * deaths_civilians} and {@code best} carry the lower bound, {@code low}/{@code high} the range
+   * (an open range leaves {@code high} empty).
+   */
+  public static void ged(Campaign c, List<Row> rows, Writer out) {
+    try (CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(
+        "id", "conflict_name", "side_a", "side_b", "source_article", "source_original", "where_prec", "where_description", "adm_1", "adm_2",
+        "latitude", "longitude", "country", "event_clarity", "date_prec", "date_start", "date_end", "deaths_a", "deaths_b",
+        "deaths_civilians", "deaths_unknown", "best", "high", "low", "number_of_sources").get())) {
+      for (Row r : rows) {
+        Incident i = r.incident();
+        String sideA = i.suspectedBelligerents().isEmpty() ? "" : i.suspectedBelligerents().get(0);
+        Long low = min(r.killed());
+        p.printRecord(i.id(), c.name(), sideA, "Civilians", String.join("; ", r.publicSources()), "",
+            i.place().precision().gedWherePrecision(), i.place().name(), i.place().admin1().orElse(""), "",
+            i.place().point().map(x -> x.lat()).orElse(null), i.place().point().map(x -> x.lon()).orElse(null), i.place().country().orElse(""),
+            i.currentGrading().map(g -> switch (g.grade()) { case CONFIRMED, FAIR -> 1; default -> 2; }).orElse(2),
+            i.time().gedDatePrecision(), i.time().start(), i.time().end(), 0, 0, low == null ? 0 : low, 0,
+            low == null ? 0 : low, max(r.killed()), low == null ? 0 : low, r.sources());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void putRange(ObjectNode p, String name, Optional<Range> r) {
+    if (r.isEmpty()) return;
+    p.put(name + "_min", r.get().min());
+    OptionalLong m = r.get().max();
+    if (m.isPresent()) p.put(name + "_max", m.getAsLong());
+    else p.putNull(name + "_max");
+  }
+
+  private static Long min(Optional<Range> r) {
+    return r.map(Range::min).orElse(null);
+  }
+
+  private static Long max(Optional<Range> r) {
+    return r.flatMap(x -> x.max().isPresent() ? Optional.of(x.max().getAsLong()) : Optional.empty()).orElse(null);
+  }
+}

@@ -1,0 +1,202 @@
+package org.harmledger.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.harmledger.domain.DateSpan;
+import org.harmledger.domain.LedgerRecord;
+import org.harmledger.domain.NotFoundException;
+import org.harmledger.domain.Problem;
+import org.harmledger.domain.Range;
+import org.harmledger.domain.RecordType;
+import org.harmledger.domain.ValidationException;
+import org.harmledger.ledger.Json;
+import org.harmledger.ledger.StoredRecord;
+import org.harmledger.service.LedgerService;
+import org.harmledger.service.Meta;
+
+/**
+ * Bulk imports of new records, all or nothing: every row is checked (including references to
+ * rows earlier in the same file); if any is bad, nothing is written and every bad row is
+ * reported with its line and reason.
+ */
+public final class RecordImport {
+  private RecordImport() {}
+
+  /** One JSON object per line, each with {@code "type"} and the record's fields. */
+  public static List<StoredRecord> jsonLines(LedgerService ledger, InputStream in, Meta meta) {
+    return ledger.atomically(tx -> {
+      List<StoredRecord> out = new ArrayList<>();
+      List<Problem> problems = new ArrayList<>();
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        String line;
+        int n = 0;
+        while ((line = r.readLine()) != null) {
+          n++;
+          if (line.isBlank()) continue;
+          String where = "line " + n;
+          try {
+            JsonNode node = Json.readTree(line);
+            if (!node.isObject() || !node.hasNonNull("type")) throw new ValidationException(Problem.of("type", "", "each line needs \"type\": campaign, source, claim, incident, case or victim"));
+            RecordType type = RecordType.parse(node.get("type").asText());
+            ((ObjectNode) node).remove("type");
+            out.add(tx.create(Json.convert(node, type.recordClass()), meta));
+          } catch (ValidationException e) {
+            e.problems().forEach(p -> problems.add(new Problem(where + ": " + p.field(), p.value(), p.rule())));
+          } catch (NotFoundException e) {
+            problems.add(Problem.of(where, e.id(), e.getMessage()));
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      if (!problems.isEmpty()) throw new ValidationException(problems);
+      return out;
+    });
+  }
+
+  static final List<String> CLAIM_COLUMNS = List.of("id", "source", "claimant", "claimant_role", "incident", "incidents", "campaign", "period_start", "period_end",
+      "killed", "injured", "perpetrator", "quote", "quote_language", "date", "status", "notes");
+
+  /**
+   * Claims from CSV. Columns (header required, any order, only {@code source} and one subject
+   * required): {@code id, source, claimant, claimant_role, incident, incidents} (ids separated by
+   * ';'), {@code campaign, period_start, period_end, killed, injured} (N, MIN-MAX or MIN+),
+   * {@code perpetrator, quote, quote_language, date, status, notes}.
+   */
+  public static List<StoredRecord> claimsCsv(LedgerService ledger, InputStream in, Meta meta) {
+    return csv(ledger, in, meta, CLAIM_COLUMNS, RecordType.CLAIM, (r) -> {
+      ObjectNode o = Json.MAPPER.createObjectNode();
+      put(o, "id", r.get("id"));
+      put(o, "source", r.get("source"));
+      if (!blank(r.get("claimant")) || !blank(r.get("claimant_role"))) {
+        ObjectNode c = o.putObject("claimant");
+        put(c, "name", r.get("claimant"));
+        put(c, "role", r.get("claimant_role"));
+      }
+      if (!blank(r.get("incident"))) o.putObject("subject").put("kind", "incident").put("incident", r.get("incident").trim());
+      else if (!blank(r.get("incidents"))) {
+        ObjectNode s = o.putObject("subject").put("kind", "incidents");
+        s.set("incidents", Json.tree(Arrays.stream(r.get("incidents").split(";")).map(String::trim).filter(x -> !x.isEmpty()).toList()));
+      } else if (!blank(r.get("campaign"))) {
+        ObjectNode s = o.putObject("subject").put("kind", "aggregate").put("campaign", r.get("campaign").trim());
+        if (!blank(r.get("period_start")) || !blank(r.get("period_end"))) {
+          try {
+            s.set("period", Json.tree(DateSpan.of(r.get("period_start").trim(), r.get("period_end").trim())));
+          } catch (RuntimeException e) {
+            throw new ValidationException(Problem.of("period_start/period_end", r.get("period_start") + "/" + r.get("period_end"), "must be dates as YYYY-MM-DD"));
+          }
+        }
+      }
+      if (!blank(r.get("killed"))) o.set("killed", Json.tree(Range.parse("killed", r.get("killed"))));
+      if (!blank(r.get("injured"))) o.set("injured", Json.tree(Range.parse("injured", r.get("injured"))));
+      for (String f : List.of("perpetrator", "quote", "quote_language", "notes", "status")) put(o, f, r.get(f));
+      put(o, "dated", r.get("date"));
+      return o;
+    });
+  }
+
+  static final List<String> INCIDENT_COLUMNS = List.of("id", "campaign", "title", "start", "end", "place", "lat", "lon", "uncertainty_m", "precision", "strike_type", "belligerents", "notes");
+
+  /** Incidents from CSV: {@code id, campaign, title, start, end, place, lat, lon, uncertainty_m, precision, strike_type, belligerents} (';'), {@code notes}. */
+  public static List<StoredRecord> incidentsCsv(LedgerService ledger, InputStream in, Meta meta) {
+    return csv(ledger, in, meta, INCIDENT_COLUMNS, RecordType.INCIDENT, (r) -> {
+      ObjectNode o = Json.MAPPER.createObjectNode();
+      for (String f : List.of("id", "campaign", "title", "strike_type", "notes")) put(o, f, r.get(f));
+      if (!blank(r.get("start")) || !blank(r.get("end"))) {
+        ObjectNode t = o.putObject("time");
+        put(t, "start", r.get("start"));
+        put(t, "end", blank(r.get("end")) ? r.get("start") : r.get("end"));
+      }
+      ObjectNode p = o.putObject("place");
+      put(p, "name", r.get("place"));
+      put(p, "precision", r.get("precision"));
+      if (!blank(r.get("lat")) || !blank(r.get("lon"))) {
+        ObjectNode pt = p.putObject("point");
+        number(pt, "lat", r.get("lat"));
+        number(pt, "lon", r.get("lon"));
+      }
+      number(p, "uncertainty_metres", r.get("uncertainty_m"));
+      if (!blank(r.get("belligerents"))) o.set("suspected_belligerents", Json.tree(Arrays.stream(r.get("belligerents").split(";")).map(String::trim).filter(x -> !x.isEmpty()).toList()));
+      return o;
+    });
+  }
+
+  private static List<StoredRecord> csv(LedgerService ledger, InputStream in, Meta meta, List<String> known, RecordType type, Function<Map<String, String>, ObjectNode> toJson) {
+    return ledger.atomically(tx -> {
+      List<StoredRecord> out = new ArrayList<>();
+      List<Problem> problems = new ArrayList<>();
+      Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+      try (CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).setIgnoreEmptyLines(true).get().parse(reader)) {
+        Set<String> header = p.getHeaderMap().keySet();
+        for (String h : header) {
+          if (!known.contains(h)) problems.add(Problem.of("header", h, "is not a known column (known: " + String.join(", ", known) + ")"));
+        }
+        if (!problems.isEmpty()) throw new ValidationException(problems);
+        Iterator<CSVRecord> it = p.iterator();
+        while (true) {
+          CSVRecord rec;
+          try {
+            if (!it.hasNext()) break;
+            rec = it.next();
+          } catch (UncheckedIOException | IllegalStateException e) {
+            problems.add(Problem.of("row " + (p.getRecordNumber() + 2), "", "malformed CSV: " + e.getMessage()));
+            break; // the parser cannot resynchronise after a broken quote
+          }
+          String where = "row " + (rec.getRecordNumber() + 1); // +1: the header is line 1
+          if (!rec.isConsistent()) {
+            problems.add(Problem.of(where, rec.size() + " fields", "must have " + header.size() + " fields, as the header"));
+            continue;
+          }
+          try {
+            Map<String, String> row = new java.util.HashMap<>(rec.toMap());
+            for (String k : known) row.putIfAbsent(k, null);
+            LedgerRecord r = Json.convert(toJson.apply(row), type.recordClass());
+            out.add(tx.create(r, meta));
+          } catch (ValidationException e) {
+            e.problems().forEach(x -> problems.add(new Problem(where + ": " + x.field(), x.value(), x.rule())));
+          } catch (NotFoundException e) {
+            problems.add(Problem.of(where, e.id(), e.getMessage()));
+          }
+        }
+      } catch (IOException e) {
+        throw new ValidationException(Problem.of("(file)", "", "cannot be read as CSV: " + e.getMessage()));
+      }
+      if (!problems.isEmpty()) throw new ValidationException(problems);
+      return out;
+    });
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  private static void put(ObjectNode o, String field, String v) {
+    if (!blank(v)) o.put(field, v.trim());
+  }
+
+  private static void number(ObjectNode o, String field, String v) {
+    if (blank(v)) return;
+    try {
+      o.put(field, Double.parseDouble(v.trim()));
+    } catch (NumberFormatException e) {
+      throw new ValidationException(Problem.of(field, v, "must be a number"));
+    }
+  }
+}

@@ -1,0 +1,366 @@
+package org.harmledger.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.harmledger.domain.BoundingBox;
+import org.harmledger.domain.Campaign;
+import org.harmledger.domain.CaseStep;
+import org.harmledger.domain.ClaimStatus;
+import org.harmledger.domain.ConflictException;
+import org.harmledger.domain.DateSpan;
+import org.harmledger.domain.Grading;
+import org.harmledger.domain.LedgerRecord;
+import org.harmledger.domain.NotFoundException;
+import org.harmledger.domain.Problem;
+import org.harmledger.domain.RecordType;
+import org.harmledger.domain.ValidationException;
+import org.harmledger.io.IncidentExport;
+import org.harmledger.io.LedgerFile;
+import org.harmledger.io.RecordImport;
+import org.harmledger.ledger.Json;
+import org.harmledger.ledger.StoredRecord;
+import org.harmledger.service.LedgerService;
+import org.harmledger.service.Meta;
+import org.harmledger.store.RecordQuery;
+import org.harmledger.tally.TallyFilter;
+
+/**
+ * The JSON HTTP API over {@link LedgerService}. Every handler is one method that reads the
+ * request, calls the service and writes JSON; errors become 4xx with a body naming field, value
+ * and rule. Writes take the actor from {@code X-Actor}, the reason from {@code X-Reason} (or the
+ * body), and honour {@code If-Match} against a record's version (its ETag) so that concurrent
+ * edits never silently overwrite each other. The document of it all is {@code /api/openapi.json}.
+ */
+public final class ApiServer {
+  private final LedgerService ledger;
+  private final Javalin app;
+
+  /** Routes as (method, path) pairs, so the OpenAPI document can be checked against them. */
+  public static final List<String> ROUTES = new ArrayList<>();
+
+  private ApiServer(LedgerService ledger, String host, int port) {
+    this.ledger = ledger;
+    this.app = Javalin.create(config -> {
+      config.jetty.host = host;
+      config.jetty.port = port;
+      config.startup.showJavalinBanner = false;
+      config.http.maxRequestSize = 256L * 1024 * 1024;
+      route(config, HandlerType.GET, "/", this::index);
+      route(config, HandlerType.GET, "/api", this::index);
+      route(config, HandlerType.GET, "/api/openapi.json", this::openApi);
+      route(config, HandlerType.GET, "/api/verify", this::verify);
+      route(config, HandlerType.GET, "/api/campaigns/{id}/tally", this::tally);
+      route(config, HandlerType.GET, "/api/campaigns/{id}/incidents.csv", ctx -> incidents(ctx, "csv"));
+      route(config, HandlerType.GET, "/api/campaigns/{id}/incidents.geojson", ctx -> incidents(ctx, "geojson"));
+      route(config, HandlerType.GET, "/api/campaigns/{id}/ged.csv", ctx -> incidents(ctx, "ged"));
+      route(config, HandlerType.GET, "/api/export/ledger", this::exportLedger);
+      route(config, HandlerType.POST, "/api/import/{kind}", this::importFile);
+      route(config, HandlerType.GET, "/api/archives/{sha256}", this::archive);
+      route(config, HandlerType.GET, "/api/{type}", this::list);
+      route(config, HandlerType.POST, "/api/{type}", this::create);
+      route(config, HandlerType.GET, "/api/{type}/{id}", this::get);
+      route(config, HandlerType.PATCH, "/api/{type}/{id}", this::amend);
+      route(config, HandlerType.GET, "/api/{type}/{id}/history", this::history);
+      route(config, HandlerType.POST, "/api/{type}/{id}/retract", this::retract);
+      route(config, HandlerType.POST, "/api/{type}/{id}/links", this::link);
+      route(config, HandlerType.POST, "/api/incidents/{id}/gradings", this::grade);
+      route(config, HandlerType.POST, "/api/cases/{id}/steps", this::transition);
+      route(config, HandlerType.POST, "/api/claims/{id}/review", this::review);
+      route(config, HandlerType.POST, "/api/sources/{id}/archive", this::archiveUpload);
+      config.routes.exception(ValidationException.class, (e, ctx) -> error(ctx, 400, "invalid", "rejected, nothing was written", e.problems()));
+      config.routes.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage(), List.of()));
+      config.routes.exception(ConflictException.class, (e, ctx) -> error(ctx, ctx.header("If-Match") != null ? 412 : 409, "conflict", e.getMessage(), List.of()));
+      config.routes.exception(Exception.class, (e, ctx) -> {
+        org.slf4j.LoggerFactory.getLogger(ApiServer.class).error("request failed: {} {}", ctx.method(), ctx.path(), e);
+        error(ctx, 500, "internal", "the server failed: " + e.getMessage(), List.of());
+      });
+      config.routes.error(404, ctx -> {
+        if (ctx.result() == null || ctx.result().isEmpty()) error(ctx, 404, "not_found", "no such path: " + ctx.path(), List.of());
+      });
+      config.routes.error(405, ctx -> error(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path(), List.of()));
+    });
+  }
+
+  private static void route(io.javalin.config.JavalinConfig config, HandlerType method, String path, io.javalin.http.Handler h) {
+    String key = method.name() + " " + path;
+    if (!ROUTES.contains(key)) ROUTES.add(key);
+    config.routes.addHttpHandler(method, path, h);
+  }
+
+  public static ApiServer start(LedgerService ledger, String host, int port) {
+    ApiServer s = new ApiServer(ledger, host, port);
+    s.app.start();
+    return s;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public void stop() {
+    app.stop();
+  }
+
+  // ------------------------------------------------------------------ handlers
+
+  private void index(Context ctx) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", "Harm Ledger");
+    m.put("store", ledger.store().describe());
+    m.put("openapi", "/api/openapi.json");
+    m.put("campaigns", ledger.list(RecordType.CAMPAIGN, RecordQuery.live()).stream().map(s -> {
+      Campaign c = s.as(Campaign.class);
+      return Map.of("id", c.id(), "name", c.name(), "tally", "/api/campaigns/" + c.id() + "/tally");
+    }).toList());
+    json(ctx, 200, m);
+  }
+
+  private void openApi(Context ctx) throws IOException {
+    try (InputStream in = ApiServer.class.getResourceAsStream("openapi.json")) {
+      ctx.contentType("application/json").result(in.readAllBytes());
+    }
+  }
+
+  private void verify(Context ctx) {
+    var report = ledger.verify(Optional.ofNullable(ctx.queryParam("anchor")), n -> {});
+    json(ctx, 200, report);
+  }
+
+  private void tally(Context ctx) {
+    Optional<LocalDate> asOf = Optional.ofNullable(ctx.queryParam("as_of")).map(s -> date("as_of", s));
+    TallyFilter f = new TallyFilter(Optional.ofNullable(ctx.queryParam("period")).map(ApiServer::span), Optional.ofNullable(ctx.queryParam("bbox")).map(BoundingBox::parse));
+    json(ctx, 200, ledger.tally(ctx.pathParam("id"), asOf, f));
+  }
+
+  private void incidents(Context ctx, String format) {
+    String campaign = ctx.pathParam("id");
+    var rows = IncidentExport.rows(ledger, campaign);
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    OutputStreamWriter w = new OutputStreamWriter(buf, StandardCharsets.UTF_8);
+    switch (format) {
+      case "csv" -> IncidentExport.csv(rows, w);
+      case "geojson" -> IncidentExport.geoJson(rows, w);
+      default -> IncidentExport.ged(ledger.get(RecordType.CAMPAIGN, campaign).as(Campaign.class), rows, w);
+    }
+    try {
+      w.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ctx.contentType(format.equals("geojson") ? "application/geo+json" : "text/csv; charset=utf-8").result(buf.toByteArray());
+  }
+
+  private void exportLedger(Context ctx) {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    LedgerFile.export(ledger.store(), buf, n -> {});
+    ctx.header("Content-Disposition", "attachment; filename=\"ledger.json\"").contentType("application/json").result(buf.toByteArray());
+  }
+
+  private void importFile(Context ctx) {
+    InputStream in = new ByteArrayInputStream(ctx.bodyAsBytes());
+    Meta meta = meta(ctx, "import over HTTP");
+    Object result = switch (ctx.pathParam("kind")) {
+      case "ledger" -> Map.of("entries", LedgerFile.importInto(ledger.store(), in, n -> {}));
+      case "records" -> Map.of("created", ids(RecordImport.jsonLines(ledger, in, meta)));
+      case "claims" -> Map.of("created", ids(RecordImport.claimsCsv(ledger, in, meta)));
+      case "incidents" -> Map.of("created", ids(RecordImport.incidentsCsv(ledger, in, meta)));
+      default -> throw new ValidationException(Problem.of("kind", ctx.pathParam("kind"), "must be ledger, records, claims or incidents"));
+    };
+    json(ctx, 201, result);
+  }
+
+  private static List<String> ids(List<StoredRecord> rs) {
+    return rs.stream().map(StoredRecord::id).toList();
+  }
+
+  private void archive(Context ctx) {
+    String sha = ctx.pathParam("sha256");
+    byte[] bytes = ledger.archiveBytes(sha).orElseThrow(() -> new NotFoundException(RecordType.SOURCE, "archive " + sha));
+    ctx.header("ETag", "\"" + sha + "\"").contentType("application/octet-stream").result(bytes);
+  }
+
+  private void list(Context ctx) {
+    RecordType type = type(ctx);
+    RecordQuery q = new RecordQuery(Optional.ofNullable(ctx.queryParam("campaign")), Optional.ofNullable(ctx.queryParam("source")), Optional.ofNullable(ctx.queryParam("incident")),
+        "true".equals(ctx.queryParam("include_retracted")), intParam(ctx, "offset", 0), intParam(ctx, "limit", 100));
+    json(ctx, 200, ledger.list(type, q).stream().map(ApiServer::view).toList());
+  }
+
+  private void create(Context ctx) {
+    RecordType type = type(ctx);
+    LedgerRecord r = Json.convert(body(ctx), type.recordClass());
+    StoredRecord s = ledger.create(r, meta(ctx, ""));
+    ctx.header("Location", "/api/" + type.plural() + "/" + s.id());
+    stored(ctx, 201, s);
+  }
+
+  private void get(Context ctx) {
+    stored(ctx, 200, ledger.get(type(ctx), ctx.pathParam("id")));
+  }
+
+  private void amend(Context ctx) {
+    StoredRecord s = ledger.amend(type(ctx), ctx.pathParam("id"), body(ctx), ifMatch(ctx), meta(ctx, ""));
+    stored(ctx, 200, s);
+  }
+
+  private void history(Context ctx) {
+    json(ctx, 200, ledger.history(type(ctx), ctx.pathParam("id")));
+  }
+
+  private void retract(Context ctx) {
+    JsonNode b = body(ctx);
+    String reason = b.path("reason").asText(ctx.header("X-Reason") == null ? "" : ctx.header("X-Reason"));
+    stored(ctx, 200, ledger.retract(type(ctx), ctx.pathParam("id"), ifMatch(ctx), new Meta(actor(ctx), reason)));
+  }
+
+  private void link(Context ctx) {
+    JsonNode b = body(ctx);
+    List<String> incidents = new ArrayList<>();
+    b.path("incidents").forEach(n -> incidents.add(n.asText()));
+    stored(ctx, 200, ledger.link(type(ctx), ctx.pathParam("id"), incidents, ifMatch(ctx), meta(ctx, b.path("reason").asText(""))));
+  }
+
+  private void grade(Context ctx) {
+    JsonNode b = body(ctx);
+    if (!b.has("on")) ((com.fasterxml.jackson.databind.node.ObjectNode) b).put("on", ledger.today().toString());
+    Grading g = Json.convert(b, Grading.class);
+    stored(ctx, 201, ledger.grade(ctx.pathParam("id"), g, ifMatch(ctx), meta(ctx, g.rationale())));
+  }
+
+  private void transition(Context ctx) {
+    JsonNode b = body(ctx);
+    var o = (com.fasterxml.jackson.databind.node.ObjectNode) b;
+    if (!o.has("on")) o.put("on", ledger.today().toString());
+    if (!o.has("on_or_before")) o.put("on_or_before", false);
+    CaseStep step = Json.convert(o, CaseStep.class);
+    stored(ctx, 201, ledger.transition(ctx.pathParam("id"), step, ifMatch(ctx), meta(ctx, step.note())));
+  }
+
+  private void review(Context ctx) {
+    JsonNode b = body(ctx);
+    ClaimStatus status = Json.convert(b.path("status"), ClaimStatus.class);
+    if (status == null) throw new ValidationException(Problem.of("status", "", "is required: accepted, rejected or draft"));
+    stored(ctx, 200, ledger.review(ctx.pathParam("id"), status, ifMatch(ctx), meta(ctx, b.path("reason").asText(""))));
+  }
+
+  private void archiveUpload(Context ctx) {
+    String type = Optional.ofNullable(ctx.contentType()).orElse("application/octet-stream");
+    StoredRecord s = ledger.archive(ctx.pathParam("id"), ctx.bodyAsBytes(), type, Optional.ofNullable(ctx.queryParam("file_name")), ifMatch(ctx), meta(ctx, "archived copy"));
+    stored(ctx, 201, s);
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  static Map<String, Object> view(StoredRecord s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("type", s.type().label());
+    m.put("id", s.id());
+    m.put("version", s.version());
+    m.put("created_at", s.createdAt().toString());
+    m.put("updated_at", s.updatedAt().toString());
+    s.retracted().ifPresent(r -> m.put("retracted", r));
+    m.put("record", s.record());
+    return m;
+  }
+
+  private static void stored(Context ctx, int status, StoredRecord s) {
+    ctx.header("ETag", "\"" + s.version() + "\"");
+    json(ctx, status, view(s));
+  }
+
+  private static void json(Context ctx, int status, Object body) {
+    ctx.status(status).contentType("application/json; charset=utf-8").result(Json.write(body));
+  }
+
+  private static void error(Context ctx, int status, String code, String message, List<Problem> problems) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("error", code);
+    m.put("message", message);
+    m.put("problems", problems);
+    json(ctx, status, m);
+  }
+
+  private static RecordType type(Context ctx) {
+    String t = ctx.pathParam("type");
+    RecordType r = RecordType.parse(t);
+    if (!r.plural().equals(t)) throw new NotFoundException(r, "(use /api/" + r.plural() + ")");
+    return r;
+  }
+
+  private static JsonNode body(Context ctx) {
+    String text = ctx.body();
+    if (text.isBlank()) return Json.MAPPER.createObjectNode();
+    JsonNode n = Json.readTree(text);
+    if (!n.isObject()) throw new ValidationException(Problem.of("(body)", n.getNodeType().name().toLowerCase(), "must be a JSON object"));
+    return n;
+  }
+
+  private static String actor(Context ctx) {
+    String a = ctx.header("X-Actor");
+    return a == null || a.isBlank() ? "api@" + ctx.ip() : a;
+  }
+
+  private static Meta meta(Context ctx, String fallbackReason) {
+    String reason = ctx.header("X-Reason");
+    return new Meta(actor(ctx), reason == null || reason.isBlank() ? fallbackReason : reason);
+  }
+
+  private static OptionalLong ifMatch(Context ctx) {
+    String h = ctx.header("If-Match");
+    if (h == null || h.isBlank()) return OptionalLong.empty();
+    String v = h.trim().replaceAll("^W/", "").replace("\"", "");
+    try {
+      return OptionalLong.of(Long.parseLong(v));
+    } catch (NumberFormatException e) {
+      throw new ValidationException(Problem.of("If-Match", h, "must be the record's ETag, e.g. \"3\""));
+    }
+  }
+
+  private static int intParam(Context ctx, String name, int dflt) {
+    String v = ctx.queryParam(name);
+    if (v == null) return dflt;
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new ValidationException(Problem.of(name, v, "must be a whole number"));
+    }
+  }
+
+  private static LocalDate date(String field, String s) {
+    try {
+      return LocalDate.parse(s);
+    } catch (DateTimeParseException e) {
+      throw new ValidationException(Problem.of(field, s, "must be a date as YYYY-MM-DD"));
+    }
+  }
+
+  private static DateSpan span(String s) {
+    String[] p = s.split("/");
+    try {
+      DateSpan d = p.length == 1 ? DateSpan.of(p[0], p[0]) : DateSpan.of(p[0], p[1]);
+      var probs = new org.harmledger.domain.Problems();
+      d.check(probs, "period");
+      probs.throwIfAny();
+      return d;
+    } catch (DateTimeParseException e) {
+      throw new ValidationException(Problem.of("period", s, "must be START/END as YYYY-MM-DD/YYYY-MM-DD"));
+    }
+  }
+}
