@@ -497,8 +497,16 @@ public final class LedgerService {
       }
       return;
     }
+    if (before != null && before.isArray() && after != null && after.isArray() && before.size() > 0) {
+      // Lists that grew (gradings, case states) show only what was added; others element by element.
+      for (int i = 0; i < Math.max(before.size(), after.size()); i++) {
+        diff(path + "[" + i + "]", i < before.size() ? before.get(i) : null, i < after.size() ? after.get(i) : null, out);
+      }
+      return;
+    }
     JsonNode b = before == null || before.isNull() ? null : before;
     JsonNode a = after == null || after.isNull() ? null : after;
     if (b == null ? a != null : !b.equals(a)) out.add(new HistoryItem.Change(path, b, a));
   }
+
 }

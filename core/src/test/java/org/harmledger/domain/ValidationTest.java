@@ -1,0 +1,112 @@
+package org.harmledger.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.harmledger.ledger.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every class of bad input is rejected with the field, the value and the rule. */
+class ValidationTest {
+  static List<Problem> problems(LedgerRecord r) {
+    Problems p = new Problems();
+    r.check(p);
+    return p.list();
+  }
+
+  static Claim claim(String json) {
+    return Json.read(json, Claim.class);
+  }
+
+  @Test
+  void minAboveMaxNamesTheFieldAndBothValues() {
+    var ps = problems(claim("{\"source\":\"s\",\"subject\":{\"kind\":\"incident\",\"incident\":\"i\"},\"killed\":{\"min\":30,\"max\":23}}"));
+    assertThat(ps).containsExactly(new Problem("killed.max", "23", "must not be less than min (30)"));
+  }
+
+  @Test
+  void negativeCountsAreRejected() {
+    var ps = problems(claim("{\"source\":\"s\",\"subject\":{\"kind\":\"incident\",\"incident\":\"i\"},\"injured\":{\"min\":-1}}"));
+    assertThat(ps).extracting(Problem::field).containsExactly("injured.min");
+  }
+
+  @Test
+  void unknownCategoryIsRejectedWithTheKnownOnes() {
+    assertThatThrownBy(() -> claim("{\"source\":\"s\",\"subject\":{\"kind\":\"incident\",\"incident\":\"i\"},\"killed\":{\"min\":3},\"killed_by\":{\"elders\":{\"min\":1}}}"))
+        .isInstanceOf(ValidationException.class)
+        .satisfies(e -> {
+          Problem p = ((ValidationException) e).problems().get(0);
+          assertThat(p.value()).isEqualTo("elders");
+          assertThat(p.rule()).contains("children", "women", "men", "unknown");
+        });
+  }
+
+  @Test
+  void categoriesCannotAddUpToMoreThanTheTotal() {
+    var ps = problems(claim("{\"source\":\"s\",\"subject\":{\"kind\":\"incident\",\"incident\":\"i\"},\"killed\":{\"min\":5,\"max\":5},\"killed_by\":{\"children\":{\"min\":4},\"women\":{\"min\":3}}}"));
+    assertThat(ps).extracting(Problem::field, Problem::value).containsExactly(org.assertj.core.groups.Tuple.tuple("killed_by", "7"));
+  }
+
+  @Test
+  void endBeforeStartIsRejected() {
+    var ps = new Problems();
+    DateSpan.of("2017-10-17", "2017-06-06").check(ps, "period");
+    assertThat(ps.list()).containsExactly(new Problem("period.end", "2017-06-06", "must not be before start (2017-10-17)"));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"91,10,place.point.lat", "-91,10,place.point.lat", "10,181,place.point.lon", "10,-180.5,place.point.lon"})
+  void coordinatesOutOfRangeAreRejected(double lat, double lon, String field) {
+    Incident i = Json.read("{\"title\":\"t\",\"time\":{\"start\":\"2017-06-06\",\"end\":\"2017-06-06\"},\"place\":{\"name\":\"x\",\"point\":{\"lat\":" + lat + ",\"lon\":" + lon + "}}}", Incident.class);
+    assertThat(problems(i)).extracting(Problem::field).containsExactly(field);
+  }
+
+  @Test
+  void malformedJsonSaysWhere() {
+    assertThatThrownBy(() -> claim("{\"source\": \"s\", ")).isInstanceOf(ValidationException.class).hasMessageContaining("not valid JSON");
+  }
+
+  @Test
+  void wrongTypesNameTheField() {
+    assertThatThrownBy(() -> claim("{\"source\":\"s\",\"subject\":{\"kind\":\"incident\",\"incident\":\"i\"},\"killed\":{\"min\":\"many\"}}"))
+        .isInstanceOf(ValidationException.class)
+        .satisfies(e -> assertThat(((ValidationException) e).problems().get(0).field()).isEqualTo("killed.min"));
+  }
+
+  @Test
+  void unknownFieldsAreRejectedNotIgnored() {
+    assertThatThrownBy(() -> claim("{\"source\":\"s\",\"kiled\":{\"min\":1},\"subject\":{\"kind\":\"incident\",\"incident\":\"i\"}}"))
+        .isInstanceOf(ValidationException.class)
+        .satisfies(e -> assertThat(((ValidationException) e).problems().get(0).value()).isEqualTo("kiled"));
+  }
+
+  @Test
+  void aSetOfIncidentsNeedsTwoDifferentOnes() {
+    var ps = problems(claim("{\"source\":\"s\",\"subject\":{\"kind\":\"incidents\",\"incidents\":[\"a\",\"a\"]},\"killed\":{\"min\":1}}"));
+    assertThat(ps).extracting(Problem::field).contains("subject.incidents");
+  }
+
+  @Test
+  void rangeTextForms() {
+    assertThat(Range.parse("k", "23")).isEqualTo(Range.exactly(23));
+    assertThat(Range.parse("k", "10-12")).isEqualTo(Range.between(10, 12));
+    assertThat(Range.parse("k", "200+")).isEqualTo(Range.atLeast(200));
+    assertThatThrownBy(() -> Range.parse("k", "hundreds")).isInstanceOf(ValidationException.class).hasMessageContaining("k = hundreds");
+    assertThatThrownBy(() -> Range.parse("k", "12-10")).isInstanceOf(ValidationException.class).hasMessageContaining("k.max");
+  }
+
+  @Test
+  void caseHistoriesFollowTheStateRules() {
+    var open = CaseStep.of(CaseState.OPEN, java.time.LocalDate.parse("2018-01-01"), "");
+    var reopened = CaseStep.of(CaseState.REOPENED, java.time.LocalDate.parse("2018-02-01"), "");
+    var credibleWithoutFigures = CaseStep.of(CaseState.CREDIBLE, java.time.LocalDate.parse("2018-02-01"), "");
+    var nonCredibleWithoutReason = CaseStep.of(CaseState.NON_CREDIBLE, java.time.LocalDate.parse("2018-02-01"), "");
+    var closedEarlier = CaseStep.of(CaseState.CLOSED, java.time.LocalDate.parse("2017-12-01"), "");
+    Case c = new Case("k", "B", java.util.Optional.empty(), java.util.Optional.empty(), List.of(), List.of(open, reopened, credibleWithoutFigures, nonCredibleWithoutReason, closedEarlier), java.util.Optional.empty());
+    assertThat(problems(c)).extracting(Problem::field).containsExactly(
+        "history[1].state", "history[2].conceded_killed", "history[3].reason", "history[4].on");
+  }
+}

@@ -1,0 +1,190 @@
+package org.harmledger.tally;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.harmledger.domain.Area;
+import org.harmledger.domain.BoundingBox;
+import org.harmledger.domain.Campaign;
+import org.harmledger.domain.CaseState;
+import org.harmledger.domain.CaseStep;
+import org.harmledger.domain.Claimant;
+import org.harmledger.domain.DateSpan;
+import org.harmledger.domain.Grade;
+import org.harmledger.domain.Range;
+import org.harmledger.domain.Role;
+import org.harmledger.tally.TallyFacts.CaseFact;
+import org.harmledger.tally.TallyFacts.ClaimFact;
+import org.harmledger.tally.TallyFacts.IncidentFact;
+import org.junit.jupiter.api.Test;
+
+/** The tally rules on hand-made facts, one rule per test. */
+class TallyTest {
+  static final Campaign CAMPAIGN = new Campaign("c", "C", Optional.empty(), new Area("A", Optional.of(new BoundingBox(30, 30, 40, 40))), DateSpan.of("2017-01-01", "2017-12-31"), List.of());
+  static final LocalDate AS_OF = LocalDate.parse("2020-01-01");
+
+  final List<ClaimFact> claims = new ArrayList<>();
+  final List<IncidentFact> incidents = new ArrayList<>();
+  final List<CaseFact> cases = new ArrayList<>();
+  long order;
+
+  void aggregate(String id, String claimant, Role role, Range killed, String date) {
+    claims.add(new ClaimFact(id, "s", claimant, new Claimant(claimant, role).key(), role, true, "aggregate:c:*:*", List.of(), Optional.of(killed), Optional.empty(), LocalDate.parse(date), ++order, Optional.empty(), Optional.empty()));
+  }
+
+  void onIncidents(String id, String claimant, Range killed, String... ids) {
+    String scope = ids.length == 1 ? "incident:" + ids[0] : "incidents:" + String.join(",", ids);
+    claims.add(new ClaimFact(id, "s", claimant, claimant.toLowerCase(), Role.INDEPENDENT_MONITOR, false, scope, List.of(ids), Optional.of(killed), Optional.empty(), LocalDate.parse("2018-01-01"), ++order, Optional.empty(), Optional.empty()));
+  }
+
+  void incident(String id, Grade g) {
+    incidents.add(new IncidentFact(id, Optional.ofNullable(g)));
+  }
+
+  TallyReport tally() {
+    return Tally.compute(new TallyFacts(CAMPAIGN, claims, incidents, cases), AS_OF, TallyFilter.NONE);
+  }
+
+  @Test
+  void independentIsTheEnvelopeOfIndependentClaimants() {
+    aggregate("a", "Amnesty", Role.INDEPENDENT_MONITOR, Range.atLeast(200), "2018-06-05");
+    aggregate("b", "Airwars", Role.INDEPENDENT_MONITOR, Range.between(300, 900), "2018-06-05");
+    aggregate("o", "Coalition", Role.ACCUSED_BELLIGERENT, Range.exactly(23), "2018-06-05");
+    aggregate("p", "SDF", Role.PARTNER_FORCE, Range.exactly(5000), "2018-06-05");
+    TallyReport t = tally();
+    assertThat(t.killed().independent().min()).isEqualTo(200);
+    assertThat(t.killed().independent().max()).as("an open claim leaves the envelope open").isNull();
+    assertThat(t.killed().independent().claims()).containsExactlyInAnyOrder("a", "b");
+    assertThat(t.killed().official().min()).isEqualTo(23);
+    assertThat(t.killed().other().min()).as("a partner force is neither official nor independent").isEqualTo(5000);
+    assertThat(t.killed().ratio().min()).isEqualTo(8.7);
+  }
+
+  @Test
+  void aClaimantsLaterClaimOnTheSameScopeSupersedesItsEarlierOne() {
+    aggregate("early", "Coalition", Role.ACCUSED_BELLIGERENT, Range.exactly(23), "2018-06-05");
+    aggregate("late", "coalition ", Role.ACCUSED_BELLIGERENT, Range.exactly(180), "2019-04-30");
+    TallyReport t = tally();
+    assertThat(t.killed().official().min()).isEqualTo(180);
+    assertThat(t.superseded()).extracting(TallyReport.Superseded::claim, TallyReport.Superseded::by).containsExactly(org.assertj.core.groups.Tuple.tuple("early", "late"));
+  }
+
+  @Test
+  void sameDateTiesGoToTheLaterRecorded() {
+    aggregate("first", "Coalition", Role.ACCUSED_BELLIGERENT, Range.exactly(10), "2018-06-05");
+    aggregate("second", "Coalition", Role.ACCUSED_BELLIGERENT, Range.exactly(12), "2018-06-05");
+    assertThat(tally().killed().official().min()).isEqualTo(12);
+  }
+
+  @Test
+  void credibleCasesRaiseTheOfficialFigureWhenTheyConcedeMore() {
+    aggregate("o", "Coalition", Role.ACCUSED_BELLIGERENT, Range.exactly(23), "2018-06-05");
+    CaseStep credible = new CaseStep(CaseState.CREDIBLE, LocalDate.parse("2018-07-01"), false, "", Optional.empty(), Optional.of(Range.exactly(20)), Optional.empty(), Optional.empty(), Optional.empty());
+    cases.add(new CaseFact("k1", "Coalition", List.of(CaseStep.of(CaseState.OPEN, LocalDate.parse("2018-06-01"), ""), credible)));
+    cases.add(new CaseFact("k2", "Coalition", List.of(CaseStep.of(CaseState.OPEN, LocalDate.parse("2018-06-01"), ""), credible)));
+    TallyReport t = tally();
+    assertThat(t.killed().official().min()).as("40 conceded in cases is more than the 23 stated").isEqualTo(40);
+    assertThat(t.killed().official().cases()).containsExactly("k1", "k2");
+    assertThat(t.cases().credible()).isEqualTo(2);
+    assertThat(t.cases().open()).isEqualTo(2);
+  }
+
+  @Test
+  void aCaseFoundNonCredibleAfterCredibleNoLongerConcedes() {
+    CaseStep credible = new CaseStep(CaseState.CREDIBLE, LocalDate.parse("2018-07-01"), false, "", Optional.empty(), Optional.of(Range.exactly(20)), Optional.empty(), Optional.empty(), Optional.empty());
+    CaseStep non = new CaseStep(CaseState.NON_CREDIBLE, LocalDate.parse("2018-08-01"), false, "", Optional.of(org.harmledger.domain.NonCredibleReason.INSUFFICIENT_INFORMATION), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    cases.add(new CaseFact("k1", "Coalition", List.of(CaseStep.of(CaseState.OPEN, LocalDate.parse("2018-06-01"), ""), credible, non)));
+    TallyReport t = tally();
+    assertThat(t.killed().official().known()).isFalse();
+    assertThat(t.cases().nonCredibleReasons()).containsEntry("insufficient_information", 1);
+  }
+
+  @Test
+  void documentedCountsEachIncidentOnceWithTheEnvelopeOfItsClaims() {
+    incident("i1", Grade.FAIR);
+    incident("i2", Grade.WEAK);
+    onIncidents("a", "A", Range.exactly(5), "i1");
+    onIncidents("b", "B", Range.exactly(12), "i1");
+    onIncidents("c", "A", Range.between(1, 2), "i2");
+    TallyReport t = tally();
+    assertThat(t.killed().documented().min()).isEqualTo(6);
+    assertThat(t.killed().documented().max()).isEqualTo(14);
+    assertThat(t.killed().documented().incidents()).isEqualTo(2);
+    assertThat(t.killed().documented().byGrading().get("fair").min()).isEqualTo(5);
+    assertThat(t.killed().documented().byGrading().get("weak").max()).isEqualTo(2);
+  }
+
+  @Test
+  void aClaimAboutASetOfIncidentsCountsTheSetOnce() {
+    for (String i : List.of("i1", "i2", "i3", "i4")) incident(i, Grade.WEAK);
+    onIncidents("set", "Amnesty", Range.exactly(70), "i1", "i2", "i3", "i4");
+    TallyReport t = tally();
+    assertThat(t.killed().documented().min()).isEqualTo(70);
+    assertThat(t.killed().documented().max()).isEqualTo(70);
+    assertThat(t.killed().documented().incidents()).isEqualTo(4);
+  }
+
+  @Test
+  void aSetClaimAndSingleClaimsAreTwoAccountsOfTheSameGroup() {
+    for (String i : List.of("i1", "i2")) incident(i, Grade.FAIR);
+    onIncidents("set", "Amnesty", Range.exactly(10), "i1", "i2");
+    onIncidents("s1", "Local", Range.exactly(3), "i1");
+    onIncidents("s2", "Local", Range.exactly(4), "i2");
+    TallyReport t = tally();
+    // Accounts: 10 (the set) and 3 + 4 = 7 (the singles): envelope 7–10, counted once.
+    assertThat(t.killed().documented().min()).isEqualTo(7);
+    assertThat(t.killed().documented().max()).isEqualTo(10);
+    assertThat(t.killed().documented().incidents()).isEqualTo(2);
+  }
+
+  @Test
+  void aSetClaimPlusSinglesForTheRestIsACompleteAccount() {
+    for (String i : List.of("i1", "i2", "i3")) incident(i, Grade.FAIR);
+    onIncidents("set", "Amnesty", Range.exactly(10), "i1", "i2");
+    onIncidents("s3", "Local", Range.exactly(4), "i3");
+    onIncidents("s1", "Local", Range.exactly(6), "i1");
+    onIncidents("link", "Other", Range.exactly(9), "i2", "i3");
+    TallyReport t = tally();
+    // Accounts: set + i3 = 14; link + i1 = 15. Envelope 14–15.
+    assertThat(t.killed().documented().min()).isEqualTo(14);
+    assertThat(t.killed().documented().max()).isEqualTo(15);
+    assertThat(t.killed().documented().incidents()).isEqualTo(3);
+    assertThat(t.killed().documented().byGrading()).containsOnlyKeys("fair");
+  }
+
+  @Test
+  void discountedIncidentsAreLeftOutAndSaySo() {
+    incident("i1", Grade.DISCOUNTED);
+    incident("i2", Grade.CONFIRMED);
+    onIncidents("a", "A", Range.exactly(50), "i1");
+    onIncidents("b", "A", Range.exactly(2), "i2");
+    onIncidents("set", "B", Range.exactly(60), "i1", "i2");
+    TallyReport t = tally();
+    assertThat(t.killed().documented().min()).isEqualTo(2);
+    assertThat(t.killed().documented().incidents()).isEqualTo(1);
+    assertThat(t.excluded()).extracting(TallyReport.Excluded::claim).containsExactlyInAnyOrder("a", "set");
+  }
+
+  @Test
+  void aggregateClaimsWiderThanThePeriodFilterAreLeftOut() {
+    aggregate("whole", "Amnesty", Role.INDEPENDENT_MONITOR, Range.atLeast(200), "2018-06-05");
+    incident("i1", Grade.FAIR);
+    onIncidents("a", "A", Range.exactly(5), "i1");
+    TallyFilter august = new TallyFilter(Optional.of(DateSpan.of("2017-08-01", "2017-08-31")), Optional.empty());
+    TallyReport t = Tally.compute(new TallyFacts(CAMPAIGN, claims, incidents, cases), AS_OF, august);
+    assertThat(t.killed().independent().known()).isFalse();
+    assertThat(t.excluded()).extracting(TallyReport.Excluded::claim).containsExactly("whole");
+    assertThat(t.killed().documented().min()).isEqualTo(5);
+  }
+
+  @Test
+  void withoutAnIndependentFigureThereIsNoRatio() {
+    aggregate("o", "Coalition", Role.ACCUSED_BELLIGERENT, Range.exactly(23), "2018-06-05");
+    TallyReport t = tally();
+    assertThat(t.killed().ratio().min()).isNull();
+    assertThat(t.killed().ratio().note()).contains("needs both");
+  }
+}
