@@ -36,6 +36,10 @@ public final class LedgerFile {
   public static final String FORMAT = "harmledger-ledger";
   public static final int VERSION = 1;
 
+  /** Reads one value at a time from a stream that goes on after it. */
+  private static final com.fasterxml.jackson.databind.ObjectMapper STREAM =
+      Json.MAPPER.copy().disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
   private LedgerFile() {}
 
   /** Writes the ledger; returns the number of entries written. */
@@ -113,7 +117,7 @@ public final class LedgerFile {
               expect(p.currentToken() == JsonToken.START_ARRAY, "archives", "must be an array");
               int i = 0;
               while (p.nextToken() != JsonToken.END_ARRAY) {
-                ArchiveDto a = Json.MAPPER.readValue(p, ArchiveDto.class);
+                ArchiveDto a = STREAM.readValue(p, ArchiveDto.class);
                 byte[] bytes = Base64.getDecoder().decode(a.contentBase64());
                 if (!Chain.sha256Hex(bytes).equals(a.sha256())) {
                   throw new ValidationException(Problem.of("archives[" + i + "].content_base64", a.sha256(), "the content does not hash to its sha256"));
@@ -125,7 +129,7 @@ public final class LedgerFile {
             case "entries" -> {
               expect(p.currentToken() == JsonToken.START_ARRAY, "entries", "must be an array");
               while (p.nextToken() != JsonToken.END_ARRAY) {
-                EntryDto d = Json.MAPPER.readValue(p, EntryDto.class);
+                EntryDto d = STREAM.readValue(p, EntryDto.class);
                 String f = "entries[" + n + "]";
                 LedgerEntry e = d.toEntry(f);
                 replay.apply(e).ifPresent(problem -> {

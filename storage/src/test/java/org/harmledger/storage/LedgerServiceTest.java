@@ -1,0 +1,214 @@
+package org.harmledger.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.harmledger.domain.Claim;
+import org.harmledger.domain.ConflictException;
+import org.harmledger.domain.Problem;
+import org.harmledger.domain.RecordType;
+import org.harmledger.domain.ValidationException;
+import org.harmledger.io.LedgerFile;
+import org.harmledger.io.RecordImport;
+import org.harmledger.ledger.Json;
+import org.harmledger.service.DemoLedger;
+import org.harmledger.service.HistoryItem;
+import org.harmledger.service.LedgerService;
+import org.harmledger.service.Meta;
+import org.harmledger.store.RecordQuery;
+import org.harmledger.tally.TallyFilter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The service's rules against a real SQLite file. */
+class LedgerServiceTest {
+  @TempDir Path dir;
+  SqliteLedgerStore store;
+  LedgerService ledger;
+  final Meta meta = new Meta("tester", "test");
+
+  @BeforeEach
+  void open() {
+    store = SqliteLedgerStore.open(dir.resolve("l.db"));
+    ledger = new LedgerService(store);
+    DemoLedger.load(ledger, Optional.empty());
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  long entries() {
+    return store.read(r -> r.head().orElseThrow().seq());
+  }
+
+  @Test
+  void amendingWithAStaleVersionIsAConflictAndWritesNothing() {
+    var patch = Json.readTree("{\"notes\":\"first editor\"}");
+    ledger.amend(RecordType.CLAIM, "clm-coalition-23", patch, OptionalLong.of(1), meta);
+    long before = entries();
+    assertThatThrownBy(() -> ledger.amend(RecordType.CLAIM, "clm-coalition-23", Json.readTree("{\"notes\":\"second editor\"}"), OptionalLong.of(1), meta))
+        .isInstanceOf(ConflictException.class).hasMessageContaining("version 2, not 1");
+    assertThat(entries()).isEqualTo(before);
+    assertThat(ledger.get(RecordType.CLAIM, "clm-coalition-23").as(Claim.class).notes()).contains("first editor");
+  }
+
+  @Test
+  void amendKeepsHistoryAndShowsWhatChanged() {
+    ledger.amend(RecordType.CLAIM, "clm-coalition-23", Json.readTree("{\"killed\":{\"min\":23,\"max\":25}}"), OptionalLong.empty(), new Meta("ana", "typo in max"));
+    List<HistoryItem> h = ledger.history(RecordType.CLAIM, "clm-coalition-23");
+    assertThat(h).hasSize(2);
+    HistoryItem last = h.get(1);
+    assertThat(last.actor()).isEqualTo("ana");
+    assertThat(last.reason()).isEqualTo("typo in max");
+    assertThat(last.changes()).extracting(HistoryItem.Change::field).containsExactly("killed.max");
+    assertThat(last.changes().get(0).before().asLong()).isEqualTo(23);
+    assertThat(last.changes().get(0).after().asLong()).isEqualTo(25);
+  }
+
+  @Test
+  void amendNeedsAReasonAndCannotRewriteGradings() {
+    assertThatThrownBy(() -> ledger.amend(RecordType.CLAIM, "clm-coalition-23", Json.readTree("{\"notes\":\"x\"}"), OptionalLong.empty(), new Meta("a", "")))
+        .isInstanceOf(ValidationException.class).hasMessageContaining("reason");
+    assertThatThrownBy(() -> ledger.amend(RecordType.INCIDENT, "inc-raqqa-amnesty-1", Json.readTree("{\"gradings\":[]}"), OptionalLong.empty(), meta))
+        .isInstanceOf(ValidationException.class).hasMessageContaining("grade the incident again");
+  }
+
+  @Test
+  void retractionNeedsAReasonAndIsRefusedWhileOthersDependOnIt() {
+    assertThatThrownBy(() -> ledger.retract(RecordType.SOURCE, "ritzau-2018-06", OptionalLong.empty(), meta))
+        .isInstanceOf(ValidationException.class).hasMessageContaining("claim clm-coalition-23");
+    ledger.retract(RecordType.CLAIM, "clm-coalition-180", OptionalLong.empty(), new Meta("a", "entered twice"));
+    assertThat(ledger.tally(DemoLedger.CAMPAIGN, Optional.of(LocalDate.parse("2020-01-01")), TallyFilter.NONE).killed().official().min())
+        .as("the retracted 180 no longer supersedes the 23").isEqualTo(23);
+    assertThatThrownBy(() -> ledger.amend(RecordType.CLAIM, "clm-coalition-180", Json.readTree("{\"notes\":\"x\"}"), OptionalLong.empty(), meta))
+        .isInstanceOf(ValidationException.class).hasMessageContaining("retracted");
+    assertThat(ledger.history(RecordType.CLAIM, "clm-coalition-180")).extracting(HistoryItem::action).containsExactly("create", "retract");
+    assertThat(ledger.verify(Optional.empty(), n -> {}).ok()).isTrue();
+  }
+
+  @Test
+  void unknownReferencesAreRejectedTogetherWithOtherProblems() {
+    Claim bad = Json.read("{\"source\":\"no-such-source\",\"subject\":{\"kind\":\"incident\",\"incident\":\"no-such-incident\"},\"killed\":{\"min\":5,\"max\":2}}", Claim.class);
+    long before = entries();
+    assertThatThrownBy(() -> ledger.create(bad, meta)).isInstanceOf(ValidationException.class)
+        .satisfies(e -> assertThat(((ValidationException) e).problems()).extracting(Problem::field).containsExactlyInAnyOrder("killed.max", "source", "subject.incident"));
+    assertThat(entries()).isEqualTo(before);
+  }
+
+  @Test
+  void exportThenImportRestoresEverythingIncludingHistory() {
+    ledger.grade("inc-raqqa-amnesty-2", new org.harmledger.domain.Grading(org.harmledger.domain.Grade.FAIR, "second source", LocalDate.parse("2019-01-01")), OptionalLong.empty(), meta);
+    ledger.archive("mct-2018-06-28", "bytes of the article".getBytes(StandardCharsets.UTF_8), "text/plain", Optional.of("a.txt"), OptionalLong.empty(), meta);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    long n = LedgerFile.export(store, out, x -> {});
+    assertThat(n).isEqualTo(entries());
+    try (SqliteLedgerStore copy = SqliteLedgerStore.open(dir.resolve("copy.db"))) {
+      LedgerService restored = new LedgerService(copy);
+      assertThat(LedgerFile.importInto(copy, new ByteArrayInputStream(out.toByteArray()), x -> {})).isEqualTo(n);
+      var v = restored.verify(Optional.empty(), x -> {});
+      assertThat(v.ok()).isTrue();
+      assertThat(v.headHash()).isEqualTo(ledger.verify(Optional.empty(), x -> {}).headHash());
+      for (String asOf : List.of("2018-12-31", "2020-01-01")) {
+        assertThat(Json.write(restored.tally(DemoLedger.CAMPAIGN, Optional.of(LocalDate.parse(asOf)), TallyFilter.NONE)))
+            .isEqualTo(Json.write(ledger.tally(DemoLedger.CAMPAIGN, Optional.of(LocalDate.parse(asOf)), TallyFilter.NONE)));
+      }
+      assertThat(restored.history(RecordType.INCIDENT, "inc-raqqa-amnesty-2")).hasSize(3);
+      assertThat(restored.archiveBytes(ledger.get(RecordType.SOURCE, "mct-2018-06-28").as(org.harmledger.domain.Source.class).archive().orElseThrow().sha256()))
+          .map(b -> new String(b, StandardCharsets.UTF_8)).contains("bytes of the article");
+      // A second import into a non-empty ledger is refused.
+      assertThatThrownBy(() -> LedgerFile.importInto(copy, new ByteArrayInputStream(out.toByteArray()), x -> {})).isInstanceOf(ValidationException.class).hasMessageContaining("empty");
+    }
+  }
+
+  @Test
+  void aTamperedExportIsRefusedAndWritesNothing() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    LedgerFile.export(store, out, x -> {});
+    String text = out.toString(StandardCharsets.UTF_8).replace("\\\"min\\\":23", "\\\"min\\\":3");
+    try (SqliteLedgerStore copy = SqliteLedgerStore.open(dir.resolve("copy.db"))) {
+      assertThatThrownBy(() -> LedgerFile.importInto(copy, new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), x -> {}))
+          .isInstanceOf(ValidationException.class).hasMessageContaining("do not match its hash");
+      boolean written = copy.read(r -> r.head().isPresent());
+      assertThat(written).isFalse();
+    }
+  }
+
+  @Test
+  void csvImportIsAllOrNothingAndReportsEveryBadRow() {
+    String csv = """
+        source,incident,campaign,killed,injured,claimant,claimant_role
+        ritzau-2018-06,inc-raqqa-amnesty-1,,12,,Local council,local_authority
+        ritzau-2018-06,,raqqa-2017,30-20,,X,media
+        no-such-source,inc-raqqa-amnesty-2,,4,,,
+        ritzau-2018-06,inc-raqqa-amnesty-3,,lots,,,
+        ritzau-2018-06,inc-raqqa-amnesty-4,,3,1,Y,nobody
+        """;
+    long before = entries();
+    assertThatThrownBy(() -> RecordImport.claimsCsv(ledger, new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), meta))
+        .isInstanceOf(ValidationException.class)
+        .satisfies(e -> assertThat(((ValidationException) e).problems()).extracting(p -> p.field().split(":")[0])
+            .containsExactly("row 3", "row 4", "row 5", "row 6"));
+    assertThat(entries()).isEqualTo(before);
+    assertThat(ledger.list(RecordType.CLAIM, RecordQuery.live().withIncident("inc-raqqa-amnesty-1"))).extracting(s -> s.id()).doesNotContain("clm-13");
+  }
+
+  @Test
+  void malformedCsvAndUnknownColumnsAreRejected() {
+    assertThatThrownBy(() -> RecordImport.claimsCsv(ledger, new ByteArrayInputStream("source,kiled\nx,1\n".getBytes(StandardCharsets.UTF_8)), meta))
+        .isInstanceOf(ValidationException.class).hasMessageContaining("kiled").hasMessageContaining("not a known column");
+    assertThatThrownBy(() -> RecordImport.claimsCsv(ledger, new ByteArrayInputStream("source,killed\n\"ritzau-2018-06,1\n".getBytes(StandardCharsets.UTF_8)), meta))
+        .isInstanceOf(ValidationException.class).hasMessageContaining("malformed CSV");
+    assertThatThrownBy(() -> RecordImport.claimsCsv(ledger, new ByteArrayInputStream("source,killed\nritzau-2018-06,1,extra\n".getBytes(StandardCharsets.UTF_8)), meta))
+        .isInstanceOf(ValidationException.class).hasMessageContaining("row 2");
+  }
+
+  @Test
+  void jsonLinesImportCanReferToEarlierLinesAndReportsEveryBadLine() {
+    String good = """
+        {"type":"source","id":"wit-1","kind":"witness_testimony","publisher":"Field team","role":"witness","confidential":true,"secondary":false}
+        {"type":"claim","source":"wit-1","subject":{"kind":"incident","incident":"inc-raqqa-amnesty-1"},"killed":{"min":9,"max":11}}
+        """;
+    var created = RecordImport.jsonLines(ledger, new ByteArrayInputStream(good.getBytes(StandardCharsets.UTF_8)), meta);
+    assertThat(created).hasSize(2);
+    String bad = """
+        {"type":"claim","source":"wit-1","subject":{"kind":"incident","incident":"inc-raqqa-amnesty-2"},"killed":{"min":1}}
+        {"type":"claim","source":"wit-1","subject":{"kind":"incident","incident":"inc-raqqa-amnesty-2"},"killed":{"min":1}
+        {"type":"victim","outcome":"killed","sources":[],"confidential":false}
+        """;
+    long before = entries();
+    assertThatThrownBy(() -> RecordImport.jsonLines(ledger, new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8)), meta))
+        .isInstanceOf(ValidationException.class)
+        .satisfies(e -> assertThat(((ValidationException) e).problems()).extracting(p -> p.field().split(":")[0]).containsExactly("line 2", "line 3", "line 3"));
+    assertThat(entries()).isEqualTo(before);
+  }
+
+  @Test
+  void confidentialSourcesAreNeverNamedInPublicExports() {
+    RecordImport.jsonLines(ledger, new ByteArrayInputStream("""
+        {"type":"source","id":"wit-1","kind":"witness_testimony","publisher":"Protected Witness Name","role":"witness","confidential":true,"secondary":false}
+        {"type":"claim","source":"wit-1","subject":{"kind":"incident","incident":"inc-raqqa-amnesty-1"},"killed":{"min":9,"max":11}}
+        """.getBytes(StandardCharsets.UTF_8)), meta);
+    var rows = org.harmledger.io.IncidentExport.rows(ledger, DemoLedger.CAMPAIGN);
+    var w = new java.io.StringWriter();
+    org.harmledger.io.IncidentExport.ged(ledger.get(RecordType.CAMPAIGN, DemoLedger.CAMPAIGN).as(org.harmledger.domain.Campaign.class), rows, w);
+    var w2 = new java.io.StringWriter();
+    org.harmledger.io.IncidentExport.csv(rows, w2);
+    var w3 = new java.io.StringWriter();
+    org.harmledger.io.IncidentExport.geoJson(rows, w3);
+    for (String s : List.of(w.toString(), w2.toString(), w3.toString())) assertThat(s).doesNotContain("Protected Witness");
+    assertThat(w.toString()).contains("inc-raqqa-amnesty-1");
+    assertThat(rows.stream().filter(r -> r.incident().id().equals("inc-raqqa-amnesty-1")).findFirst().orElseThrow().killed()).contains(org.harmledger.domain.Range.between(9, 11));
+  }
+}

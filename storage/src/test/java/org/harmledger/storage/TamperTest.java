@@ -1,0 +1,145 @@
+package org.harmledger.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Optional;
+import org.harmledger.service.DemoLedger;
+import org.harmledger.service.LedgerService;
+import org.harmledger.service.VerifyReport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Changes made behind the ledger's back, straight into the SQLite file as an attacker with the
+ * sqlite3 tool would, must all be caught by verify, which names what is wrong.
+ */
+class TamperTest {
+  @TempDir Path dir;
+  Path file;
+
+  @BeforeEach
+  void demo() {
+    file = dir.resolve("ledger.db");
+    try (SqliteLedgerStore store = SqliteLedgerStore.open(file)) {
+      DemoLedger.load(new LedgerService(store), Optional.empty());
+    }
+  }
+
+  void sql(String... statements) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+      s.execute("PRAGMA foreign_keys = OFF");
+      for (String x : statements) s.executeUpdate(x);
+    }
+  }
+
+  VerifyReport verify() {
+    try (SqliteLedgerStore store = SqliteLedgerStore.open(file)) {
+      return new LedgerService(store).verify(Optional.empty(), n -> {});
+    }
+  }
+
+  @Test
+  void intactLedgerVerifies() {
+    assertThat(verify().ok()).isTrue();
+  }
+
+  @Test
+  void editingAnEntrysPayloadIsCaught() throws Exception {
+    sql("UPDATE ledger SET payload = replace(payload, '\"min\":23', '\"min\":2') WHERE record_id = 'clm-coalition-23'");
+    VerifyReport r = verify();
+    assertThat(r.ok()).isFalse();
+    assertThat(r.firstProblem()).contains("entry #", "clm-coalition-23", "do not match its hash");
+  }
+
+  @Test
+  void editingAnEntryAndItsHashBreaksTheNextLink() throws Exception {
+    // A cleverer attacker recomputes nothing but swaps in another entry's hash: the link after it breaks.
+    sql("UPDATE ledger SET actor = 'someone else', hash = (SELECT hash FROM ledger WHERE seq = 1) WHERE seq = 5");
+    VerifyReport r = verify();
+    assertThat(r.ok()).isFalse();
+    assertThat(r.firstProblem()).contains("entry #5");
+  }
+
+  @Test
+  void deletingAnEntryIsCaught() throws Exception {
+    sql("DELETE FROM ledger WHERE seq = 7");
+    VerifyReport r = verify();
+    assertThat(r.ok()).isFalse();
+    assertThat(r.firstProblem()).contains("entry #8", "expected entry #7");
+  }
+
+  @Test
+  void deletingTheLastEntryIsCaughtByTheStateTables() throws Exception {
+    sql("DELETE FROM ledger WHERE seq = (SELECT max(seq) FROM ledger)");
+    VerifyReport r = verify();
+    assertThat(r.ok()).isFalse();
+    assertThat(r.firstProblem()).contains("claims row clm-coalition-180");
+  }
+
+  @Test
+  void reorderingEntriesIsCaught() throws Exception {
+    sql("UPDATE ledger SET seq = -1 WHERE seq = 3", "UPDATE ledger SET seq = 3 WHERE seq = 4", "UPDATE ledger SET seq = 4 WHERE seq = -1");
+    VerifyReport r = verify();
+    assertThat(r.ok()).isFalse();
+    assertThat(r.firstProblem()).contains("entry #3");
+  }
+
+  @Test
+  void editingAStateTableIsCaughtAndNamesTheColumn() throws Exception {
+    sql("UPDATE claims SET killed_min = 2, killed_max = 2 WHERE id = 'clm-coalition-23'");
+    VerifyReport r = verify();
+    assertThat(r.ok()).isFalse();
+    assertThat(r.firstProblem()).isEqualTo("claims row clm-coalition-23: column killed_min is '2' but the ledger says '23'");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "UPDATE sources SET publisher = 'Someone' WHERE id = 'ritzau-2018-06'",
+      "UPDATE incidents SET grade = 'confirmed' WHERE id = 'inc-raqqa-amnesty-2'",
+      "UPDATE incident_gradings SET grade = 'discounted' WHERE incident_id = 'inc-raqqa-amnesty-3'",
+      "UPDATE cases SET body = replace(body, 'reopened', 'open') WHERE id = 'case-raqqa-reopened-4'",
+      "UPDATE case_steps SET on_date = '2017-01-01' WHERE case_id = 'case-raqqa-new-1'",
+      "DELETE FROM case_steps WHERE case_id = 'case-raqqa-reopened-2' AND n = 2",
+      "DELETE FROM claim_incidents WHERE incident_id = 'inc-raqqa-amnesty-4'",
+      "INSERT INTO claim_incidents (claim_id, incident_id) VALUES ('clm-coalition-23', 'inc-raqqa-amnesty-1')",
+      "UPDATE campaigns SET end_date = '2018-12-31'",
+      "UPDATE claims SET retracted = 'gone' WHERE id = 'clm-amnesty-hundreds'",
+      "UPDATE claims SET version = 9 WHERE id = 'clm-amnesty-70'",
+      "DELETE FROM claims WHERE id = 'clm-sdf-losses'"
+  })
+  void anyStateTableChangeIsCaught(String change) throws Exception {
+    sql(change);
+    VerifyReport r = verify();
+    assertThat(r.ok()).as(change).isFalse();
+    assertThat(r.problems()).isNotEmpty();
+  }
+
+  @Test
+  void anArchivedCopyThatChangedIsCaught() throws Exception {
+    try (SqliteLedgerStore store = SqliteLedgerStore.open(file)) {
+      new LedgerService(store).archive("mct-2018-06-28", "original words".getBytes(), "text/plain", Optional.empty(), java.util.OptionalLong.empty(), new org.harmledger.service.Meta("t", "archive"));
+    }
+    assertThat(verify().ok()).isTrue();
+    sql("UPDATE archives SET content = CAST('edited words' AS BLOB)");
+    VerifyReport r = verify();
+    assertThat(r.ok()).isFalse();
+    assertThat(r.firstProblem()).contains("archive", "no longer match");
+  }
+
+  @Test
+  void anAnchorCatchesALedgerCutBackWithItsState() throws Exception {
+    String anchor = verify().headHash();
+    try (SqliteLedgerStore store = SqliteLedgerStore.open(file)) {
+      LedgerService l = new LedgerService(store);
+      assertThat(l.verify(Optional.of(anchor), n -> {}).ok()).isTrue();
+      assertThat(l.verify(Optional.of("f".repeat(64)), n -> {}).firstProblem()).contains("not in the chain");
+    }
+  }
+}
