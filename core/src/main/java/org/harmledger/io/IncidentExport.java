@@ -87,9 +87,10 @@ public final class IncidentExport {
   }
 
   public static void csv(List<Row> rows, Writer out) {
-    try (CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(
+    try {
+      CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(
         "id", "campaign", "title", "date_start", "date_end", "place", "latitude", "longitude", "uncertainty_m", "strike_type",
-        "suspected_belligerents", "grading", "grading_rationale", "killed_min", "killed_max", "injured_min", "injured_max", "claims", "set_claims", "number_of_sources").get())) {
+        "suspected_belligerents", "grading", "grading_rationale", "killed_min", "killed_max", "injured_min", "injured_max", "claims", "set_claims", "number_of_sources").get());
       for (Row r : rows) {
         Incident i = r.incident();
         Optional<Grading> g = i.currentGrading();
@@ -99,6 +100,7 @@ public final class IncidentExport {
             g.map(Grading::rationale).orElse(""), min(r.killed()), max(r.killed()), min(r.injured()), max(r.injured()),
             String.join(" ", r.claims()), String.join(" ", r.setClaims()), r.sources());
       }
+      p.flush(); // the caller owns the writer: flush, never close
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -147,10 +149,11 @@ public final class IncidentExport {
    * (an open range leaves {@code high} empty).
    */
   public static void ged(Campaign c, List<Row> rows, Writer out) {
-    try (CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(
+    try {
+      CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(
         "id", "conflict_name", "side_a", "side_b", "source_article", "source_original", "where_prec", "where_description", "adm_1", "adm_2",
         "latitude", "longitude", "country", "event_clarity", "date_prec", "date_start", "date_end", "deaths_a", "deaths_b",
-        "deaths_civilians", "deaths_unknown", "best", "high", "low", "number_of_sources").get())) {
+        "deaths_civilians", "deaths_unknown", "best", "high", "low", "number_of_sources").get());
       for (Row r : rows) {
         Incident i = r.incident();
         String sideA = i.suspectedBelligerents().isEmpty() ? "" : i.suspectedBelligerents().get(0);
@@ -162,6 +165,7 @@ public final class IncidentExport {
             i.time().gedDatePrecision(), i.time().start(), i.time().end(), 0, 0, low == null ? 0 : low, 0,
             low == null ? 0 : low, max(r.killed()), low == null ? 0 : low, r.sources());
       }
+      p.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

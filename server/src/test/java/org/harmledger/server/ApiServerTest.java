@@ -1,0 +1,173 @@
+package org.harmledger.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.harmledger.ledger.Json;
+import org.harmledger.service.DemoLedger;
+import org.harmledger.service.LedgerService;
+import org.harmledger.storage.SqliteLedgerStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The API over real HTTP, against a real SQLite file. */
+class ApiServerTest {
+  @TempDir Path dir;
+  SqliteLedgerStore store;
+  LedgerService ledger;
+  ApiServer server;
+  final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() {
+    store = SqliteLedgerStore.open(dir.resolve("api.db"));
+    ledger = new LedgerService(store);
+    DemoLedger.load(ledger, Optional.empty());
+    server = ApiServer.start(ledger, "127.0.0.1", 0);
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop();
+    store.close();
+  }
+
+  record Response(int status, JsonNode body, HttpResponse<String> raw) {}
+
+  Response send(String method, String path, String body, String... headers) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
+    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    JsonNode n = r.headers().firstValue("Content-Type").orElse("").startsWith("application/json") ? Json.readTree(r.body()) : null;
+    return new Response(r.statusCode(), n, r);
+  }
+
+  long head() {
+    return store.read(r -> r.head().orElseThrow().seq());
+  }
+
+  @Test
+  void tallyAsOfEndOf2018() throws Exception {
+    Response r = send("GET", "/api/campaigns/raqqa-2017/tally?as_of=2018-12-31", null);
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.body().at("/killed/official/min").asLong()).isEqualTo(23);
+    assertThat(r.body().at("/killed/official/max").asLong()).isEqualTo(23);
+    assertThat(r.body().at("/killed/independent/min").asLong()).isEqualTo(200);
+    assertThat(r.body().at("/killed/documented/min").asLong()).isEqualTo(70);
+    assertThat(r.body().at("/killed/documented/incidents").asInt()).isEqualTo(4);
+    assertThat(r.body().at("/cases/reopened").asInt()).isEqualTo(4);
+  }
+
+  @Test
+  void aRecorderEntersASourceWithTwoConflictingClaimsGradesAndReopens() throws Exception {
+    Response src = send("POST", "/api/sources", """
+        {"kind":"ngo_report","publisher":"Airwars","role":"independent_monitor","published":"2018-09-01","language":"en","confidential":false,"secondary":false}""",
+        "X-Actor", "ana");
+    assertThat(src.status()).isEqualTo(201);
+    String sourceId = src.body().get("id").asText();
+    Response a = send("POST", "/api/claims", "{\"source\":\"" + sourceId + "\",\"subject\":{\"kind\":\"aggregate\",\"campaign\":\"raqqa-2017\"},\"killed\":{\"min\":1000,\"max\":1400}}", "X-Actor", "ana");
+    Response b = send("POST", "/api/claims", "{\"source\":\"" + sourceId + "\",\"claimant\":{\"name\":\"Raqqa Is Being Slaughtered Silently\",\"role\":\"media\"},\"subject\":{\"kind\":\"aggregate\",\"campaign\":\"raqqa-2017\"},\"killed\":{\"min\":150,\"max\":300}}", "X-Actor", "ana");
+    assertThat(a.status()).isEqualTo(201);
+    assertThat(b.status()).isEqualTo(201);
+    Response t = send("GET", "/api/campaigns/raqqa-2017/tally?as_of=2018-12-31", null);
+    assertThat(t.body().at("/killed/independent/min").asLong()).isEqualTo(150);
+    assertThat(t.body().at("/killed/independent/claims").toString()).contains(a.body().get("id").asText(), b.body().get("id").asText());
+
+    Response g = send("POST", "/api/incidents/inc-raqqa-amnesty-2/gradings", "{\"grade\":\"fair\",\"rationale\":\"Airwars corroborates\",\"on\":\"2018-09-02\"}", "X-Actor", "ana");
+    assertThat(g.status()).isEqualTo(201);
+    Response c = send("POST", "/api/cases/case-raqqa-new-1/steps", "{\"state\":\"credible\",\"on\":\"2018-10-01\",\"note\":\"monthly report\",\"conceded_killed\":{\"min\":4,\"max\":4}}", "X-Actor", "ana");
+    assertThat(c.status()).isEqualTo(201);
+
+    Response h = send("GET", "/api/cases/case-raqqa-new-1/history", null);
+    assertThat(h.body()).hasSize(2);
+    assertThat(h.body().get(1).get("actor").asText()).isEqualTo("ana");
+    assertThat(h.body().get(1).get("action").asText()).isEqualTo("transition");
+    Response ih = send("GET", "/api/incidents/inc-raqqa-amnesty-2/history", null);
+    assertThat(ih.body().get(ih.body().size() - 1).get("action").asText()).isEqualTo("grade");
+    assertThat(send("GET", "/api/verify", null).body().get("ok").asBoolean()).isTrue();
+  }
+
+  @Test
+  void badInputIs400WithFieldValueAndRuleAndWritesNothing() throws Exception {
+    long before = head();
+    Response r = send("POST", "/api/claims", "{\"source\":\"ritzau-2018-06\",\"subject\":{\"kind\":\"incident\",\"incident\":\"no-such\"},\"killed\":{\"min\":9,\"max\":3}}");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.body().get("error").asText()).isEqualTo("invalid");
+    assertThat(r.body().get("problems").findValuesAsText("field")).containsExactlyInAnyOrder("killed.max", "subject.incident");
+    assertThat(r.body().get("problems").findValuesAsText("value")).contains("3", "no-such");
+
+    assertThat(send("POST", "/api/claims", "{not json").status()).isEqualTo(400);
+    assertThat(send("POST", "/api/incidents", "{\"title\":\"x\",\"time\":{\"start\":\"2017-07-02\",\"end\":\"2017-07-01\"},\"place\":{\"name\":\"x\",\"point\":{\"lat\":95,\"lon\":0}}}").body()
+        .get("problems").findValuesAsText("field")).containsExactlyInAnyOrder("time.end", "place.point.lat");
+    assertThat(send("GET", "/api/campaigns/raqqa-2017/tally?as_of=31-12-2018", null).body().get("problems").get(0).get("field").asText()).isEqualTo("as_of");
+    assertThat(head()).isEqualTo(before);
+  }
+
+  @Test
+  void unknownThingsAre404() throws Exception {
+    assertThat(send("GET", "/api/claims/no-such", null).status()).isEqualTo(404);
+    assertThat(send("GET", "/api/campaigns/no-such/tally", null).status()).isEqualTo(404);
+    assertThat(send("GET", "/api/nonsense", null).status()).isIn(400, 404);
+  }
+
+  @Test
+  void aStaleIfMatchIsRefusedSoNoEditIsSilentlyLost() throws Exception {
+    Response first = send("GET", "/api/claims/clm-coalition-23", null);
+    String etag = first.raw().headers().firstValue("ETag").orElseThrow();
+    Response ok = send("PATCH", "/api/claims/clm-coalition-23", "{\"notes\":\"editor one\"}", "If-Match", etag, "X-Reason", "note");
+    assertThat(ok.status()).isEqualTo(200);
+    long before = head();
+    Response stale = send("PATCH", "/api/claims/clm-coalition-23", "{\"notes\":\"editor two\"}", "If-Match", etag, "X-Reason", "note");
+    assertThat(stale.status()).isEqualTo(412);
+    assertThat(stale.body().get("message").asText()).contains("someone changed it");
+    assertThat(head()).isEqualTo(before);
+  }
+
+  @Test
+  void retractionNeedsAReason() throws Exception {
+    assertThat(send("POST", "/api/claims/clm-sdf-losses/retract", "{}").status()).isEqualTo(400);
+    Response r = send("POST", "/api/claims/clm-sdf-losses/retract", "{\"reason\":\"no figure to keep\"}");
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.body().get("retracted").asText()).isEqualTo("no figure to keep");
+  }
+
+  @Test
+  void badCsvImportReportsEveryRowAndWritesNothing() throws Exception {
+    long before = head();
+    Response r = send("POST", "/api/import/claims", "source,incident,killed\nritzau-2018-06,inc-raqqa-amnesty-1,4\nritzau-2018-06,no-such,5\nno-such,inc-raqqa-amnesty-1,x\n", "Content-Type", "text/csv");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.body().get("problems").findValuesAsText("field")).allMatch(f -> f.startsWith("row 3") || f.startsWith("row 4"));
+    assertThat(head()).isEqualTo(before);
+  }
+
+  @Test
+  void exportsServeCsvGeoJsonAndGed() throws Exception {
+    var csv = send("GET", "/api/campaigns/raqqa-2017/incidents.csv", null);
+    assertThat(csv.raw().body().lines().count()).isEqualTo(5);
+    var geo = Json.readTree(send("GET", "/api/campaigns/raqqa-2017/incidents.geojson", null).raw().body());
+    assertThat(geo.get("features")).hasSize(4);
+    assertThat(geo.at("/features/0/geometry/coordinates/0").asDouble()).isEqualTo(39.0079);
+    var ged = send("GET", "/api/campaigns/raqqa-2017/ged.csv", null).raw().body();
+    assertThat(ged.lines().findFirst().orElseThrow()).startsWith("id,conflict_name,side_a,side_b");
+  }
+
+  @Test
+  void theOpenApiDocumentDescribesEveryRoute() throws Exception {
+    JsonNode doc = send("GET", "/api/openapi.json", null).body();
+    assertThat(doc.get("openapi").asText()).startsWith("3.");
+    for (String route : ApiServer.ROUTES) {
+      String[] mp = route.split(" ", 2);
+      assertThat(doc.at("/paths").has(mp[1])).as(route).isTrue();
+      assertThat(doc.at("/paths").get(mp[1]).has(mp[0].toLowerCase())).as(route).isTrue();
+    }
+  }
+}
