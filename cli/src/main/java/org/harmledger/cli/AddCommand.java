@@ -77,7 +77,7 @@ final class AddCommand {
 
     static void putSpan(ObjectNode o, String field, String option, String text) {
       if (text == null) return;
-      o.set(field, Json.tree(Parse.span(option, text)));
+      o.set(field, Json.tree(Parse.unchecked(option, text)));
     }
   }
 

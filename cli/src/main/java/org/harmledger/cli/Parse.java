@@ -21,15 +21,20 @@ final class Parse {
     return Range.parse(option, text);
   }
 
-  /** "2017-06-06/2017-10-17" or a single day. */
+  /** "2017-06-06/2017-10-17" or a single day, checked (end not before start). */
   static DateSpan span(String option, String text) {
+    DateSpan s = unchecked(option, text);
+    Problems p = new Problems();
+    s.check(p, option);
+    p.throwIfAny();
+    return s;
+  }
+
+  /** Parses the form only; the record's own check reports the order with its other problems. */
+  static DateSpan unchecked(String option, String text) {
     String[] parts = text.split("/");
     try {
-      DateSpan s = parts.length == 1 ? DateSpan.of(parts[0].trim(), parts[0].trim()) : DateSpan.of(parts[0].trim(), parts[1].trim());
-      Problems p = new Problems();
-      s.check(p, option);
-      p.throwIfAny();
-      return s;
+      return parts.length == 1 ? DateSpan.of(parts[0].trim(), parts[0].trim()) : DateSpan.of(parts[0].trim(), parts[1].trim());
     } catch (java.time.format.DateTimeParseException | ArrayIndexOutOfBoundsException e) {
       throw new ValidationException(Problem.of(option, text, "must be START/END as YYYY-MM-DD/YYYY-MM-DD, or one day"));
     }

@@ -1,0 +1,186 @@
+package org.harmledger.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import org.harmledger.ledger.Json;
+import org.harmledger.server.ApiServer;
+import org.harmledger.service.LedgerService;
+import org.harmledger.storage.SqliteLedgerStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The command line as a user runs it (in-process), against a real SQLite file. */
+class CliTest {
+  @TempDir Path dir;
+  Path db;
+
+  record Run(int exit, String out, String err) {}
+
+  Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    String[] all = new String[args.length + 4];
+    all[0] = "--db";
+    all[1] = db.toString();
+    all[2] = "--actor";
+    all[3] = "tester";
+    System.arraycopy(args, 0, all, 4, args.length);
+    int code = Main.run(all, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @BeforeEach
+  void demo() {
+    db = dir.resolve("ledger.db");
+    Run r = run("demo", "--no-serve");
+    assertThat(r.exit()).as(r.err()).isZero();
+  }
+
+  @Test
+  void tallyJsonMeetsTheContract() {
+    Run r = run("tally", "raqqa-2017", "--as-of", "2018-12-31", "--json");
+    assertThat(r.exit()).isZero();
+    JsonNode t = Json.readTree(r.out());
+    assertThat(t.at("/killed/official/min").asLong()).isEqualTo(23);
+    assertThat(t.at("/killed/official/max").asLong()).isEqualTo(23);
+    assertThat(t.at("/killed/independent/min").asLong()).isEqualTo(200);
+    assertThat(t.at("/killed/independent/max").isNull()).isTrue();
+    assertThat(t.at("/killed/documented/min").asLong()).isEqualTo(70);
+    assertThat(t.at("/killed/documented/max").asLong()).isEqualTo(70);
+    assertThat(t.at("/killed/documented/incidents").asInt()).isEqualTo(4);
+    assertThat(t.at("/cases/reopened").asInt()).isEqualTo(4);
+  }
+
+  @Test
+  void withoutAsOfTheTallyIsAsOfToday() {
+    JsonNode t = Json.readTree(run("tally", "raqqa-2017", "--json").out());
+    assertThat(t.get("as_of").asText()).isEqualTo(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
+    assertThat(t.at("/killed/official/min").asLong()).as("the coalition's 2019 figure").isEqualTo(180);
+  }
+
+  @Test
+  void theApiServesTheSameTallyAsTheCli() throws Exception {
+    JsonNode cli = Json.readTree(run("tally", "raqqa-2017", "--as-of", "2018-12-31", "--json").out());
+    try (SqliteLedgerStore store = SqliteLedgerStore.open(db)) {
+      ApiServer server = ApiServer.start(new LedgerService(store), "127.0.0.1", 0);
+      try {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/campaigns/raqqa-2017/tally?as_of=2018-12-31")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(Json.readTree(r.body())).isEqualTo(cli);
+      } finally {
+        server.stop();
+      }
+    }
+  }
+
+  @Test
+  void verifyExitsNonZeroAfterAHandEditAndNamesTheRow() throws Exception {
+    assertThat(run("verify").exit()).isZero();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+      s.executeUpdate("UPDATE incidents SET title = 'changed' WHERE id = 'inc-raqqa-amnesty-3'");
+    }
+    Run r = run("verify");
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.out()).contains("TAMPERED", "incidents row inc-raqqa-amnesty-3", "column title");
+  }
+
+  @Test
+  void aRecorderAddsASourceWithTwoConflictingClaimsAndReadsTheHistory() {
+    Run src = run("add", "source", "--kind", "news", "--publisher", "Enab Baladi", "--role", "media", "--published", "2018-07-10", "--language", "ar");
+    assertThat(src.exit()).as(src.err()).isZero();
+    String id = src.out().trim();
+    Run a = run("add", "claim", "--source", id, "--incident", "inc-raqqa-amnesty-1", "--killed", "18-20", "--quote", "قتل 18 مدنيا");
+    Run b = run("add", "claim", "--source", id, "--incident", "inc-raqqa-amnesty-1", "--killed", "31", "--claimant", "Raqqa Civil Defence", "--claimant-role", "local_authority");
+    assertThat(a.exit()).as(a.err()).isZero();
+    assertThat(b.exit()).as(b.err()).isZero();
+    assertThat(run("grade", "inc-raqqa-amnesty-1", "fair", "--rationale", "two sources and coalition strikes that day", "--on", "2018-07-11").exit()).isZero();
+    assertThat(run("case", "case-raqqa-reopened-3", "non_credible", "--on", "2018-09-01", "--reason-code", "insufficient_information", "--note", "monthly report").exit()).isZero();
+    Run h = run("history", "incident", "inc-raqqa-amnesty-1");
+    assertThat(h.out()).contains("grade by tester: two sources and coalition strikes that day", "gradings[1].grade: — → \"fair\"");
+    Run list = run("list", "claims", "--incident", "inc-raqqa-amnesty-1");
+    assertThat(list.out()).contains(a.out().trim(), b.out().trim());
+    JsonNode t = Json.readTree(run("tally", "raqqa-2017", "--as-of", "2018-12-31", "--json").out());
+    assertThat(t.at("/killed/documented/by_grading").has("mixed")).as("fair and weak incidents joined by the set claim").isTrue();
+    assertThat(t.at("/cases/non_credible").asInt()).isEqualTo(2);
+    assertThat(run("verify").exit()).isZero();
+  }
+
+  @Test
+  void badInputExitsTwoNamesTheFieldAndWritesNothing() {
+    long before = Json.readTree(run("verify", "--json").out()).get("entries").asLong();
+    Run r = run("add", "claim", "--source", "ritzau-2018-06", "--incident", "no-such", "--killed", "5", "--injured", "9-3");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("--injured.max = 3", "must not be less than min");
+    Run r2 = run("add", "claim", "--source", "nope", "--incident", "no-such", "--killed", "5");
+    assertThat(r2.exit()).isEqualTo(2);
+    assertThat(r2.err()).contains("source = nope", "subject.incident = no-such");
+    Run r3 = run("add", "incident", "--title", "x", "--time", "2017-07-02/2017-07-01", "--place", "Raqqa", "--lat", "120", "--lon", "39");
+    assertThat(r3.exit()).isEqualTo(2);
+    assertThat(r3.err()).contains("time.end = 2017-07-01", "place.point.lat = 120.0");
+    Run r4 = run("add", "claim", "--json", "{\"source\":");
+    assertThat(r4.exit()).isEqualTo(2);
+    assertThat(r4.err()).contains("not valid JSON");
+    assertThat(run("show", "claim", "no-such").exit()).isEqualTo(3);
+    assertThat(Json.readTree(run("verify", "--json").out()).get("entries").asLong()).isEqualTo(before);
+  }
+
+  @Test
+  void staleExpectVersionIsAConflict() {
+    assertThat(run("amend", "claim", "clm-coalition-23", "--set", "{\"notes\":\"a\"}", "--reason", "r", "--expect-version", "1").exit()).isZero();
+    Run r = run("amend", "claim", "clm-coalition-23", "--set", "{\"notes\":\"b\"}", "--reason", "r", "--expect-version", "1");
+    assertThat(r.exit()).isEqualTo(4);
+    assertThat(r.err()).contains("version 2, not 1");
+  }
+
+  @Test
+  void exportThenImportIntoAFreshFileRoundTrips() {
+    Path out = dir.resolve("ledger.json");
+    assertThat(run("export", "ledger", "--out", out.toString()).exit()).isZero();
+    Path original = db;
+    String head = Json.readTree(run("verify", "--json").out()).get("head_hash").asText();
+    db = dir.resolve("restored.db");
+    Run imp = run("import", "ledger", out.toString());
+    assertThat(imp.exit()).as(imp.err()).isZero();
+    JsonNode v = Json.readTree(run("verify", "--json").out());
+    assertThat(v.get("ok").asBoolean()).isTrue();
+    assertThat(v.get("head_hash").asText()).isEqualTo(head);
+    String restored = run("tally", "raqqa-2017", "--as-of", "2018-12-31", "--json").out();
+    db = original;
+    assertThat(Json.readTree(restored)).isEqualTo(Json.readTree(run("tally", "raqqa-2017", "--as-of", "2018-12-31", "--json").out()));
+  }
+
+  @Test
+  void failedExportLeavesNoHalfFile() throws Exception {
+    Path out = dir.resolve("incidents.csv");
+    Run r = run("export", "incidents", "--campaign", "no-such", "--out", out.toString());
+    assertThat(r.exit()).isEqualTo(3);
+    assertThat(Files.exists(out)).isFalse();
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".export-"));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"demo", "serve", "tally", "verify", "add", "show", "list", "amend", "grade", "case", "link", "review", "retract", "archive", "history", "export", "import", "bench"})
+  void everyCommandHasHelp(String command) {
+    Run r = run(command, "--help");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("Usage:");
+  }
+}
