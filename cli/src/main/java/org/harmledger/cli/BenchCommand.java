@@ -138,6 +138,20 @@ final class BenchCommand extends Base implements java.util.concurrent.Callable<I
       result.put("tally_ms_runs", Arrays.stream(tally).map(BenchCommand::round).boxed().toList());
       result.put("tally_ms_median", round(median(tally)));
       result.put("tally_documented_incidents", report.killed().documented().incidents());
+      // The same tally in its two halves: reading the facts from the database, and the rules.
+      double[] load = new double[runs];
+      double[] rules = new double[runs];
+      java.time.LocalDate today = ledger.today();
+      for (int r = 0; r < runs; r++) {
+        t0 = System.nanoTime();
+        var facts = store.read(x -> x.tallyFacts("bench", today, TallyFilter.NONE));
+        long t1 = System.nanoTime();
+        org.harmledger.tally.Tally.compute(facts, today, TallyFilter.NONE);
+        load[r] = (t1 - t0) / 1e6;
+        rules[r] = (System.nanoTime() - t1) / 1e6;
+      }
+      result.put("tally_load_ms_median", round(median(load)));
+      result.put("tally_rules_ms_median", round(median(rules)));
 
       int vruns = Math.max(1, Math.min(runs, 3));
       double[] verify = new double[vruns];

@@ -7,9 +7,11 @@ import java.util.Locale;
  * reporting the coalition's figure (the claimant). The tally groups and supersedes by claimant.
  */
 public record Claimant(String name, Role role) {
+  private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+
   /** Case- and space-insensitive key, so "Amnesty International" and "amnesty  international" agree. */
   public String key() {
-    return name.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    return SPACES.matcher(name.trim()).replaceAll(" ").toLowerCase(Locale.ROOT);
   }
 
   public void check(Problems p, String field) {

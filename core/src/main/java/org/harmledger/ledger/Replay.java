@@ -27,13 +27,14 @@ public final class Replay {
       String id,
       long version,
       long createdSeq,
+      long entrySeq,
       Instant createdAt,
       Instant updatedAt,
       Optional<String> retracted,
       String payload) {
     public StoredRecord toStored() {
       LedgerRecord r = Json.read(payload, type.recordClass());
-      return new StoredRecord(r, version, createdSeq, createdAt, updatedAt, retracted, payload);
+      return new StoredRecord(r, version, createdSeq, entrySeq, createdAt, updatedAt, retracted, payload);
     }
   }
 
@@ -68,7 +69,7 @@ public final class Replay {
       if (before != null) {
         return Optional.of("entry #" + e.seq() + ": creates " + key + ", which already exists");
       }
-      state.put(key, new Replayed(e.type(), e.recordId(), 1, e.seq(), e.at(), e.at(), Optional.empty(), e.payload()));
+      state.put(key, new Replayed(e.type(), e.recordId(), 1, e.seq(), e.seq(), e.at(), e.at(), Optional.empty(), e.payload()));
     } else {
       if (before == null) {
         return Optional.of("entry #" + e.seq() + ": changes " + key + ", which was never created");
@@ -80,7 +81,7 @@ public final class Replay {
           e.action() == Action.RETRACT ? Optional.of(e.reason()) : Optional.empty();
       state.put(
           key,
-          new Replayed(e.type(), e.recordId(), before.version() + 1, before.createdSeq(), before.createdAt(), e.at(), retracted, e.payload()));
+          new Replayed(e.type(), e.recordId(), before.version() + 1, before.createdSeq(), e.seq(), before.createdAt(), e.at(), retracted, e.payload()));
     }
     prevHash = e.hash();
     nextSeq++;

@@ -7,13 +7,14 @@ import org.harmledger.domain.RecordType;
 
 /**
  * A record as the ledger's replay leaves it: its current value, how many entries made it
- * ({@code version}), the ledger entry that created it, when it was first and last changed, and the retraction reason if removed.
+ * ({@code version}), the ledger entries that created it and that made its current value, when it was first and last changed, and the retraction reason if removed.
  * The store's state tables hold exactly this, so a replay can be compared with them.
  */
 public record StoredRecord(
     LedgerRecord record,
     long version,
     long createdSeq,
+    long entrySeq,
     Instant createdAt,
     Instant updatedAt,
     Optional<String> retracted,

@@ -100,6 +100,7 @@ public final class LedgerService {
       return description;
     }
 
+
     @Override
     public void close() {}
   }
@@ -127,7 +128,7 @@ public final class LedgerService {
     record.check(p);
     checkReferences(w, record, p);
     boolean given = record.id() != null && !record.id().isBlank();
-    if (given && w.find(record.type(), record.id()).isPresent()) {
+    if (given && w.state(record.type(), record.id()) != org.harmledger.store.RecordState.MISSING) {
       p.add("id", record.id(), "a " + record.type().label() + " with this id already exists");
     }
     p.throwIfAny();
@@ -385,6 +386,7 @@ public final class LedgerService {
         after,
         before == null ? 1 : before.version() + 1,
         before == null ? seq : before.createdSeq(),
+        seq,
         before == null ? at : before.createdAt(),
         at,
         action == Action.RETRACT ? Optional.of(meta.reason()) : Optional.empty(),
@@ -395,7 +397,7 @@ public final class LedgerService {
 
   private static String nextId(LedgerReader r, RecordType type) {
     long n = r.count(type) + 1;
-    while (r.find(type, type.idPrefix() + "-" + n).isPresent()) n++;
+    while (r.state(type, type.idPrefix() + "-" + n) != org.harmledger.store.RecordState.MISSING) n++;
     return type.idPrefix() + "-" + n;
   }
 
@@ -438,9 +440,11 @@ public final class LedgerService {
 
   private static void ref(LedgerReader r, Problems p, RecordType type, String id, String field) {
     if (id == null || id.isBlank()) return; // missing values are reported by the record's own check
-    Optional<StoredRecord> s = r.find(type, id);
-    if (s.isEmpty()) p.add(field, id, "no " + type.label() + " has this id");
-    else if (s.get().isRetracted()) p.add(field, id, "this " + type.label() + " was retracted");
+    switch (r.state(type, id)) {
+      case MISSING -> p.add(field, id, "no " + type.label() + " has this id");
+      case RETRACTED -> p.add(field, id, "this " + type.label() + " was retracted");
+      case LIVE -> {}
+    }
   }
 
   private static List<String> dependants(LedgerReader r, RecordType type, String id) {

@@ -16,6 +16,9 @@ import org.harmledger.tally.TallyFilter;
 public interface LedgerReader {
   Optional<StoredRecord> find(RecordType type, String id);
 
+  /** Whether a record exists and is live, without reading it (reference checks on bulk imports). */
+  RecordState state(RecordType type, String id);
+
   /** Records of a type, in id order, filtered by {@code query} (paging included). */
   List<StoredRecord> list(RecordType type, RecordQuery query);
 

@@ -44,7 +44,7 @@ final class Projection {
   private static List<String> main(String... more) {
     List<String> c = new ArrayList<>(COMMON);
     c.addAll(List.of(more));
-    c.add("body");
+    c.add("entry_seq");
     return List.copyOf(c);
   }
 
@@ -78,14 +78,14 @@ final class Projection {
       case Campaign c -> {
         Optional<BoundingBox> b = c.area().bbox();
         out.get(CAMPAIGNS).add(row(common, c.name(), c.period().start().toString(), c.period().end().toString(),
-            b.map(BoundingBox::south).orElse(null), b.map(BoundingBox::west).orElse(null), b.map(BoundingBox::north).orElse(null), b.map(BoundingBox::east).orElse(null), s.payload()));
+            b.map(BoundingBox::south).orElse(null), b.map(BoundingBox::west).orElse(null), b.map(BoundingBox::north).orElse(null), b.map(BoundingBox::east).orElse(null), s.entrySeq()));
       }
       case Source src -> out.get(SOURCES).add(row(common, lower(src.kind()), src.publisher(), lower(src.role()), src.published().map(Object::toString).orElse(null),
-          src.confidential() ? 1L : 0L, src.archive().map(a -> a.sha256()).orElse(null), s.payload()));
+          src.confidential() ? 1L : 0L, src.archive().map(a -> a.sha256()).orElse(null), s.entrySeq()));
       case Incident i -> {
         Optional<Coordinates> p = i.place().point();
         out.get(INCIDENTS).add(row(common, i.campaign().orElse(null), i.title(), i.time().start().toString(), i.time().end().toString(),
-            p.map(Coordinates::lat).orElse(null), p.map(Coordinates::lon).orElse(null), i.currentGrading().map(g -> lower(g.grade())).orElse(null), s.payload()));
+            p.map(Coordinates::lat).orElse(null), p.map(Coordinates::lon).orElse(null), i.currentGrading().map(g -> lower(g.grade())).orElse(null), s.entrySeq()));
         long n = 0;
         for (Grading g : i.gradings()) out.get(INCIDENT_GRADINGS).add(new Object[] {i.id(), ++n, lower(g.grade()), g.on().toString()});
       }
@@ -113,12 +113,12 @@ final class Projection {
         };
         out.get(CLAIMS).add(row(common, c.source(), c.claimant().map(x -> x.name()).orElse(null), c.claimant().map(x -> lower(x.role())).orElse(null),
             kind, campaign, c.subject().scopeKey(), min(c.killed()), max(c.killed()), min(c.injured()), max(c.injured()),
-            c.dated().map(Object::toString).orElse(null), lower(c.status()), aggStart, aggEnd, s1, w1, n1, e1, s.payload()));
+            c.dated().map(Object::toString).orElse(null), lower(c.status()), aggStart, aggEnd, s1, w1, n1, e1, s.entrySeq()));
         for (String inc : new java.util.TreeSet<>(c.subject().incidentIds())) out.get(CLAIM_INCIDENTS).add(new Object[] {c.id(), inc});
       }
       case Case c -> {
         String state = c.history().isEmpty() ? "open" : lower(c.history().get(c.history().size() - 1).state());
-        out.get(CASES).add(row(common, c.belligerent(), c.campaign().orElse(null), state, s.payload()));
+        out.get(CASES).add(row(common, c.belligerent(), c.campaign().orElse(null), state, s.entrySeq()));
         long n = 0;
         for (CaseStep st : c.history()) {
           out.get(CASE_STEPS).add(new Object[] {c.id(), ++n, lower(st.state()), st.on().toString(), st.reason().map(Projection::lower).orElse(null),
@@ -127,7 +127,7 @@ final class Projection {
         for (String inc : new java.util.TreeSet<>(c.incidents())) out.get(CASE_INCIDENTS).add(new Object[] {c.id(), inc});
       }
       case Victim v -> {
-        out.get(VICTIMS).add(row(common, v.incident().orElse(null), lower(v.outcome()), v.confidential() ? 1L : 0L, s.payload()));
+        out.get(VICTIMS).add(row(common, v.incident().orElse(null), lower(v.outcome()), v.confidential() ? 1L : 0L, s.entrySeq()));
         for (String src : new java.util.TreeSet<>(v.sources())) out.get(VICTIM_SOURCES).add(new Object[] {v.id(), src});
       }
     }

@@ -147,46 +147,61 @@ class SqlSession implements LedgerWriter, AutoCloseable {
     Optional<StoredRecord> hit = cache.get(key);
     if (hit != null) return hit;
     Projection.Table t = Projection.tablesOf(type).get(0);
-    Optional<StoredRecord> found = query("SELECT id, version, created_seq, created_at, updated_at, retracted, body FROM " + t.name() + " WHERE id = ?",
+    Optional<StoredRecord> found = query(SELECT_RECORD + t.name() + " r JOIN ledger l ON l.seq = r.entry_seq WHERE r.id = ?",
         rs -> readRecord(type, rs), id).stream().findFirst();
     cache.put(key, found);
     return found;
   }
 
+  private static final String SELECT_RECORD = "SELECT r.id, r.version, r.created_seq, r.entry_seq, r.created_at, r.updated_at, r.retracted, l.payload AS body FROM ";
+
   private static StoredRecord readRecord(RecordType type, ResultSet rs) throws SQLException {
     String body = rs.getString("body");
     LedgerRecord r = Json.read(body, type.recordClass());
-    return new StoredRecord(r, rs.getLong("version"), rs.getLong("created_seq"), Instant.parse(rs.getString("created_at")),
+    return new StoredRecord(r, rs.getLong("version"), rs.getLong("created_seq"), rs.getLong("entry_seq"), Instant.parse(rs.getString("created_at")),
         Instant.parse(rs.getString("updated_at")), Optional.ofNullable(rs.getString("retracted")), body);
+  }
+
+  @Override
+  public org.harmledger.store.RecordState state(RecordType type, String id) {
+    Optional<StoredRecord> hit = cache.get(new Replay.Key(type, id));
+    if (hit != null) {
+      return hit.map(r -> r.isRetracted() ? org.harmledger.store.RecordState.RETRACTED : org.harmledger.store.RecordState.LIVE)
+          .orElse(org.harmledger.store.RecordState.MISSING);
+    }
+    Projection.Table t = Projection.tablesOf(type).get(0);
+    List<Boolean> retracted = query("SELECT retracted IS NOT NULL FROM " + t.name() + " WHERE id = ?", rs -> rs.getBoolean(1), id);
+    if (retracted.isEmpty()) return org.harmledger.store.RecordState.MISSING;
+    return retracted.get(0) ? org.harmledger.store.RecordState.RETRACTED : org.harmledger.store.RecordState.LIVE;
   }
 
   @Override
   public List<StoredRecord> list(RecordType type, RecordQuery q) {
     Projection.Table t = Projection.tablesOf(type).get(0);
-    StringBuilder sql = new StringBuilder("SELECT id, version, created_seq, created_at, updated_at, retracted, body FROM " + t.name() + " WHERE 1=1");
+    StringBuilder sql = new StringBuilder(SELECT_RECORD + t.name() + " r JOIN ledger l ON l.seq = r.entry_seq WHERE 1=1");
     List<Object> args = new ArrayList<>();
-    if (!q.includeRetracted()) sql.append(" AND retracted IS NULL");
+    if (!q.includeRetracted()) sql.append(" AND r.retracted IS NULL");
     if (q.campaign().isPresent()) {
       switch (type) {
-        case INCIDENT, CASE, CLAIM -> { sql.append(" AND campaign_id = ?"); args.add(q.campaign().get()); }
-        case CAMPAIGN -> { sql.append(" AND id = ?"); args.add(q.campaign().get()); }
+        case INCIDENT, CASE, CLAIM -> { sql.append(" AND r.campaign_id = ?"); args.add(q.campaign().get()); }
+        case CAMPAIGN -> { sql.append(" AND r.id = ?"); args.add(q.campaign().get()); }
         default -> {}
       }
     }
     if (q.source().isPresent() && type == RecordType.CLAIM) {
-      sql.append(" AND source_id = ?");
+      sql.append(" AND r.source_id = ?");
       args.add(q.source().get());
     }
     if (q.incident().isPresent()) {
       switch (type) {
-        case CLAIM -> { sql.append(" AND id IN (SELECT claim_id FROM claim_incidents WHERE incident_id = ?)"); args.add(q.incident().get()); }
-        case CASE -> { sql.append(" AND id IN (SELECT case_id FROM case_incidents WHERE incident_id = ?)"); args.add(q.incident().get()); }
-        case VICTIM -> { sql.append(" AND incident_id = ?"); args.add(q.incident().get()); }
-        case INCIDENT -> { sql.append(" AND id = ?"); args.add(q.incident().get()); }
+        case CLAIM -> { sql.append(" AND r.id IN (SELECT claim_id FROM claim_incidents WHERE incident_id = ?)"); args.add(q.incident().get()); }
+        case CASE -> { sql.append(" AND r.id IN (SELECT case_id FROM case_incidents WHERE incident_id = ?)"); args.add(q.incident().get()); }
+        case VICTIM -> { sql.append(" AND r.incident_id = ?"); args.add(q.incident().get()); }
+        case INCIDENT -> { sql.append(" AND r.id = ?"); args.add(q.incident().get()); }
         default -> {}
       }
     }
-    sql.append(" ORDER BY created_seq LIMIT ? OFFSET ?");
+    sql.append(" ORDER BY r.created_seq LIMIT ? OFFSET ?");
     args.add(q.limit());
     args.add(q.offset());
     return query(sql.toString(), rs -> readRecord(type, rs), args.toArray());
@@ -352,18 +367,23 @@ class SqlSession implements LedgerWriter, AutoCloseable {
     List<TallyFacts.ClaimFact> claims = new ArrayList<>(query(
         "SELECT " + claimCols + ", NULL FROM claims c JOIN sources s ON s.id = c.source_id WHERE c.campaign_id = ?" + live,
         SqlSession::readClaimFact, campaignId, d));
+    // Incident-level claims: walk the campaign's incidents to their claims (one row per claim and
+    // incident; a set claim's full list of incidents is in its scope key).
     StringBuilder csql = new StringBuilder(
-        "SELECT " + claimCols + ", (SELECT group_concat(x.incident_id, ',') FROM claim_incidents x WHERE x.claim_id = c.id) "
-            + "FROM claims c JOIN sources s ON s.id = c.source_id WHERE c.subject_kind <> 'aggregate'" + live
-            + " AND c.id IN (SELECT ci.claim_id FROM claim_incidents ci JOIN incidents i ON i.id = ci.incident_id WHERE i.campaign_id = ? AND i.retracted IS NULL AND i.start_date <= ?");
-    List<Object> cargs = new ArrayList<>(List.of(d, campaignId, d));
+        "SELECT " + claimCols + ", NULL FROM incidents i JOIN claim_incidents ci ON ci.incident_id = i.id JOIN claims c ON c.id = ci.claim_id "
+            + "JOIN sources s ON s.id = c.source_id WHERE i.campaign_id = ? AND i.retracted IS NULL AND i.start_date <= ?");
+    List<Object> cargs = new ArrayList<>(List.of(campaignId, d));
     appendIncidentFilter(csql, cargs, filter);
-    csql.append(")");
-    claims.addAll(query(csql.toString(), SqlSession::readClaimFact, cargs.toArray()));
+    csql.append(live);
+    cargs.add(d);
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (TallyFacts.ClaimFact f : query(csql.toString(), SqlSession::readClaimFact, cargs.toArray())) {
+      if (seen.add(f.id())) claims.add(f);
+    }
 
     // Cases of the campaign, or about its incidents, with the steps taken by the date.
     List<TallyFacts.CaseFact> cases = query(
-        "SELECT body FROM cases WHERE retracted IS NULL AND (campaign_id = ? OR id IN (SELECT ci.case_id FROM case_incidents ci JOIN incidents i ON i.id = ci.incident_id WHERE i.campaign_id = ?)) ORDER BY created_seq",
+        "SELECT l.payload FROM cases k JOIN ledger l ON l.seq = k.entry_seq WHERE k.retracted IS NULL AND (k.campaign_id = ? OR k.id IN (SELECT ci.case_id FROM case_incidents ci JOIN incidents i ON i.id = ci.incident_id WHERE i.campaign_id = ?)) ORDER BY k.created_seq",
         rs -> {
           Case k = Json.read(rs.getString(1), Case.class);
           List<CaseStep> steps = k.historyOn(asOf);
@@ -395,8 +415,8 @@ class SqlSession implements LedgerWriter, AutoCloseable {
     Optional<DateSpan> period = rs.getString(13) == null ? Optional.empty() : Optional.of(DateSpan.of(rs.getString(13), rs.getString(14)));
     Optional<BoundingBox> bbox = rs.getObject(15) == null ? Optional.empty()
         : Optional.of(new BoundingBox(rs.getDouble(15), rs.getDouble(16), rs.getDouble(17), rs.getDouble(18)));
-    String inc = rs.getString(19);
-    List<String> incidents = inc == null ? List.of() : List.of(inc.split(","));
+    String scope = rs.getString(6);
+    List<String> incidents = aggregate ? List.of() : List.of(scope.substring(scope.indexOf(':') + 1).split(","));
     return new TallyFacts.ClaimFact(rs.getString(1), rs.getString(2), claimant, new Claimant(claimant, role).key(), role, aggregate,
         rs.getString(6), incidents, range(rs, 7), range(rs, 9), LocalDate.parse(rs.getString(11)), rs.getLong(12), period, bbox);
   }
@@ -415,7 +435,9 @@ class SqlSession implements LedgerWriter, AutoCloseable {
   }
 
   <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
+    try {
+      PreparedStatement ps = statement(sql); // kept open for the transaction: lookups repeat per row on imports
+      ps.clearParameters();
       for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
       try (ResultSet rs = ps.executeQuery()) {
         List<T> out = new ArrayList<>();

@@ -1,5 +1,7 @@
 -- Harm Ledger, schema 1. The ledger table is the record of truth; every other table is a
--- projection of it that `verify` recomputes and compares column by column.
+-- projection of it that `verify` recomputes and compares column by column. A record's current
+-- value is not copied: `entry_seq` points at the ledger entry whose payload it is, so state rows
+-- stay small (fast to scan for a tally) and the value itself is covered by the hash chain.
 
 CREATE TABLE ledger (
   seq         INTEGER PRIMARY KEY,
@@ -36,8 +38,8 @@ CREATE TABLE campaigns (
   west         REAL,
   north        REAL,
   east         REAL,
-  body         TEXT    NOT NULL
-);
+  entry_seq    INTEGER NOT NULL
+) WITHOUT ROWID;
 
 CREATE TABLE sources (
   id             TEXT PRIMARY KEY,
@@ -52,8 +54,8 @@ CREATE TABLE sources (
   published      TEXT,
   confidential   INTEGER NOT NULL,
   archive_sha256 TEXT,
-  body           TEXT    NOT NULL
-);
+  entry_seq      INTEGER NOT NULL
+) WITHOUT ROWID;
 
 CREATE TABLE incidents (
   id          TEXT PRIMARY KEY,
@@ -69,8 +71,8 @@ CREATE TABLE incidents (
   lat         REAL,
   lon         REAL,
   grade       TEXT,
-  body        TEXT    NOT NULL
-);
+  entry_seq   INTEGER NOT NULL
+) WITHOUT ROWID;
 CREATE INDEX incidents_by_campaign ON incidents (campaign_id, start_date);
 
 CREATE TABLE incident_gradings (
@@ -79,7 +81,7 @@ CREATE TABLE incident_gradings (
   grade       TEXT    NOT NULL,
   on_date     TEXT    NOT NULL,
   PRIMARY KEY (incident_id, n)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE claims (
   id            TEXT PRIMARY KEY,
@@ -106,8 +108,8 @@ CREATE TABLE claims (
   agg_west      REAL,
   agg_north     REAL,
   agg_east      REAL,
-  body          TEXT    NOT NULL
-);
+  entry_seq     INTEGER NOT NULL
+) WITHOUT ROWID;
 CREATE INDEX claims_by_source ON claims (source_id);
 CREATE INDEX claims_by_campaign ON claims (campaign_id);
 
@@ -115,7 +117,7 @@ CREATE TABLE claim_incidents (
   claim_id    TEXT NOT NULL REFERENCES claims (id),
   incident_id TEXT NOT NULL REFERENCES incidents (id),
   PRIMARY KEY (claim_id, incident_id)
-);
+) WITHOUT ROWID;
 CREATE INDEX claim_incidents_by_incident ON claim_incidents (incident_id);
 
 CREATE TABLE cases (
@@ -128,8 +130,8 @@ CREATE TABLE cases (
   belligerent TEXT    NOT NULL,
   campaign_id TEXT REFERENCES campaigns (id),
   state       TEXT    NOT NULL,
-  body        TEXT    NOT NULL
-);
+  entry_seq   INTEGER NOT NULL
+) WITHOUT ROWID;
 CREATE INDEX cases_by_campaign ON cases (campaign_id);
 
 CREATE TABLE case_steps (
@@ -143,13 +145,13 @@ CREATE TABLE case_steps (
   conceded_injured_min INTEGER,
   conceded_injured_max INTEGER,
   PRIMARY KEY (case_id, n)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE case_incidents (
   case_id     TEXT NOT NULL REFERENCES cases (id),
   incident_id TEXT NOT NULL REFERENCES incidents (id),
   PRIMARY KEY (case_id, incident_id)
-);
+) WITHOUT ROWID;
 CREATE INDEX case_incidents_by_incident ON case_incidents (incident_id);
 
 CREATE TABLE victims (
@@ -162,12 +164,12 @@ CREATE TABLE victims (
   incident_id TEXT REFERENCES incidents (id),
   outcome     TEXT    NOT NULL,
   confidential INTEGER NOT NULL,
-  body        TEXT    NOT NULL
-);
+  entry_seq   INTEGER NOT NULL
+) WITHOUT ROWID;
 CREATE INDEX victims_by_incident ON victims (incident_id);
 
 CREATE TABLE victim_sources (
   victim_id TEXT NOT NULL REFERENCES victims (id),
   source_id TEXT NOT NULL REFERENCES sources (id),
   PRIMARY KEY (victim_id, source_id)
-);
+) WITHOUT ROWID;
