@@ -1,6 +1,5 @@
 package org.harmledger.store;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +9,6 @@ import org.harmledger.ledger.LedgerEntry;
 import org.harmledger.ledger.Replay;
 import org.harmledger.ledger.StoredRecord;
 import org.harmledger.tally.TallyFacts;
-import org.harmledger.tally.TallyFilter;
 
 /** Read access to a store, inside one transaction or snapshot. */
 public interface LedgerReader {
@@ -32,8 +30,8 @@ public interface LedgerReader {
   /** Streams every entry in ledger order (for verify and export). */
   void forEachEntry(Consumer<LedgerEntry> sink);
 
-  /** The facts a tally needs for one campaign, restricted by the filter and dated up to {@code asOf}. */
-  TallyFacts tallyFacts(String campaign, LocalDate asOf, TallyFilter filter);
+  /** Every fact a tally of one campaign can need, on any date (see {@link TallyFacts}). */
+  TallyFacts tallyFacts(String campaign);
 
   Optional<byte[]> archive(String sha256);
 

@@ -51,13 +51,20 @@ public final class Tally {
   public static TallyReport compute(TallyFacts facts, LocalDate asOf, TallyFilter filter) {
     List<Excluded> excluded = new ArrayList<>();
     List<Superseded> superseded = new ArrayList<>();
-    Map<String, IncidentFact> incidents = new HashMap<>();
-    for (IncidentFact i : facts.incidents()) incidents.put(i.id(), i);
+    // Incidents that had begun by the date and lie inside the filter, with the grading then.
+    Map<String, Optional<Grade>> incidents = new HashMap<>(facts.incidents().size() * 2);
+    for (IncidentFact i : facts.incidents()) {
+      if (i.time().start().isAfter(asOf)) continue;
+      if (filter.period().isPresent() && !i.time().overlaps(filter.period().get())) continue;
+      if (filter.bbox().isPresent() && (i.lat() == null || !filter.bbox().get().contains(i.lat(), i.lon()))) continue;
+      incidents.put(i.id(), i.gradeOn(asOf));
+    }
 
     // Decide, once, which claims are in scope; supersession is per measure below.
     List<ClaimFact> inScope = new ArrayList<>();
     DateSpan campaignPeriod = facts.campaign().period();
     for (ClaimFact c : facts.claims()) {
+      if (c.date().isAfter(asOf)) continue; // not yet said
       if (c.aggregate()) {
         DateSpan p = c.period().orElse(campaignPeriod);
         if (filter.period().isPresent() && !p.within(filter.period().get())) {
@@ -75,9 +82,9 @@ public final class Tally {
         String outside = null;
         String discounted = null;
         for (String i : c.incidents()) {
-          IncidentFact f = incidents.get(i);
-          if (f == null) outside = i;
-          else if (f.grade().orElse(null) == Grade.DISCOUNTED) discounted = i;
+          Optional<Grade> g = incidents.get(i);
+          if (g == null) outside = i;
+          else if (g.orElse(null) == Grade.DISCOUNTED) discounted = i;
         }
         if (outside != null) {
           if (c.incidents().size() > 1) {
@@ -93,9 +100,10 @@ public final class Tally {
       }
     }
 
-    Map<String, ClaimSummary> summaries = new TreeMap<>();
-    Measure killed = measure("killed", ClaimFact::killed, inScope, incidents, facts.cases(), superseded, summaries, true);
-    Measure injured = measure("injured", ClaimFact::injured, inScope, incidents, facts.cases(), superseded, summaries, false);
+    Map<String, ClaimSummary> summaries = new HashMap<>(); // written sorted by the JSON mapper
+    List<CaseFact> cases = casesOn(facts.cases(), asOf);
+    Measure killed = measure("killed", ClaimFact::killed, inScope, incidents, cases, superseded, summaries, true);
+    Measure injured = measure("injured", ClaimFact::injured, inScope, incidents, cases, superseded, summaries, false);
     return new TallyReport(
         facts.campaign().id(),
         facts.campaign().name(),
@@ -104,17 +112,28 @@ public final class Tally {
         filter.bbox().map(b -> b.south() + "," + b.west() + "," + b.north() + "," + b.east()),
         killed,
         injured,
-        caseCounts(facts.cases()),
+        caseCounts(casesOn(facts.cases(), asOf)),
         summaries,
         superseded,
         excluded);
+  }
+
+  /** Each case with only the steps taken by the end of {@code date}. */
+  private static List<CaseFact> casesOn(List<CaseFact> cases, LocalDate date) {
+    List<CaseFact> out = new ArrayList<>(cases.size());
+    for (CaseFact c : cases) {
+      List<CaseStep> steps = new ArrayList<>();
+      for (CaseStep s : c.steps()) if (!s.on().isAfter(date)) steps.add(s);
+      out.add(new CaseFact(c.id(), c.belligerent(), steps));
+    }
+    return out;
   }
 
   private static Measure measure(
       String name,
       Function<ClaimFact, Optional<Range>> figure,
       List<ClaimFact> claims,
-      Map<String, IncidentFact> incidents,
+      Map<String, Optional<Grade>> incidents,
       List<CaseFact> cases,
       List<Superseded> superseded,
       Map<String, ClaimSummary> summaries,
@@ -131,7 +150,7 @@ public final class Tally {
       else if (c.role().isIndependent()) independent.add(c);
       else other.add(c);
     }
-    for (ClaimFact c : current) summaries.computeIfAbsent(c.id(), id -> summary(c));
+    for (ClaimFact c : current) if (!summaries.containsKey(c.id())) summaries.put(c.id(), summary(c));
 
     Figure officialFigure = officialFigure(official, cases, figure, killed);
     Figure independentFigure = envelope(independent, figure);
@@ -139,6 +158,8 @@ public final class Tally {
     Figure documented = documented(incidentLevel, incidents, figure);
     return new Measure(officialFigure, independentFigure, documented, otherFigure, ratio(independentFigure, officialFigure));
   }
+
+  private record ScopeKey(String claimant, String scope) {}
 
   /** Keeps each claimant's latest claim per scope among those giving this measure. */
   static List<ClaimFact> supersede(
@@ -148,11 +169,11 @@ public final class Tally {
       List<Superseded> superseded) {
     Comparator<ClaimFact> latestLast =
         Comparator.comparing(ClaimFact::date).thenComparingLong(ClaimFact::order);
-    Map<String, ClaimFact> winner = new LinkedHashMap<>();
-    Map<String, List<ClaimFact>> losers = new HashMap<>();
+    Map<ScopeKey, ClaimFact> winner = new LinkedHashMap<>(claims.size() * 2);
+    Map<ScopeKey, List<ClaimFact>> losers = new HashMap<>();
     for (ClaimFact c : claims) {
       if (figure.apply(c).isEmpty()) continue;
-      String key = c.claimantKey() + "\u0000" + c.scopeKey();
+      ScopeKey key = new ScopeKey(c.claimantKey(), c.scopeKey());
       ClaimFact w = winner.get(key);
       if (w == null) {
         winner.put(key, c);
@@ -205,25 +226,42 @@ public final class Tally {
     return new Figure(true, total.min(), total.max().isPresent() ? total.max().getAsLong() : null, null, claimed.claims(), caseIds, Map.of(), notes);
   }
 
+  /** A range being summed: no allocation per step (a tally can add up hundreds of thousands). */
+  private static final class Sum {
+    long min;
+    long max;
+    boolean open;
+    int incidents;
+    final List<String> claims = new ArrayList<>();
+
+    void add(Range r) {
+      min += r.min();
+      if (r.max().isPresent()) max += r.max().getAsLong();
+      else open = true;
+    }
+
+    Figure figure(Map<String, Figure> byGrading, List<String> notes) {
+      return new Figure(true, min, open ? null : max, incidents, claims, List.of(), byGrading, notes);
+    }
+  }
+
   private static Figure documented(
-      List<ClaimFact> claims, Map<String, IncidentFact> incidents, Function<ClaimFact, Optional<Range>> figure) {
+      List<ClaimFact> claims, Map<String, Optional<Grade>> incidents, Function<ClaimFact, Optional<Range>> figure) {
     // Single-incident envelopes.
-    Map<String, Range> single = new HashMap<>();
-    Map<String, List<String>> singleClaims = new HashMap<>();
+    Map<String, Range> single = new HashMap<>(incidents.size() * 2);
+    Map<String, List<String>> singleClaims = new HashMap<>(incidents.size() * 2);
     List<ClaimFact> sets = new ArrayList<>();
     for (ClaimFact c : claims) {
       if (c.incidents().size() == 1) {
         String i = c.incidents().get(0);
-        Range x = figure.apply(c).orElseThrow();
-        single.merge(i, x, Range::envelope);
-        singleClaims.computeIfAbsent(i, k -> new ArrayList<>()).add(c.id());
+        single.merge(i, figure.apply(c).orElseThrow(), Range::envelope);
+        singleClaims.computeIfAbsent(i, k -> new ArrayList<>(2)).add(c.id());
       } else {
         sets.add(c);
       }
     }
-    // Group incidents joined by set claims (union-find).
+    // Incidents joined by claims about sets form groups (union-find over those incidents only).
     Map<String, String> parent = new HashMap<>();
-    for (String i : single.keySet()) parent.put(i, i);
     for (ClaimFact s : sets) {
       for (String i : s.incidents()) parent.putIfAbsent(i, i);
       for (int k = 1; k < s.incidents().size(); k++) union(parent, s.incidents().get(0), s.incidents().get(k));
@@ -233,76 +271,75 @@ public final class Tally {
     Map<String, List<ClaimFact>> setsByGroup = new HashMap<>();
     for (ClaimFact s : sets) setsByGroup.computeIfAbsent(find(parent, s.incidents().get(0)), k -> new ArrayList<>()).add(s);
 
-    Range total = Range.ZERO;
-    int count = 0;
-    List<String> ids = new ArrayList<>();
+    Sum total = new Sum();
+    Map<String, Sum> byGrade = new TreeMap<>();
     List<String> notes = new ArrayList<>();
-    Map<String, Range> byGrade = new TreeMap<>();
-    Map<String, Integer> byGradeCount = new HashMap<>();
-    Map<String, List<String>> byGradeClaims = new HashMap<>();
+    // Incidents in no set: each is its own group, its range the envelope of its claims.
+    for (var e : single.entrySet()) {
+      if (parent.containsKey(e.getKey())) continue;
+      List<String> ids = singleClaims.get(e.getKey());
+      add(total, e.getValue(), 1, ids);
+      add(byGrade.computeIfAbsent(gradeName(incidents.get(e.getKey())), k -> new Sum()), e.getValue(), 1, ids);
+    }
     for (var g : groups.entrySet()) {
       List<String> members = g.getValue();
       List<ClaimFact> groupSets = setsByGroup.getOrDefault(g.getKey(), List.of());
-      Range groupRange;
       List<String> groupClaims = new ArrayList<>();
       for (String i : members) groupClaims.addAll(singleClaims.getOrDefault(i, List.of()));
-      if (groupSets.isEmpty()) {
-        groupRange = single.get(members.get(0));
-      } else {
-        Range env = null;
-        boolean complete = false;
-        if (single.keySet().containsAll(members)) {
-          env = sum(members, single);
+      Range env = null;
+      boolean complete = false;
+      if (single.keySet().containsAll(members)) {
+        env = sum(members, single);
+        complete = true;
+      }
+      for (ClaimFact s : groupSets) {
+        groupClaims.add(s.id());
+        Set<String> rest = new LinkedHashSet<>(members);
+        s.incidents().forEach(rest::remove);
+        if (single.keySet().containsAll(rest)) {
+          Range account = figure.apply(s).orElseThrow().plus(sum(rest, single));
+          env = env == null ? account : env.envelope(account);
           complete = true;
         }
+      }
+      if (!complete) {
+        // No claim accounts for every incident of the group: add what each set claim and the
+        // single claims give, counting the incidents no claim covers as zero, and say so.
         for (ClaimFact s : groupSets) {
-          groupClaims.add(s.id());
           Set<String> rest = new LinkedHashSet<>(members);
           s.incidents().forEach(rest::remove);
-          if (single.keySet().containsAll(rest)) {
-            Range account = figure.apply(s).orElseThrow().plus(sum(rest, single));
-            env = env == null ? account : env.envelope(account);
-            complete = true;
-          }
+          Range account = figure.apply(s).orElseThrow();
+          for (String i : rest) account = account.plus(single.getOrDefault(i, Range.ZERO));
+          env = env == null ? account : env.envelope(account);
         }
-        if (!complete) {
-          // No claim accounts for every incident of the group: add what each set claim and the
-          // single claims give, counting the incidents no claim covers as zero, and say so.
-          for (ClaimFact s : groupSets) {
-            Set<String> rest = new LinkedHashSet<>(members);
-            s.incidents().forEach(rest::remove);
-            Range account = figure.apply(s).orElseThrow();
-            for (String i : rest) account = account.plus(single.getOrDefault(i, Range.ZERO));
-            env = env == null ? account : env.envelope(account);
-          }
-          notes.add("incidents " + members + " are only partly covered by claims; uncovered ones count as 0");
-        }
-        groupRange = env;
+        notes.add("incidents " + members + " are only partly covered by claims; uncovered ones count as 0");
       }
-      total = total.plus(groupRange);
-      count += members.size();
-      ids.addAll(groupClaims);
-      String grade = gradeOf(members, incidents);
-      byGrade.merge(grade, groupRange, Range::plus);
-      byGradeCount.merge(grade, members.size(), Integer::sum);
-      byGradeClaims.computeIfAbsent(grade, k -> new ArrayList<>()).addAll(groupClaims);
+      add(total, env, members.size(), groupClaims);
+      add(byGrade.computeIfAbsent(gradeOf(members, incidents), k -> new Sum()), env, members.size(), groupClaims);
     }
-    if (count == 0) {
+    if (total.incidents == 0) {
       return new Figure(false, null, null, 0, List.of(), List.of(), Map.of(), List.of());
     }
     Map<String, Figure> grading = new LinkedHashMap<>();
-    for (var e : byGrade.entrySet()) {
-      Range r = e.getValue();
-      grading.put(e.getKey(), new Figure(true, r.min(), r.max().isPresent() ? r.max().getAsLong() : null, byGradeCount.get(e.getKey()), byGradeClaims.get(e.getKey()), List.of(), Map.of(), List.of()));
-    }
-    return new Figure(true, total.min(), total.max().isPresent() ? total.max().getAsLong() : null, count, ids, List.of(), grading, notes);
+    for (var e : byGrade.entrySet()) grading.put(e.getKey(), e.getValue().figure(Map.of(), List.of()));
+    return total.figure(grading, notes);
   }
 
-  private static String gradeOf(List<String> members, Map<String, IncidentFact> incidents) {
+  private static void add(Sum s, Range r, int incidents, List<String> claims) {
+    s.add(r);
+    s.incidents += incidents;
+    s.claims.addAll(claims);
+  }
+
+  private static String gradeName(Optional<Grade> g) {
+    return g == null || g.isEmpty() ? "ungraded" : g.get().name().toLowerCase();
+  }
+
+  private static String gradeOf(List<String> members, Map<String, Optional<Grade>> incidents) {
     String grade = null;
     for (String i : members) {
-      IncidentFact f = incidents.get(i);
-      String g = f == null || f.grade().isEmpty() ? "ungraded" : f.grade().get().name().toLowerCase();
+      Optional<Grade> f = incidents.get(i);
+      String g = f == null || f.isEmpty() ? "ungraded" : f.get().name().toLowerCase();
       if (grade == null) grade = g;
       else if (!grade.equals(g)) return "mixed";
     }

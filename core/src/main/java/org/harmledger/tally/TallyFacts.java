@@ -12,9 +12,10 @@ import org.harmledger.domain.Range;
 import org.harmledger.domain.Role;
 
 /**
- * What a store hands the tally: the campaign, its live accepted claims dated up to the as-of
- * date, its incidents (already narrowed by the filter) with the grading then in force, and its
- * cases' steps up to that date. Plain data; the rules are in {@link Tally}.
+ * Everything a tally of one campaign can need, on any date: its live accepted claims (with the
+ * date each was made), its live incidents with their whole grading history, and its cases with
+ * every step. {@link Tally} narrows them to a date and a filter, so one load of facts serves any
+ * number of tallies (the service keeps the last load until the ledger changes). Plain data.
  */
 public record TallyFacts(
     Campaign campaign,
@@ -42,7 +43,18 @@ public record TallyFacts(
       Optional<DateSpan> period,
       Optional<BoundingBox> bbox) {}
 
-  public record IncidentFact(String id, Optional<Grade> grade) {}
+  /** A grading taking effect on a date. */
+  public record GradeOn(Grade grade, LocalDate on) {}
+
+  /** An incident: when and where, and its gradings in the order given. */
+  public record IncidentFact(String id, DateSpan time, Double lat, Double lon, List<GradeOn> gradings) {
+    /** The grading in force at the end of {@code date}: the last one taking effect by then. */
+    public Optional<Grade> gradeOn(LocalDate date) {
+      Grade g = null;
+      for (GradeOn x : gradings) if (!x.on().isAfter(date)) g = x.grade();
+      return Optional.ofNullable(g);
+    }
+  }
 
   public record CaseFact(String id, String belligerent, List<CaseStep> steps) {}
 }

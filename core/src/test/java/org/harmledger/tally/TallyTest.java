@@ -41,7 +41,8 @@ class TallyTest {
   }
 
   void incident(String id, Grade g) {
-    incidents.add(new IncidentFact(id, Optional.ofNullable(g)));
+    incidents.add(new IncidentFact(id, DateSpan.of("2017-08-10", "2017-08-10"), 35.0, 35.0,
+        g == null ? List.of() : List.of(new TallyFacts.GradeOn(g, LocalDate.parse("2017-09-01")))));
   }
 
   TallyReport tally() {

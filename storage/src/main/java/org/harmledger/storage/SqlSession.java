@@ -35,7 +35,6 @@ import org.harmledger.ledger.StoredRecord;
 import org.harmledger.store.LedgerWriter;
 import org.harmledger.store.RecordQuery;
 import org.harmledger.tally.TallyFacts;
-import org.harmledger.tally.TallyFilter;
 
 /**
  * One transaction's view of a SQL ledger store, in plain JDBC with standard SQL only, so that
@@ -347,68 +346,48 @@ class SqlSession implements LedgerWriter, AutoCloseable {
   // ------------------------------------------------------------------ tally
 
   @Override
-  public TallyFacts tallyFacts(String campaignId, LocalDate asOf, TallyFilter filter) {
+  public TallyFacts tallyFacts(String campaignId) {
     Campaign campaign = (Campaign) find(RecordType.CAMPAIGN, campaignId).orElseThrow().record();
-    String d = asOf.toString();
 
-    // Incidents of the campaign inside the filter, with the grading in force on the date.
-    StringBuilder isql = new StringBuilder(
-        "SELECT i.id, (SELECT g.grade FROM incident_gradings g WHERE g.incident_id = i.id AND g.on_date <= ? ORDER BY g.n DESC LIMIT 1) AS grade "
-            + "FROM incidents i WHERE i.campaign_id = ? AND i.retracted IS NULL AND i.start_date <= ?");
-    List<Object> iargs = new ArrayList<>(List.of(d, campaignId, d));
-    appendIncidentFilter(isql, iargs, filter);
-    List<TallyFacts.IncidentFact> incidents = query(isql.toString(),
-        rs -> new TallyFacts.IncidentFact(rs.getString(1), Optional.ofNullable(rs.getString(2)).map(g -> Grade.valueOf(g.toUpperCase()))), iargs.toArray());
+    // The campaign's live incidents and every grading of each, in order.
+    Map<String, List<TallyFacts.GradeOn>> gradings = new HashMap<>();
+    query("SELECT g.incident_id, g.grade, g.on_date FROM incidents i JOIN incident_gradings g ON g.incident_id = i.id "
+            + "WHERE i.campaign_id = ? AND i.retracted IS NULL ORDER BY g.incident_id, g.n",
+        rs -> gradings.computeIfAbsent(rs.getString(1), k -> new ArrayList<>(1))
+            .add(new TallyFacts.GradeOn(Grade.valueOf(rs.getString(2).toUpperCase()), LocalDate.parse(rs.getString(3)))), campaignId);
+    List<TallyFacts.IncidentFact> incidents = query(
+        "SELECT id, start_date, end_date, lat, lon FROM incidents WHERE campaign_id = ? AND retracted IS NULL",
+        rs -> new TallyFacts.IncidentFact(rs.getString(1), DateSpan.of(rs.getString(2), rs.getString(3)),
+            (Double) rs.getObject(4), (Double) rs.getObject(5), gradings.getOrDefault(rs.getString(1), List.of())), campaignId);
 
     String claimCols = "c.id, c.source_id, COALESCE(c.claimant_name, s.publisher), COALESCE(c.claimant_role, s.role), c.subject_kind, c.scope_key, "
         + "c.killed_min, c.killed_max, c.injured_min, c.injured_max, COALESCE(c.dated, s.published, substr(c.created_at, 1, 10)) AS eff, c.created_seq, "
         + "c.agg_start, c.agg_end, c.agg_south, c.agg_west, c.agg_north, c.agg_east";
-    String live = " AND c.retracted IS NULL AND s.retracted IS NULL AND c.status = 'accepted' AND COALESCE(c.dated, s.published, substr(c.created_at, 1, 10)) <= ?";
+    String live = " AND c.retracted IS NULL AND s.retracted IS NULL AND c.status = 'accepted'";
+    Map<String, String> keys = new HashMap<>(); // claimant name → key, computed once per name
+    RowMapper<TallyFacts.ClaimFact> mapper = rs -> readClaimFact(rs, keys);
     List<TallyFacts.ClaimFact> claims = new ArrayList<>(query(
-        "SELECT " + claimCols + ", NULL FROM claims c JOIN sources s ON s.id = c.source_id WHERE c.campaign_id = ?" + live,
-        SqlSession::readClaimFact, campaignId, d));
+        "SELECT " + claimCols + " FROM claims c JOIN sources s ON s.id = c.source_id WHERE c.campaign_id = ?" + live, mapper, campaignId));
     // Incident-level claims: walk the campaign's incidents to their claims (one row per claim and
     // incident; a set claim's full list of incidents is in its scope key).
-    StringBuilder csql = new StringBuilder(
-        "SELECT " + claimCols + ", NULL FROM incidents i JOIN claim_incidents ci ON ci.incident_id = i.id JOIN claims c ON c.id = ci.claim_id "
-            + "JOIN sources s ON s.id = c.source_id WHERE i.campaign_id = ? AND i.retracted IS NULL AND i.start_date <= ?");
-    List<Object> cargs = new ArrayList<>(List.of(campaignId, d));
-    appendIncidentFilter(csql, cargs, filter);
-    csql.append(live);
-    cargs.add(d);
     java.util.Set<String> seen = new java.util.HashSet<>();
-    for (TallyFacts.ClaimFact f : query(csql.toString(), SqlSession::readClaimFact, cargs.toArray())) {
+    for (TallyFacts.ClaimFact f : query("SELECT " + claimCols + " FROM incidents i JOIN claim_incidents ci ON ci.incident_id = i.id JOIN claims c ON c.id = ci.claim_id "
+        + "JOIN sources s ON s.id = c.source_id WHERE i.campaign_id = ? AND i.retracted IS NULL" + live, mapper, campaignId)) {
       if (seen.add(f.id())) claims.add(f);
     }
 
-    // Cases of the campaign, or about its incidents, with the steps taken by the date.
+    // Cases of the campaign, or about its incidents, with all their steps.
     List<TallyFacts.CaseFact> cases = query(
-        "SELECT l.payload FROM cases k JOIN ledger l ON l.seq = k.entry_seq WHERE k.retracted IS NULL AND (k.campaign_id = ? OR k.id IN (SELECT ci.case_id FROM case_incidents ci JOIN incidents i ON i.id = ci.incident_id WHERE i.campaign_id = ?)) ORDER BY k.created_seq",
+        "SELECT l.payload FROM cases k JOIN ledger l ON l.seq = k.entry_seq WHERE k.retracted IS NULL AND (k.campaign_id = ? OR k.id IN "
+            + "(SELECT ci.case_id FROM case_incidents ci JOIN incidents i ON i.id = ci.incident_id WHERE i.campaign_id = ?)) ORDER BY k.created_seq",
         rs -> {
           Case k = Json.read(rs.getString(1), Case.class);
-          List<CaseStep> steps = k.historyOn(asOf);
-          return new TallyFacts.CaseFact(k.id(), k.belligerent(), steps);
+          return new TallyFacts.CaseFact(k.id(), k.belligerent(), k.history());
         }, campaignId, campaignId);
     return new TallyFacts(campaign, claims, incidents, cases);
   }
 
-  private static void appendIncidentFilter(StringBuilder sql, List<Object> args, TallyFilter f) {
-    if (f.period().isPresent()) {
-      sql.append(" AND i.start_date <= ? AND i.end_date >= ?");
-      args.add(f.period().get().end().toString());
-      args.add(f.period().get().start().toString());
-    }
-    if (f.bbox().isPresent()) {
-      BoundingBox b = f.bbox().get();
-      sql.append(" AND i.lat BETWEEN ? AND ? AND i.lon BETWEEN ? AND ?");
-      args.add(b.south());
-      args.add(b.north());
-      args.add(b.west());
-      args.add(b.east());
-    }
-  }
-
-  private static TallyFacts.ClaimFact readClaimFact(ResultSet rs) throws SQLException {
+  private static TallyFacts.ClaimFact readClaimFact(ResultSet rs, Map<String, String> keys) throws SQLException {
     String claimant = rs.getString(3);
     Role role = Role.valueOf(rs.getString(4).toUpperCase());
     boolean aggregate = "aggregate".equals(rs.getString(5));
@@ -417,7 +396,8 @@ class SqlSession implements LedgerWriter, AutoCloseable {
         : Optional.of(new BoundingBox(rs.getDouble(15), rs.getDouble(16), rs.getDouble(17), rs.getDouble(18)));
     String scope = rs.getString(6);
     List<String> incidents = aggregate ? List.of() : List.of(scope.substring(scope.indexOf(':') + 1).split(","));
-    return new TallyFacts.ClaimFact(rs.getString(1), rs.getString(2), claimant, new Claimant(claimant, role).key(), role, aggregate,
+    String key = keys.computeIfAbsent(claimant, n -> new Claimant(n, role).key());
+    return new TallyFacts.ClaimFact(rs.getString(1), rs.getString(2), claimant, key, role, aggregate,
         rs.getString(6), incidents, range(rs, 7), range(rs, 9), LocalDate.parse(rs.getString(11)), rs.getLong(12), period, bbox);
   }
 
