@@ -85,10 +85,10 @@ public final class DemoLedger {
       StatedPlace raqqa = new StatedPlace("den syriske by Raqqa", PlacePrecision.NEAR);
 
       tx.create(claim("clm-coalition-23", "ritzau-2018-06", coalition, aggregate(), Optional.of(Range.exactly(23)), Optional.empty(),
-          Optional.empty(), "Under de hårde kampe i den syriske by Raqqa fra juni til oktober 2017 mistede 23 civile livet. I hvert fald hvis man skal tro den USA-ledede koalition",
+          Optional.empty(), "Under de hårde kampe i den syriske by Raqqa fra juni til oktober 2017 mistede 23 civile livet. I hvert fald hvis man skal tro den USA-ledede koalition", "da",
           Optional.of(juneToOctober), Optional.of(raqqa), Optional.empty()), meta);
       tx.create(claim("clm-amnesty-hundreds", "ritzau-2018-06", amnesty, aggregate(), Optional.of(Range.atLeast(200)), Optional.of(Range.atLeast(2000)),
-          Optional.of(COALITION), "koalitionen \"dræbte hundredvis og sårede tusindvis af civile\" under den fire måneder lange offensiv sidste år",
+          Optional.of(COALITION), "koalitionen \"dræbte hundredvis og sårede tusindvis af civile\" under den fire måneder lange offensiv sidste år", "da",
           Optional.of(new StatedTime("den fire måneder lange offensiv sidste år", Optional.of(DateSpan.of("2017-06-06", "2017-10-17")))), Optional.of(raqqa),
           Optional.of("'hundreds' kept as at least 200, 'thousands' as at least 2,000")), meta);
 
@@ -109,7 +109,7 @@ public final class DemoLedger {
           Optional.of("da"), Optional.empty(), Optional.of(raqqa), Optional.empty(), ClaimStatus.ACCEPTED, Optional.empty()), meta);
       tx.create(claim("clm-sdf-losses", "ritzau-2018-06", new Claimant("Syrian Democratic Forces (SDF)", Role.PARTNER_FORCE), aggregate(),
           Optional.empty(), Optional.empty(), Optional.of(COALITION),
-          "I et brev til Amnesty har SDF peget på \"mislykkede luftangreb\" og fejl fra koalitionens side, som resulterede i \"enorme menneskelige og materielle tab\".",
+          "I et brev til Amnesty har SDF peget på \"mislykkede luftangreb\" og fejl fra koalitionens side, som resulterede i \"enorme menneskelige og materielle tab\".", "da",
           Optional.empty(), Optional.of(raqqa), Optional.of("No figure: 'enormous human and material losses', in a letter to Amnesty.")), meta);
 
       for (String incident : four) {
@@ -147,14 +147,14 @@ public final class DemoLedger {
       tx.create(source("rvr-2019-04-25", SourceKind.NGO_REPORT, "Amnesty International and Airwars", Optional.of("Rhetoric versus Reality"), "en", rvr,
           Role.INDEPENDENT_MONITOR, true, "Secondary: known from press coverage of the report."), secondary);
       tx.create(claim("clm-rvr-1600", "rvr-2019-04-25", amnesty, aggregate(), Optional.of(Range.atLeast(1601)), Optional.empty(), Optional.of(COALITION),
-          "more than 1,600 civilians killed in Raqqa, June–October 2017", Optional.of(new StatedTime("June–October 2017", Optional.of(DateSpan.of("2017-06-01", "2017-10-31")))),
+          "more than 1,600 civilians killed in Raqqa, June–October 2017", "en", Optional.of(new StatedTime("June–October 2017", Optional.of(DateSpan.of("2017-06-01", "2017-10-31")))),
           Optional.of(new StatedPlace("Raqqa", PlacePrecision.NEAR)),
           Optional.of("Joint investigation with Airwars; recorded under Amnesty International so it supersedes Amnesty's 2018 'hundreds'. 'More than 1,600' kept as at least 1,601.")), secondary);
       LocalDate acknowledged = LocalDate.parse("2019-04-30");
       tx.create(source("press-2019-04-coalition", SourceKind.NEWS, "swissinfo; tgcom24", Optional.empty(), "en", acknowledged, Role.MEDIA, true,
           "Secondary: press coverage, April 2019, of the coalition's acknowledged Raqqa figure. Only the month is known; dated at its end."), secondary);
       tx.create(claim("clm-coalition-180", "press-2019-04-coalition", coalition, aggregate(), Optional.of(Range.exactly(180)), Optional.empty(), Optional.empty(),
-          "about 180 civilian deaths in Raqqa acknowledged", Optional.empty(), Optional.of(new StatedPlace("Raqqa", PlacePrecision.NEAR)),
+          "about 180 civilian deaths in Raqqa acknowledged", "en", Optional.empty(), Optional.of(new StatedPlace("Raqqa", PlacePrecision.NEAR)),
           Optional.of("'About 180' kept as 180.")), secondary);
       return null;
     });
@@ -170,8 +170,7 @@ public final class DemoLedger {
   }
 
   private static Claim claim(String id, String source, Claimant claimant, ClaimSubject subject, Optional<Range> killed, Optional<Range> injured,
-      Optional<String> perpetrator, String quote, Optional<StatedTime> time, Optional<StatedPlace> place, Optional<String> notes) {
-    String lang = quote.matches(".*[æøå].*") || quote.contains("koalition") ? "da" : "en";
+      Optional<String> perpetrator, String quote, String lang, Optional<StatedTime> time, Optional<StatedPlace> place, Optional<String> notes) {
     return new Claim(id, source, Optional.of(claimant), subject, killed, injured, Map.of(), Map.of(), Optional.empty(), perpetrator,
         Optional.of(quote), Optional.of(lang), time, place, Optional.empty(), ClaimStatus.ACCEPTED, notes);
   }

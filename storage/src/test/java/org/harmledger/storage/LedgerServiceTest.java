@@ -211,4 +211,44 @@ class LedgerServiceTest {
     assertThat(w.toString()).contains("inc-raqqa-amnesty-1");
     assertThat(rows.stream().filter(r -> r.incident().id().equals("inc-raqqa-amnesty-1")).findFirst().orElseThrow().killed()).contains(org.harmledger.domain.Range.between(9, 11));
   }
+
+  @Test
+  void victimsKeepBothScriptsAndLinkToAnIncident() {
+    var v = Json.read("""
+        {"name_original":"محمد النجار","name_latin":"Mohammed al-Najjar","sex":"male","age":9,"age_group":"child","outcome":"killed",
+         "sources":["ritzau-2018-06"],"family_group":"al-Najjar family","confidential":false}""", org.harmledger.domain.Victim.class);
+    var stored = ledger.create(v, meta);
+    ledger.link(RecordType.VICTIM, stored.id(), List.of("inc-raqqa-amnesty-2"), OptionalLong.of(1), new Meta("a", "named in the report"));
+    var back = ledger.get(RecordType.VICTIM, stored.id()).as(org.harmledger.domain.Victim.class);
+    assertThat(back.nameOriginal()).contains("محمد النجار");
+    assertThat(back.incident()).contains("inc-raqqa-amnesty-2");
+    assertThat(ledger.list(RecordType.VICTIM, RecordQuery.live().withIncident("inc-raqqa-amnesty-2"))).hasSize(1);
+    var wrongAge = Json.read("{\"name_latin\":\"X\",\"age\":40,\"age_group\":\"child\",\"outcome\":\"killed\",\"sources\":[\"ritzau-2018-06\"],\"confidential\":false}", org.harmledger.domain.Victim.class);
+    assertThatThrownBy(() -> ledger.create(wrongAge, meta)).isInstanceOf(ValidationException.class).hasMessageContaining("age_group");
+    assertThat(ledger.verify(Optional.empty(), n -> {}).ok()).isTrue();
+  }
+
+  @Test
+  void twoEditorsAtOnceOnTheSameVersionCannotBothWin() throws Exception {
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    var start = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+    for (String who : List.of("ana", "ben")) {
+      results.add(pool.submit(() -> {
+        start.await();
+        try {
+          ledger.amend(RecordType.CLAIM, "clm-amnesty-70", Json.readTree("{\"notes\":\"" + who + "\"}"), OptionalLong.of(1), new Meta(who, "edit"));
+          return "ok";
+        } catch (ConflictException e) {
+          return "conflict";
+        }
+      }));
+    }
+    start.countDown();
+    List<String> outcomes = new java.util.ArrayList<>();
+    for (var f : results) outcomes.add(f.get());
+    pool.shutdown();
+    assertThat(outcomes).containsExactlyInAnyOrder("ok", "conflict");
+    assertThat(ledger.history(RecordType.CLAIM, "clm-amnesty-70")).hasSize(2);
+  }
 }

@@ -1,0 +1,2 @@
+/** The {@code harmledger} command line: one picocli command class per subcommand. */
+package org.harmledger.cli;
