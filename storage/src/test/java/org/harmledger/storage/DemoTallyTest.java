@@ -77,4 +77,21 @@ class DemoTallyTest {
     assertThat(report.ok()).isTrue();
     assertThat(report.entries()).isGreaterThan(20);
   }
+
+  @Test
+  void withTheSharedFolderTheSeedStoryIsArchivedWithItsSha256() throws Exception {
+    Path shared = Path.of(System.getProperty("harmledger.shared", "../shared"));
+    Path seed = shared.resolve(DemoLedger.SEED_FILE);
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(seed),
+        "skipped: the shared folder with the seed story (" + seed + ") is not here; a clone outside the workplace has none");
+    try (SqliteLedgerStore other = SqliteLedgerStore.open(dir.resolve("with-seed.db"))) {
+      LedgerService l = new LedgerService(other);
+      DemoLedger.load(l, Optional.of(shared));
+      var archive = l.get(org.harmledger.domain.RecordType.SOURCE, "ritzau-2018-06").as(org.harmledger.domain.Source.class).archive().orElseThrow();
+      byte[] bytes = java.nio.file.Files.readAllBytes(seed);
+      assertThat(archive.sha256()).isEqualTo(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes)));
+      assertThat(l.archiveBytes(archive.sha256())).get().isEqualTo(bytes);
+      assertThat(l.verify(Optional.empty(), n -> {}).ok()).isTrue();
+    }
+  }
 }
