@@ -52,18 +52,25 @@ public final class Tally {
     List<Excluded> excluded = new ArrayList<>();
     List<Superseded> superseded = new ArrayList<>();
     // Incidents that had begun by the date and lie inside the filter, with the grading then.
-    Map<String, Optional<Grade>> incidents = new HashMap<>(facts.incidents().size() * 2);
-    for (IncidentFact i : facts.incidents()) {
+    int n = facts.incidents().size();
+    boolean[] live = new boolean[n];
+    Grade[] grade = new Grade[n];
+    for (int p = 0; p < n; p++) {
+      IncidentFact i = facts.incidents().get(p);
       if (i.time().start().isAfter(asOf)) continue;
       if (filter.period().isPresent() && !i.time().overlaps(filter.period().get())) continue;
       if (filter.bbox().isPresent() && (i.lat() == null || !filter.bbox().get().contains(i.lat(), i.lon()))) continue;
-      incidents.put(i.id(), i.gradeOn(asOf));
+      live[p] = true;
+      grade[p] = i.gradeOn(asOf).orElse(null);
     }
+    Scope scope = new Scope(facts, live, grade);
 
     // Decide, once, which claims are in scope; supersession is per measure below.
-    List<ClaimFact> inScope = new ArrayList<>();
+    int[] inScope = new int[facts.claims().size()];
+    int count = 0;
     DateSpan campaignPeriod = facts.campaign().period();
-    for (ClaimFact c : facts.claims()) {
+    for (int k = 0; k < facts.claims().size(); k++) {
+      ClaimFact c = facts.claims().get(k);
       if (c.date().isAfter(asOf)) continue; // not yet said
       if (c.aggregate()) {
         DateSpan p = c.period().orElse(campaignPeriod);
@@ -77,14 +84,13 @@ public final class Tally {
           excluded.add(new Excluded(c.id(), "its area is not inside the filter's box"));
           continue;
         }
-        inScope.add(c);
       } else {
         String outside = null;
         String discounted = null;
         for (String i : c.incidents()) {
-          Optional<Grade> g = incidents.get(i);
-          if (g == null) outside = i;
-          else if (g.orElse(null) == Grade.DISCOUNTED) discounted = i;
+          int p = scope.position(i);
+          if (p < 0) outside = i;
+          else if (grade[p] == Grade.DISCOUNTED) discounted = i;
         }
         if (outside != null) {
           if (c.incidents().size() > 1) {
@@ -96,14 +102,15 @@ public final class Tally {
           excluded.add(new Excluded(c.id(), "incident " + discounted + " is graded discounted"));
           continue;
         }
-        inScope.add(c);
       }
+      inScope[count++] = k;
     }
+    int[] claims = java.util.Arrays.copyOf(inScope, count);
 
     Map<String, ClaimSummary> summaries = new HashMap<>(); // written sorted by the JSON mapper
     List<CaseFact> cases = casesOn(facts.cases(), asOf);
-    Measure killed = measure("killed", ClaimFact::killed, inScope, incidents, cases, superseded, summaries, true);
-    Measure injured = measure("injured", ClaimFact::injured, inScope, incidents, cases, superseded, summaries, false);
+    Measure killed = measure("killed", ClaimFact::killed, facts, claims, scope, cases, superseded, summaries, true);
+    Measure injured = measure("injured", ClaimFact::injured, facts, claims, scope, cases, superseded, summaries, false);
     return new TallyReport(
         facts.campaign().id(),
         facts.campaign().name(),
@@ -112,10 +119,23 @@ public final class Tally {
         filter.bbox().map(b -> b.south() + "," + b.west() + "," + b.north() + "," + b.east()),
         killed,
         injured,
-        caseCounts(casesOn(facts.cases(), asOf)),
+        caseCounts(cases),
         summaries,
         superseded,
         excluded);
+  }
+
+  /** The incidents a tally counts: positions in the facts, whether each is in scope, its grading. */
+  private record Scope(TallyFacts facts, boolean[] live, Grade[] grade) {
+    /** The position of a live incident, or -1 when it is unknown or outside the scope. */
+    int position(String id) {
+      Integer p = facts.incidentPosition.get(id);
+      return p == null || !live[p] ? -1 : p;
+    }
+
+    String id(int p) {
+      return facts.incidents().get(p).id();
+    }
   }
 
   /** Each case with only the steps taken by the end of {@code date}. */
@@ -132,31 +152,162 @@ public final class Tally {
   private static Measure measure(
       String name,
       Function<ClaimFact, Optional<Range>> figure,
-      List<ClaimFact> claims,
-      Map<String, Optional<Grade>> incidents,
+      TallyFacts facts,
+      int[] claims,
+      Scope scope,
       List<CaseFact> cases,
       List<Superseded> superseded,
       Map<String, ClaimSummary> summaries,
       boolean killed) {
-    List<ClaimFact> current = supersede(name, figure, claims, superseded);
+    // Claims about one incident (the bulk) go through arrays; aggregates and sets, few, through maps.
+    List<ClaimFact> general = new ArrayList<>();
+    int[] singles = new int[claims.length];
+    int ns = 0;
+    for (int k : claims) {
+      ClaimFact c = facts.claims().get(k);
+      if (figure.apply(c).isEmpty()) continue;
+      if (facts.singleIncident[k] >= 0) singles[ns++] = k;
+      else general.add(c);
+    }
+    Singles single = supersedeSingles(name, figure, facts, java.util.Arrays.copyOf(singles, ns), superseded);
+    List<ClaimFact> current = supersede(name, figure, general, superseded);
 
     List<ClaimFact> official = new ArrayList<>();
     List<ClaimFact> independent = new ArrayList<>();
     List<ClaimFact> other = new ArrayList<>();
-    List<ClaimFact> incidentLevel = new ArrayList<>();
+    List<ClaimFact> sets = new ArrayList<>();
     for (ClaimFact c : current) {
-      if (!c.aggregate()) incidentLevel.add(c);
+      if (!c.aggregate()) sets.add(c);
       else if (c.role().isOfficial()) official.add(c);
       else if (c.role().isIndependent()) independent.add(c);
       else other.add(c);
     }
-    for (ClaimFact c : current) if (!summaries.containsKey(c.id())) summaries.put(c.id(), summary(c));
+    for (ClaimFact c : current) summaries.putIfAbsent(c.id(), new ClaimSummary(c));
+    for (int k : single.winners) {
+      ClaimFact c = facts.claims().get(k);
+      summaries.putIfAbsent(c.id(), new ClaimSummary(c));
+    }
 
     Figure officialFigure = officialFigure(official, cases, figure, killed);
     Figure independentFigure = envelope(independent, figure);
     Figure otherFigure = envelope(other, figure);
-    Figure documented = documented(incidentLevel, incidents, figure);
+    Figure documented = documented(sets, single, scope, figure);
     return new Measure(officialFigure, independentFigure, documented, otherFigure, ratio(independentFigure, officialFigure));
+  }
+
+  /**
+   * Single-incident claims after supersession, grouped by incident: the envelope of each
+   * incident's current claims, and those claims ({@code winners[start[p] .. start[p+1]]}).
+   */
+  private static final class Singles {
+    final boolean[] has;
+    final long[] min;
+    final long[] max;
+    final boolean[] open;
+    final int[] start;
+    final int[] winners;
+
+    Singles(int n, int[] start, int[] winners) {
+      has = new boolean[n];
+      min = new long[n];
+      max = new long[n];
+      open = new boolean[n];
+      this.start = start;
+      this.winners = winners;
+    }
+
+    Range range(int p) {
+      return open[p] ? Range.atLeast(min[p]) : Range.between(min[p], max[p]);
+    }
+
+    void claimIds(int p, TallyFacts facts, List<String> into) {
+      for (int w = start[p]; w < start[p + 1]; w++) {
+        if (winners[w] >= 0) into.add(facts.claims().get(winners[w]).id());
+      }
+    }
+  }
+
+  private static Singles supersedeSingles(
+      String measure, Function<ClaimFact, Optional<Range>> figure, TallyFacts facts, int[] singles, List<Superseded> superseded) {
+    int n = facts.incidents().size();
+    // Group claim numbers by incident (a counting sort).
+    int[] start = new int[n + 1];
+    for (int k : singles) start[facts.singleIncident[k] + 1]++;
+    for (int p = 0; p < n; p++) start[p + 1] += start[p];
+    int[] grouped = new int[singles.length];
+    int[] fill = java.util.Arrays.copyOf(start, n);
+    for (int k : singles) grouped[fill[facts.singleIncident[k]]++] = k;
+
+    Singles out = new Singles(n, start, grouped);
+    List<ClaimFact> claims = facts.claims();
+    for (int p = 0; p < n; p++) {
+      int from = start[p];
+      int to = start[p + 1];
+      if (from == to) continue;
+      // Within one incident, a claimant's latest claim wins; losers are marked -1.
+      for (int a = from; a < to; a++) {
+        int ka = grouped[a];
+        if (ka < 0) continue;
+        for (int b = a + 1; b < to; b++) {
+          int kb = grouped[b];
+          if (kb < 0 || facts.claimant[kb] != facts.claimant[ka]) continue;
+          ClaimFact ca = claims.get(ka);
+          ClaimFact cb = claims.get(kb);
+          boolean bLater = cb.date().isAfter(ca.date()) || (cb.date().equals(ca.date()) && cb.order() > ca.order());
+          if (bLater) {
+            grouped[a] = -1;
+            superseded.add(new Superseded(ca.id(), "", measure)); // "by" filled in below
+            ka = kb;
+            break;
+          } else {
+            grouped[b] = -1;
+            superseded.add(new Superseded(cb.id(), "", measure));
+          }
+        }
+      }
+      for (int w = from; w < to; w++) {
+        int k = grouped[w];
+        if (k < 0) continue;
+        Range r = figure.apply(claims.get(k)).orElseThrow();
+        if (!out.has[p]) {
+          out.has[p] = true;
+          out.min[p] = r.min();
+          out.max[p] = r.max().orElse(0);
+          out.open[p] = r.max().isEmpty();
+        } else {
+          out.min[p] = Math.min(out.min[p], r.min());
+          if (r.max().isEmpty()) out.open[p] = true;
+          else out.max[p] = Math.max(out.max[p], r.max().getAsLong());
+        }
+      }
+    }
+    fillSupersededBy(measure, facts, out, superseded);
+    return out;
+  }
+
+  /** Names, for each superseded single-incident claim, the claim that replaced it. */
+  private static void fillSupersededBy(String measure, TallyFacts facts, Singles s, List<Superseded> superseded) {
+    Map<String, String> by = new HashMap<>();
+    for (int i = 0; i < superseded.size(); i++) {
+      Superseded x = superseded.get(i);
+      if (!x.by().isEmpty() || !x.measure().equals(measure)) continue;
+      if (by.isEmpty()) {
+        // winner per (incident, claimant)
+        Map<Long, String> winner = new HashMap<>();
+        for (int p = 0; p + 1 < s.start.length; p++) {
+          for (int w = s.start[p]; w < s.start[p + 1]; w++) {
+            if (s.winners[w] >= 0) winner.put(((long) p << 32) | facts.claimant[s.winners[w]], facts.claims().get(s.winners[w]).id());
+          }
+        }
+        for (int k = 0; k < facts.claims().size(); k++) {
+          int p = facts.singleIncident[k];
+          if (p < 0) continue;
+          String w = winner.get(((long) p << 32) | facts.claimant[k]);
+          if (w != null) by.put(facts.claims().get(k).id(), w);
+        }
+      }
+      superseded.set(i, new Superseded(x.claim(), by.getOrDefault(x.claim(), ""), measure));
+    }
   }
 
   private record ScopeKey(String claimant, String scope) {
@@ -253,58 +404,70 @@ public final class Tally {
     }
   }
 
-  private static Figure documented(
-      List<ClaimFact> claims, Map<String, Optional<Grade>> incidents, Function<ClaimFact, Optional<Range>> figure) {
-    // Single-incident envelopes.
-    Map<String, Range> single = new HashMap<>(incidents.size() * 2);
-    Map<String, List<String>> singleClaims = new HashMap<>(incidents.size() * 2);
-    List<ClaimFact> sets = new ArrayList<>();
-    for (ClaimFact c : claims) {
-      if (c.incidents().size() == 1) {
-        String i = c.incidents().get(0);
-        single.merge(i, figure.apply(c).orElseThrow(), Range::envelope);
-        singleClaims.computeIfAbsent(i, k -> new ArrayList<>(2)).add(c.id());
-      } else {
-        sets.add(c);
-      }
-    }
-    // Incidents joined by claims about sets form groups (union-find over those incidents only).
-    Map<String, String> parent = new HashMap<>();
+  private static Figure documented(List<ClaimFact> sets, Singles single, Scope scope, Function<ClaimFact, Optional<Range>> figure) {
+    TallyFacts facts = scope.facts();
+    int n = facts.incidents().size();
+    // Incidents joined by claims about sets form groups (union-find over positions).
+    int[] parent = new int[n];
+    java.util.Arrays.fill(parent, -1);
+    List<int[]> setPositions = new ArrayList<>(sets.size());
     for (ClaimFact s : sets) {
-      for (String i : s.incidents()) parent.putIfAbsent(i, i);
-      for (int k = 1; k < s.incidents().size(); k++) union(parent, s.incidents().get(0), s.incidents().get(k));
+      int[] ps = new int[s.incidents().size()];
+      for (int i = 0; i < ps.length; i++) {
+        ps[i] = scope.position(s.incidents().get(i));
+        if (parent[ps[i]] < 0) parent[ps[i]] = ps[i];
+      }
+      for (int i = 1; i < ps.length; i++) union(parent, ps[0], ps[i]);
+      setPositions.add(ps);
     }
-    Map<String, List<String>> groups = new TreeMap<>();
-    for (String i : parent.keySet()) groups.computeIfAbsent(find(parent, i), k -> new ArrayList<>()).add(i);
-    Map<String, List<ClaimFact>> setsByGroup = new HashMap<>();
-    for (ClaimFact s : sets) setsByGroup.computeIfAbsent(find(parent, s.incidents().get(0)), k -> new ArrayList<>()).add(s);
+    Map<Integer, List<Integer>> groups = new TreeMap<>();
+    for (int p = 0; p < n; p++) if (parent[p] >= 0) groups.computeIfAbsent(find(parent, p), k -> new ArrayList<>()).add(p);
+    Map<Integer, List<Integer>> setsByGroup = new HashMap<>();
+    for (int i = 0; i < sets.size(); i++) setsByGroup.computeIfAbsent(find(parent, setPositions.get(i)[0]), k -> new ArrayList<>()).add(i);
 
     Sum total = new Sum();
     Map<String, Sum> byGrade = new TreeMap<>();
     List<String> notes = new ArrayList<>();
     // Incidents in no set: each is its own group, its range the envelope of its claims.
-    for (var e : single.entrySet()) {
-      if (parent.containsKey(e.getKey())) continue;
-      List<String> ids = singleClaims.get(e.getKey());
-      add(total, e.getValue(), 1, ids);
-      add(byGrade.computeIfAbsent(gradeName(incidents.get(e.getKey())), k -> new Sum()), e.getValue(), 1, ids);
+    Sum[] byGradeFast = new Sum[Grade.values().length + 1];
+    for (int p = 0; p < n; p++) {
+      if (!single.has[p] || parent[p] >= 0) continue;
+      Grade g = scope.grade()[p];
+      int slot = g == null ? byGradeFast.length - 1 : g.ordinal();
+      if (byGradeFast[slot] == null) byGradeFast[slot] = byGrade.computeIfAbsent(gradeName(g), k -> new Sum());
+      Sum gs = byGradeFast[slot];
+      total.incidents++;
+      gs.incidents++;
+      total.min += single.min[p];
+      gs.min += single.min[p];
+      if (single.open[p]) {
+        total.open = true;
+        gs.open = true;
+      } else {
+        total.max += single.max[p];
+        gs.max += single.max[p];
+      }
+      int before = total.claims.size();
+      single.claimIds(p, facts, total.claims);
+      gs.claims.addAll(total.claims.subList(before, total.claims.size()));
     }
     for (var g : groups.entrySet()) {
-      List<String> members = g.getValue();
-      List<ClaimFact> groupSets = setsByGroup.getOrDefault(g.getKey(), List.of());
+      List<Integer> members = g.getValue();
+      List<Integer> groupSets = setsByGroup.getOrDefault(g.getKey(), List.of());
       List<String> groupClaims = new ArrayList<>();
-      for (String i : members) groupClaims.addAll(singleClaims.getOrDefault(i, List.of()));
+      for (int p : members) single.claimIds(p, facts, groupClaims);
       Range env = null;
       boolean complete = false;
-      if (single.keySet().containsAll(members)) {
+      if (members.stream().allMatch(p -> single.has[p])) {
         env = sum(members, single);
         complete = true;
       }
-      for (ClaimFact s : groupSets) {
+      for (int si : groupSets) {
+        ClaimFact s = sets.get(si);
         groupClaims.add(s.id());
-        Set<String> rest = new LinkedHashSet<>(members);
-        s.incidents().forEach(rest::remove);
-        if (single.keySet().containsAll(rest)) {
+        Set<Integer> rest = new LinkedHashSet<>(members);
+        for (int p : setPositions.get(si)) rest.remove(p);
+        if (rest.stream().allMatch(p -> single.has[p])) {
           Range account = figure.apply(s).orElseThrow().plus(sum(rest, single));
           env = env == null ? account : env.envelope(account);
           complete = true;
@@ -313,17 +476,17 @@ public final class Tally {
       if (!complete) {
         // No claim accounts for every incident of the group: add what each set claim and the
         // single claims give, counting the incidents no claim covers as zero, and say so.
-        for (ClaimFact s : groupSets) {
-          Set<String> rest = new LinkedHashSet<>(members);
-          s.incidents().forEach(rest::remove);
-          Range account = figure.apply(s).orElseThrow();
-          for (String i : rest) account = account.plus(single.getOrDefault(i, Range.ZERO));
+        for (int si : groupSets) {
+          Set<Integer> rest = new LinkedHashSet<>(members);
+          for (int p : setPositions.get(si)) rest.remove(p);
+          Range account = figure.apply(sets.get(si)).orElseThrow();
+          for (int p : rest) if (single.has[p]) account = account.plus(single.range(p));
           env = env == null ? account : env.envelope(account);
         }
-        notes.add("incidents " + members + " are only partly covered by claims; uncovered ones count as 0");
+        notes.add("incidents " + members.stream().map(scope::id).toList() + " are only partly covered by claims; uncovered ones count as 0");
       }
       add(total, env, members.size(), groupClaims);
-      add(byGrade.computeIfAbsent(gradeOf(members, incidents), k -> new Sum()), env, members.size(), groupClaims);
+      add(byGrade.computeIfAbsent(gradeOf(members, scope), k -> new Sum()), env, members.size(), groupClaims);
     }
     if (total.incidents == 0) {
       return new Figure(false, null, null, 0, List.of(), List.of(), Map.of(), List.of());
@@ -339,42 +502,41 @@ public final class Tally {
     s.claims.addAll(claims);
   }
 
-  private static String gradeName(Optional<Grade> g) {
-    return g == null || g.isEmpty() ? "ungraded" : g.get().name().toLowerCase();
+  private static String gradeName(Grade g) {
+    return g == null ? "ungraded" : g.name().toLowerCase();
   }
 
-  private static String gradeOf(List<String> members, Map<String, Optional<Grade>> incidents) {
+  private static String gradeOf(List<Integer> members, Scope scope) {
     String grade = null;
-    for (String i : members) {
-      Optional<Grade> f = incidents.get(i);
-      String g = f == null || f.isEmpty() ? "ungraded" : f.get().name().toLowerCase();
+    for (int p : members) {
+      String g = gradeName(scope.grade()[p]);
       if (grade == null) grade = g;
       else if (!grade.equals(g)) return "mixed";
     }
     return grade;
   }
 
-  private static Range sum(Iterable<String> ids, Map<String, Range> single) {
+  private static Range sum(Iterable<Integer> positions, Singles single) {
     Range r = Range.ZERO;
-    for (String i : ids) r = r.plus(single.get(i));
+    for (int p : positions) r = r.plus(single.range(p));
     return r;
   }
 
-  private static String find(Map<String, String> parent, String x) {
-    String root = x;
-    while (!parent.get(root).equals(root)) root = parent.get(root);
-    while (!parent.get(x).equals(root)) {
-      String next = parent.get(x);
-      parent.put(x, root);
+  private static int find(int[] parent, int x) {
+    int root = x;
+    while (parent[root] != root) root = parent[root];
+    while (parent[x] != root) {
+      int next = parent[x];
+      parent[x] = root;
       x = next;
     }
     return root;
   }
 
-  private static void union(Map<String, String> parent, String a, String b) {
-    String ra = find(parent, a);
-    String rb = find(parent, b);
-    if (!ra.equals(rb)) parent.put(rb, ra);
+  private static void union(int[] parent, int a, int b) {
+    int ra = find(parent, a);
+    int rb = find(parent, b);
+    if (ra != rb) parent[rb] = ra;
   }
 
   private static Ratio ratio(Figure independent, Figure official) {
@@ -434,8 +596,4 @@ public final class Tally {
     return new CaseCounts(opened, open, closed, reopened, credible, nonCredible, duplicate, notAssessed, reasons, ids);
   }
 
-  private static ClaimSummary summary(ClaimFact c) {
-    String scope = c.aggregate() ? "aggregate " + c.scopeKey().substring("aggregate:".length()) : (c.incidents().size() == 1 ? "incident " : "incidents ") + String.join(", ", c.incidents());
-    return new ClaimSummary(c.id(), c.source(), c.claimant(), c.role().name().toLowerCase(), c.date(), scope, c.killed().map(Range::toString), c.injured().map(Range::toString));
-  }
 }

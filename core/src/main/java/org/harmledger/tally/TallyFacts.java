@@ -1,7 +1,9 @@
 package org.harmledger.tally;
 
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.harmledger.domain.BoundingBox;
 import org.harmledger.domain.Campaign;
@@ -17,11 +19,52 @@ import org.harmledger.domain.Role;
  * every step. {@link Tally} narrows them to a date and a filter, so one load of facts serves any
  * number of tallies (the service keeps the last load until the ledger changes). Plain data.
  */
-public record TallyFacts(
-    Campaign campaign,
-    List<ClaimFact> claims,
-    List<IncidentFact> incidents,
-    List<CaseFact> cases) {
+public final class TallyFacts {
+  private final Campaign campaign;
+  private final List<ClaimFact> claims;
+  private final List<IncidentFact> incidents;
+  private final List<CaseFact> cases;
+
+  // Built once per load and reused by every tally on these facts: ids become array positions,
+  // so the rules add up hundreds of thousands of claims over arrays rather than hash maps.
+  final Map<String, Integer> incidentPosition;
+  /** Per claim: the position of its one incident; -1 if that incident is not here; -2 if not a single-incident claim. */
+  final int[] singleIncident;
+  /** Per claim: a small number standing for its claimant (equal keys, equal numbers). */
+  final int[] claimant;
+
+  public TallyFacts(Campaign campaign, List<ClaimFact> claims, List<IncidentFact> incidents, List<CaseFact> cases) {
+    this.campaign = campaign;
+    this.claims = List.copyOf(claims);
+    this.incidents = List.copyOf(incidents);
+    this.cases = List.copyOf(cases);
+    this.incidentPosition = new HashMap<>(incidents.size() * 2);
+    for (int p = 0; p < this.incidents.size(); p++) incidentPosition.put(this.incidents.get(p).id(), p);
+    this.singleIncident = new int[this.claims.size()];
+    this.claimant = new int[this.claims.size()];
+    Map<String, Integer> claimants = new HashMap<>();
+    for (int k = 0; k < this.claims.size(); k++) {
+      ClaimFact c = this.claims.get(k);
+      singleIncident[k] = !c.aggregate() && c.incidents().size() == 1 ? incidentPosition.getOrDefault(c.incidents().get(0), -1) : -2;
+      claimant[k] = claimants.computeIfAbsent(c.claimantKey(), x -> claimants.size());
+    }
+  }
+
+  public Campaign campaign() {
+    return campaign;
+  }
+
+  public List<ClaimFact> claims() {
+    return claims;
+  }
+
+  public List<IncidentFact> incidents() {
+    return incidents;
+  }
+
+  public List<CaseFact> cases() {
+    return cases;
+  }
 
   /**
    * One claim as the tally sees it. {@code order} breaks ties between claims of the same date

@@ -76,16 +76,21 @@ public record TallyReport(
       Map<String, Integer> nonCredibleReasons,
       List<String> ids) {}
 
+  /** One claim behind a figure, as the tally saw it (its figures as ranges; open max: at least). */
   @JsonInclude(JsonInclude.Include.NON_ABSENT)
   public record ClaimSummary(
       String id,
       String source,
       String claimant,
-      String role,
+      org.harmledger.domain.Role role,
       LocalDate date,
       String scope,
-      Optional<String> killed,
-      Optional<String> injured) {}
+      Optional<Range> killed,
+      Optional<Range> injured) {
+    public ClaimSummary(TallyFacts.ClaimFact c) {
+      this(c.id(), c.source(), c.claimant(), c.role(), c.date(), c.scopeKey(), c.killed(), c.injured());
+    }
+  }
 
   public record Superseded(String claim, String by, String measure) {}
 
