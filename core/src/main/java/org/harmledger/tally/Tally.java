@@ -184,6 +184,7 @@ public final class Tally {
     }
     for (ClaimFact c : current) summaries.putIfAbsent(c.id(), new ClaimSummary(c));
     for (int k : single.winners) {
+      if (k < 0) continue; // superseded
       ClaimFact c = facts.claims().get(k);
       summaries.putIfAbsent(c.id(), new ClaimSummary(c));
     }

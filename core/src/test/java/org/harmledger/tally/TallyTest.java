@@ -36,8 +36,12 @@ class TallyTest {
   }
 
   void onIncidents(String id, String claimant, Range killed, String... ids) {
+    onIncidentsOn(id, claimant, killed, "2018-01-01", ids);
+  }
+
+  void onIncidentsOn(String id, String claimant, Range killed, String date, String... ids) {
     String scope = ids.length == 1 ? "incident:" + ids[0] : "incidents:" + String.join(",", ids);
-    claims.add(new ClaimFact(id, "s", claimant, claimant.toLowerCase(), Role.INDEPENDENT_MONITOR, false, scope, List.of(ids), Optional.of(killed), Optional.empty(), LocalDate.parse("2018-01-01"), ++order, Optional.empty(), Optional.empty()));
+    claims.add(new ClaimFact(id, "s", claimant, claimant.toLowerCase(), Role.INDEPENDENT_MONITOR, false, scope, List.of(ids), Optional.of(killed), Optional.empty(), LocalDate.parse(date), ++order, Optional.empty(), Optional.empty()));
   }
 
   void incident(String id, Grade g) {
@@ -187,5 +191,33 @@ class TallyTest {
     TallyReport t = tally();
     assertThat(t.killed().ratio().min()).isNull();
     assertThat(t.killed().ratio().note()).contains("needs both");
+  }
+
+  @Test
+  void onOneIncidentAClaimantsLaterClaimReplacesItsEarlierOneAndOthersStand() {
+    incident("i1", Grade.FAIR);
+    incident("i2", Grade.FAIR);
+    onIncidentsOn("late", "Monitor", Range.exactly(9), "2018-05-01", "i1");
+    onIncidentsOn("early", "Monitor", Range.exactly(4), "2018-02-01", "i1");
+    onIncidentsOn("other", "Family", Range.exactly(6), "2018-03-01", "i1");
+    onIncidentsOn("middle", "Monitor", Range.exactly(7), "2018-04-01", "i1");
+    onIncidentsOn("elsewhere", "Monitor", Range.exactly(1), "2018-01-01", "i2");
+    TallyReport t = tally();
+    assertThat(t.killed().documented().min()).as("envelope of 9 and 6, plus 1").isEqualTo(7);
+    assertThat(t.killed().documented().max()).isEqualTo(10);
+    assertThat(t.killed().documented().claims()).containsExactlyInAnyOrder("late", "other", "elsewhere");
+    assertThat(t.superseded()).extracting(TallyReport.Superseded::claim, TallyReport.Superseded::by)
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("early", "late"), org.assertj.core.groups.Tuple.tuple("middle", "late"));
+    assertThat(t.claims()).containsOnlyKeys("late", "other", "elsewhere");
+  }
+
+  @Test
+  void asOfAnEarlierDateTheEarlierClaimStands() {
+    incident("i1", Grade.FAIR);
+    onIncidentsOn("late", "Monitor", Range.exactly(9), "2018-05-01", "i1");
+    onIncidentsOn("early", "Monitor", Range.exactly(4), "2018-02-01", "i1");
+    TallyReport t = Tally.compute(new TallyFacts(CAMPAIGN, claims, incidents, cases), LocalDate.parse("2018-03-01"), TallyFilter.NONE);
+    assertThat(t.killed().documented().min()).isEqualTo(4);
+    assertThat(t.superseded()).isEmpty();
   }
 }
