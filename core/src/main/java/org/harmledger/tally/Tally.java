@@ -87,10 +87,16 @@ public final class Tally {
       } else {
         String outside = null;
         String discounted = null;
-        for (String i : c.incidents()) {
-          int p = scope.position(i);
-          if (p < 0) outside = i;
-          else if (grade[p] == Grade.DISCOUNTED) discounted = i;
+        int single = facts.singleIncident[k];
+        if (single != -2) { // one incident: its position is known since the facts were read
+          if (single < 0 || !live[single]) outside = c.incidents().get(0);
+          else if (grade[single] == Grade.DISCOUNTED) discounted = c.incidents().get(0);
+        } else {
+          for (String i : c.incidents()) {
+            int p = scope.position(i);
+            if (p < 0) outside = i;
+            else if (grade[p] == Grade.DISCOUNTED) discounted = i;
+          }
         }
         if (outside != null) {
           if (c.incidents().size() > 1) {
@@ -107,7 +113,7 @@ public final class Tally {
     }
     int[] claims = java.util.Arrays.copyOf(inScope, count);
 
-    Map<String, ClaimSummary> summaries = new HashMap<>(); // written sorted by the JSON mapper
+    Map<String, ClaimSummary> summaries = new HashMap<>(count * 4 / 3 + 16); // written sorted by the JSON mapper
     List<CaseFact> cases = casesOn(facts.cases(), asOf);
     Measure killed = measure("killed", ClaimFact::killed, facts, claims, scope, cases, superseded, summaries, true);
     Measure injured = measure("injured", ClaimFact::injured, facts, claims, scope, cases, superseded, summaries, false);
@@ -245,7 +251,9 @@ public final class Tally {
       int from = start[p];
       int to = start[p + 1];
       if (from == to) continue;
-      // Within one incident, a claimant's latest claim wins; losers are marked -1.
+      // Within one incident, a claimant's latest claim wins. A loser k is kept as -(k + 2), so the
+      // claim that replaced it can be named afterwards from the same small group.
+      boolean lost = false;
       for (int a = from; a < to; a++) {
         int ka = grouped[a];
         if (ka < 0) continue;
@@ -254,15 +262,23 @@ public final class Tally {
           if (kb < 0 || facts.claimant[kb] != facts.claimant[ka]) continue;
           ClaimFact ca = claims.get(ka);
           ClaimFact cb = claims.get(kb);
-          boolean bLater = cb.date().isAfter(ca.date()) || (cb.date().equals(ca.date()) && cb.order() > ca.order());
-          if (bLater) {
-            grouped[a] = -1;
-            superseded.add(new Superseded(ca.id(), "", measure)); // "by" filled in below
-            ka = kb;
+          lost = true;
+          if (cb.date().isAfter(ca.date()) || (cb.date().equals(ca.date()) && cb.order() > ca.order())) {
+            grouped[a] = -(ka + 2);
             break;
-          } else {
-            grouped[b] = -1;
-            superseded.add(new Superseded(cb.id(), "", measure));
+          }
+          grouped[b] = -(kb + 2);
+        }
+      }
+      if (lost) {
+        for (int l = from; l < to; l++) {
+          if (grouped[l] >= 0) continue;
+          int k = -grouped[l] - 2;
+          for (int w = from; w < to; w++) {
+            if (grouped[w] >= 0 && facts.claimant[grouped[w]] == facts.claimant[k]) {
+              superseded.add(new Superseded(claims.get(k).id(), claims.get(grouped[w]).id(), measure));
+              break;
+            }
           }
         }
       }
@@ -282,33 +298,7 @@ public final class Tally {
         }
       }
     }
-    fillSupersededBy(measure, facts, out, superseded);
     return out;
-  }
-
-  /** Names, for each superseded single-incident claim, the claim that replaced it. */
-  private static void fillSupersededBy(String measure, TallyFacts facts, Singles s, List<Superseded> superseded) {
-    Map<String, String> by = new HashMap<>();
-    for (int i = 0; i < superseded.size(); i++) {
-      Superseded x = superseded.get(i);
-      if (!x.by().isEmpty() || !x.measure().equals(measure)) continue;
-      if (by.isEmpty()) {
-        // winner per (incident, claimant)
-        Map<Long, String> winner = new HashMap<>();
-        for (int p = 0; p + 1 < s.start.length; p++) {
-          for (int w = s.start[p]; w < s.start[p + 1]; w++) {
-            if (s.winners[w] >= 0) winner.put(((long) p << 32) | facts.claimant[s.winners[w]], facts.claims().get(s.winners[w]).id());
-          }
-        }
-        for (int k = 0; k < facts.claims().size(); k++) {
-          int p = facts.singleIncident[k];
-          if (p < 0) continue;
-          String w = winner.get(((long) p << 32) | facts.claimant[k]);
-          if (w != null) by.put(facts.claims().get(k).id(), w);
-        }
-      }
-      superseded.set(i, new Superseded(x.claim(), by.getOrDefault(x.claim(), ""), measure));
-    }
   }
 
   private record ScopeKey(String claimant, String scope) {
@@ -392,7 +382,15 @@ public final class Tally {
     long max;
     boolean open;
     int incidents;
-    final List<String> claims = new ArrayList<>();
+    final List<String> claims;
+
+    Sum() {
+      this(10);
+    }
+
+    Sum(int expectedClaims) {
+      claims = new ArrayList<>(expectedClaims);
+    }
 
     void add(Range r) {
       min += r.min();
@@ -426,7 +424,7 @@ public final class Tally {
     Map<Integer, List<Integer>> setsByGroup = new HashMap<>();
     for (int i = 0; i < sets.size(); i++) setsByGroup.computeIfAbsent(find(parent, setPositions.get(i)[0]), k -> new ArrayList<>()).add(i);
 
-    Sum total = new Sum();
+    Sum total = new Sum(single.winners.length + sets.size());
     Map<String, Sum> byGrade = new TreeMap<>();
     List<String> notes = new ArrayList<>();
     // Incidents in no set: each is its own group, its range the envelope of its claims.
