@@ -92,10 +92,11 @@ public final class Tally {
           if (single < 0 || !live[single]) outside = c.incidents().get(0);
           else if (grade[single] == Grade.DISCOUNTED) discounted = c.incidents().get(0);
         } else {
-          for (String i : c.incidents()) {
-            int p = scope.position(i);
-            if (p < 0) outside = i;
-            else if (grade[p] == Grade.DISCOUNTED) discounted = i;
+          int[] ps = facts.setIncidents[k];
+          for (int x = 0; x < ps.length; x++) {
+            int p = ps[x];
+            if (p < 0 || !live[p]) outside = c.incidents().get(x);
+            else if (grade[p] == Grade.DISCOUNTED) discounted = c.incidents().get(x);
           }
         }
         if (outside != null) {
@@ -433,7 +434,7 @@ public final class Tally {
       if (!single.has[p] || parent[p] >= 0) continue;
       Grade g = scope.grade()[p];
       int slot = g == null ? byGradeFast.length - 1 : g.ordinal();
-      if (byGradeFast[slot] == null) byGradeFast[slot] = byGrade.computeIfAbsent(gradeName(g), k -> new Sum());
+      if (byGradeFast[slot] == null) byGradeFast[slot] = byGrade.computeIfAbsent(gradeName(g), k -> new Sum(single.winners.length));
       Sum gs = byGradeFast[slot];
       total.incidents++;
       gs.incidents++;

@@ -32,6 +32,8 @@ public final class TallyFacts {
   final int[] singleIncident;
   /** Per claim: a small number standing for its claimant (equal keys, equal numbers). */
   final int[] claimant;
+  /** Per claim about a set of incidents: their positions (-1 for one not here); null otherwise. */
+  final int[][] setIncidents;
 
   public TallyFacts(Campaign campaign, List<ClaimFact> claims, List<IncidentFact> incidents, List<CaseFact> cases) {
     this.campaign = campaign;
@@ -42,11 +44,15 @@ public final class TallyFacts {
     for (int p = 0; p < this.incidents.size(); p++) incidentPosition.put(this.incidents.get(p).id(), p);
     this.singleIncident = new int[this.claims.size()];
     this.claimant = new int[this.claims.size()];
+    this.setIncidents = new int[this.claims.size()][];
     Map<String, Integer> claimants = new HashMap<>();
     for (int k = 0; k < this.claims.size(); k++) {
       ClaimFact c = this.claims.get(k);
       singleIncident[k] = !c.aggregate() && c.incidents().size() == 1 ? incidentPosition.getOrDefault(c.incidents().get(0), -1) : -2;
       claimant[k] = claimants.computeIfAbsent(c.claimantKey(), x -> claimants.size());
+      if (!c.aggregate() && c.incidents().size() > 1) {
+        setIncidents[k] = c.incidents().stream().mapToInt(i -> incidentPosition.getOrDefault(i, -1)).toArray();
+      }
     }
   }
 
