@@ -362,7 +362,9 @@ class SqlSession implements LedgerWriter, AutoCloseable {
 
     String claimCols = "c.id, c.source_id, COALESCE(c.claimant_name, s.publisher), COALESCE(c.claimant_role, s.role), c.subject_kind, c.scope_key, "
         + "c.killed_min, c.killed_max, c.injured_min, c.injured_max, COALESCE(c.dated, s.published, substr(c.created_at, 1, 10)) AS eff, c.created_seq, "
-        + "c.agg_start, c.agg_end, c.agg_south, c.agg_west, c.agg_north, c.agg_east";
+        + "c.agg_start, c.agg_end, c.agg_south, c.agg_west, c.agg_north, c.agg_east, "
+        // a confidential source's publisher (a protected witness) is never shown in a tally
+        + "CASE WHEN c.claimant_name IS NULL AND s.confidential = 1 THEN '(confidential source)' ELSE COALESCE(c.claimant_name, s.publisher) END";
     String live = " AND c.retracted IS NULL AND s.retracted IS NULL AND c.status = 'accepted'";
     Map<String, String> keys = new HashMap<>(); // claimant name → key, computed once per name
     RowMapper<TallyFacts.ClaimFact> mapper = rs -> readClaimFact(rs, keys);
@@ -397,7 +399,7 @@ class SqlSession implements LedgerWriter, AutoCloseable {
     String scope = rs.getString(6);
     List<String> incidents = aggregate ? List.of() : List.of(scope.substring(scope.indexOf(':') + 1).split(","));
     String key = keys.computeIfAbsent(claimant, n -> new Claimant(n, role).key());
-    return new TallyFacts.ClaimFact(rs.getString(1), rs.getString(2), claimant, key, role, aggregate,
+    return new TallyFacts.ClaimFact(rs.getString(1), rs.getString(2), rs.getString(19), key, role, aggregate,
         rs.getString(6), incidents, range(rs, 7), range(rs, 9), LocalDate.parse(rs.getString(11)), rs.getLong(12), period, bbox);
   }
 

@@ -207,7 +207,9 @@ class LedgerServiceTest {
     org.harmledger.io.IncidentExport.csv(rows, w2);
     var w3 = new java.io.StringWriter();
     org.harmledger.io.IncidentExport.geoJson(rows, w3);
-    for (String s : List.of(w.toString(), w2.toString(), w3.toString())) assertThat(s).doesNotContain("Protected Witness");
+    String tally = Json.write(ledger.tally(DemoLedger.CAMPAIGN, Optional.empty(), TallyFilter.NONE));
+    for (String s : List.of(w.toString(), w2.toString(), w3.toString(), tally)) assertThat(s).doesNotContain("Protected Witness");
+    assertThat(tally).contains("(confidential source)");
     assertThat(w.toString()).contains("inc-raqqa-amnesty-1");
     assertThat(rows.stream().filter(r -> r.incident().id().equals("inc-raqqa-amnesty-1")).findFirst().orElseThrow().killed()).contains(org.harmledger.domain.Range.between(9, 11));
   }
