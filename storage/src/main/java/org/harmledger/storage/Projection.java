@@ -28,7 +28,26 @@ import org.harmledger.ledger.StoredRecord;
  */
 final class Projection {
   /** A table: its columns in order; the first {@code keyColumns} form its primary key. */
-  record Table(String name, RecordType type, boolean child, int keyColumns, List<String> columns) {
+  record Table(String name, RecordType type, boolean child, int keyColumns, List<String> columns, String insertSql, String upsertSql, String deleteSql) {
+    Table(String name, RecordType type, boolean child, int keyColumns, List<String> columns) {
+      this(name, type, child, keyColumns, columns,
+          "INSERT INTO " + name + " (" + String.join(", ", columns) + ") VALUES (" + String.join(",", java.util.Collections.nCopies(columns.size(), "?")) + ")",
+          "INSERT INTO " + name + " (" + String.join(", ", columns) + ") VALUES (" + String.join(",", java.util.Collections.nCopies(columns.size(), "?")) + ")"
+              + " ON CONFLICT (id) DO UPDATE SET " + String.join(", ", columns.stream().skip(1).map(x -> x + " = excluded." + x).toList()),
+          "DELETE FROM " + name + " WHERE " + columns.get(0) + " = ?");
+    }
+
+    // Tables are constants: identity by name, without hashing their column lists on every row.
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Table t && t.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+      return name.hashCode();
+    }
+
     String keyOf(Object[] row) {
       StringBuilder b = new StringBuilder();
       for (int i = 0; i < keyColumns; i++) {

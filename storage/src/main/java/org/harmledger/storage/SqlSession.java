@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.harmledger.domain.BoundingBox;
 import org.harmledger.domain.Case;
 import org.harmledger.domain.Campaign;
@@ -46,6 +45,7 @@ class SqlSession implements LedgerWriter, AutoCloseable {
   private final Connection c;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
   private final Map<Replay.Key, Optional<StoredRecord>> cache = new HashMap<>();
+  private final Map<Replay.Key, org.harmledger.store.RecordState> states = new HashMap<>();
   private final Map<RecordType, Long> counts = new HashMap<>();
   private Optional<LedgerEntry> head;
 
@@ -74,6 +74,7 @@ class SqlSession implements LedgerWriter, AutoCloseable {
       head = Optional.of(e);
       Replay.Key key = new Replay.Key(state.type(), state.id());
       cache.put(key, Optional.of(state));
+      states.put(key, state.isRetracted() ? org.harmledger.store.RecordState.RETRACTED : org.harmledger.store.RecordState.LIVE);
       if (e.action() == Action.CREATE) counts.computeIfPresent(state.type(), (t, n) -> n + 1);
     } catch (SQLException ex) {
       throw new StoreException("could not append ledger entry #" + e.seq(), ex);
@@ -85,32 +86,21 @@ class SqlSession implements LedgerWriter, AutoCloseable {
       Projection.Table table = t.getKey();
       if (table.child()) {
         if (!created) {
-          PreparedStatement del = statement("DELETE FROM " + table.name() + " WHERE " + table.columns().get(0) + " = ?");
+          PreparedStatement del = statement(table.deleteSql());
           del.setString(1, s.id());
           del.executeUpdate();
         }
-        PreparedStatement ins = statement(insertSql(table, false));
+        PreparedStatement ins = statement(table.insertSql());
         for (Object[] row : t.getValue()) {
           bind(ins, row);
           ins.executeUpdate();
         }
       } else {
-        PreparedStatement up = statement(insertSql(table, !created));
+        PreparedStatement up = statement(created ? table.insertSql() : table.upsertSql());
         bind(up, t.getValue().get(0));
         up.executeUpdate();
       }
     }
-  }
-
-  private static String insertSql(Projection.Table t, boolean upsert) {
-    String cols = String.join(", ", t.columns());
-    String marks = t.columns().stream().map(x -> "?").collect(Collectors.joining(","));
-    String sql = "INSERT INTO " + t.name() + " (" + cols + ") VALUES (" + marks + ")";
-    if (upsert) {
-      sql += " ON CONFLICT (id) DO UPDATE SET "
-          + t.columns().stream().skip(1).map(x -> x + " = excluded." + x).collect(Collectors.joining(", "));
-    }
-    return sql;
   }
 
   private static void bind(PreparedStatement ps, Object[] row) throws SQLException {
@@ -163,16 +153,15 @@ class SqlSession implements LedgerWriter, AutoCloseable {
 
   @Override
   public org.harmledger.store.RecordState state(RecordType type, String id) {
-    Optional<StoredRecord> hit = cache.get(new Replay.Key(type, id));
-    if (hit != null) {
-      return hit.map(r -> r.isRetracted() ? org.harmledger.store.RecordState.RETRACTED : org.harmledger.store.RecordState.LIVE)
-          .orElse(org.harmledger.store.RecordState.MISSING);
-    }
-    Projection.Table t = Projection.tablesOf(type).get(0);
-    List<Boolean> retracted = query("SELECT retracted IS NOT NULL FROM " + t.name() + " WHERE id = ?", rs -> rs.getBoolean(1), id);
-    if (retracted.isEmpty()) return org.harmledger.store.RecordState.MISSING;
-    return retracted.get(0) ? org.harmledger.store.RecordState.RETRACTED : org.harmledger.store.RecordState.LIVE;
+    // Bulk imports ask about the same sources and incidents again and again: remember answers.
+    return states.computeIfAbsent(new Replay.Key(type, id), key -> {
+      Projection.Table t = Projection.tablesOf(type).get(0);
+      List<Boolean> retracted = query("SELECT retracted IS NOT NULL FROM " + t.name() + " WHERE id = ?", rs -> rs.getBoolean(1), id);
+      if (retracted.isEmpty()) return org.harmledger.store.RecordState.MISSING;
+      return retracted.get(0) ? org.harmledger.store.RecordState.RETRACTED : org.harmledger.store.RecordState.LIVE;
+    });
   }
+
 
   @Override
   public List<StoredRecord> list(RecordType type, RecordQuery q) {

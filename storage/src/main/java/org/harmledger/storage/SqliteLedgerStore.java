@@ -39,7 +39,7 @@ public final class SqliteLedgerStore implements LedgerStore {
       throw new StoreException("cannot create the folder for " + file, e);
     }
     String url = "jdbc:sqlite:" + file.toAbsolutePath();
-    HikariDataSource writes = pool(url, 1, SQLiteConfig.TransactionMode.IMMEDIATE, "harmledger-writes");
+    HikariDataSource writes = pool(url, 1, SQLiteConfig.TransactionMode.IMMEDIATE, "harmledger-writes", 262_144);
     try {
       Flyway.configure()
           .dataSource(writes)
@@ -50,20 +50,21 @@ public final class SqliteLedgerStore implements LedgerStore {
       writes.close();
       throw new StoreException("cannot open " + file + " as a Harm Ledger database", e);
     }
-    HikariDataSource reads = pool(url, 4, SQLiteConfig.TransactionMode.DEFERRED, "harmledger-reads");
+    HikariDataSource reads = pool(url, 4, SQLiteConfig.TransactionMode.DEFERRED, "harmledger-reads", 65_536);
     return new SqliteLedgerStore(file, writes, reads);
   }
 
-  private static HikariDataSource pool(String url, int size, SQLiteConfig.TransactionMode mode, String name) {
+  private static HikariDataSource pool(String url, int size, SQLiteConfig.TransactionMode mode, String name, int cacheKiB) {
     SQLiteConfig cfg = new SQLiteConfig();
     cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
     cfg.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     cfg.enforceForeignKeys(true);
     cfg.setBusyTimeout(30_000);
     cfg.setTransactionMode(mode);
-    // A 64 MiB page cache and memory-mapped reads: imports touch several B-trees per record,
-    // and the default 2 MiB cache turns them into page reads once a ledger passes ~100k records.
-    cfg.setCacheSize(-65_536);
+    // A large page cache (256 MiB for the one writer, 64 MiB per reader) and memory-mapped reads:
+    // imports touch several B-trees per record, and with the default 2 MiB cache a big import
+    // spills dirty pages mid-transaction and re-reads index pages once a ledger passes ~100k records.
+    cfg.setCacheSize(-cacheKiB);
     cfg.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, String.valueOf(256L * 1024 * 1024));
     cfg.setTempStore(SQLiteConfig.TempStore.MEMORY);
     SQLiteDataSource ds = new SQLiteDataSource(cfg);

@@ -111,7 +111,7 @@ CREATE TABLE claims (
   entry_seq     INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX claims_by_source ON claims (source_id);
-CREATE INDEX claims_by_campaign ON claims (campaign_id);
+CREATE INDEX claims_by_campaign ON claims (campaign_id) WHERE campaign_id IS NOT NULL; -- aggregate claims only
 
 CREATE TABLE claim_incidents (
   claim_id    TEXT NOT NULL REFERENCES claims (id),
