@@ -31,7 +31,7 @@ final class ListCommand extends Base implements java.util.concurrent.Callable<In
     RecordType t = RecordType.parse(type);
     List<StoredRecord> rows = ledger().list(t, new RecordQuery(Optional.ofNullable(campaign), Optional.ofNullable(source), Optional.ofNullable(incident), includeRetracted, offset, limit));
     if (json) {
-      printJson(rows.stream().map(ShowCommand::view).toList());
+      printJson(rows.stream().map(StoredRecord::view).toList());
       return 0;
     }
     for (StoredRecord s : rows) out().println(s.id() + "  v" + s.version() + "  " + line(s) + s.retracted().map(r -> "  [retracted: " + r + "]").orElse(""));

@@ -1,7 +1,5 @@
 package org.harmledger.cli;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.harmledger.domain.RecordType;
 import org.harmledger.ledger.StoredRecord;
 import picocli.CommandLine.Command;
@@ -15,19 +13,8 @@ final class ShowCommand extends Base implements java.util.concurrent.Callable<In
   @Override
   public Integer call() {
     StoredRecord s = ledger().get(RecordType.parse(type), id);
-    printJson(view(s));
+    printJson(s.view());
     return 0;
   }
 
-  static Map<String, Object> view(StoredRecord s) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("type", s.type().label());
-    m.put("id", s.id());
-    m.put("version", s.version());
-    m.put("created_at", s.createdAt().toString());
-    m.put("updated_at", s.updatedAt().toString());
-    s.retracted().ifPresent(r -> m.put("retracted", r));
-    m.put("record", s.record());
-    return m;
-  }
 }

@@ -34,4 +34,17 @@ public record StoredRecord(
   public <T> T as(Class<T> c) {
     return c.cast(record);
   }
+
+  /** How the CLI and the API show a record: type, id, version (its ETag), times, retraction, value. */
+  public java.util.Map<String, Object> view() {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("type", type().label());
+    m.put("id", id());
+    m.put("version", version);
+    m.put("created_at", createdAt.toString());
+    m.put("updated_at", updatedAt.toString());
+    retracted.ifPresent(r -> m.put("retracted", r));
+    m.put("record", record);
+    return m;
+  }
 }

@@ -200,7 +200,7 @@ public final class ApiServer {
     RecordType type = type(ctx);
     RecordQuery q = new RecordQuery(Optional.ofNullable(ctx.queryParam("campaign")), Optional.ofNullable(ctx.queryParam("source")), Optional.ofNullable(ctx.queryParam("incident")),
         "true".equals(ctx.queryParam("include_retracted")), intParam(ctx, "offset", 0), intParam(ctx, "limit", 100));
-    json(ctx, 200, ledger.list(type, q).stream().map(ApiServer::view).toList());
+    json(ctx, 200, ledger.list(type, q).stream().map(StoredRecord::view).toList());
   }
 
   private void create(Context ctx) {
@@ -268,21 +268,9 @@ public final class ApiServer {
 
   // ------------------------------------------------------------------ helpers
 
-  static Map<String, Object> view(StoredRecord s) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("type", s.type().label());
-    m.put("id", s.id());
-    m.put("version", s.version());
-    m.put("created_at", s.createdAt().toString());
-    m.put("updated_at", s.updatedAt().toString());
-    s.retracted().ifPresent(r -> m.put("retracted", r));
-    m.put("record", s.record());
-    return m;
-  }
-
   private static void stored(Context ctx, int status, StoredRecord s) {
     ctx.header("ETag", "\"" + s.version() + "\"");
-    json(ctx, status, view(s));
+    json(ctx, status, s.view());
   }
 
   private static void json(Context ctx, int status, Object body) {
