@@ -359,31 +359,71 @@ public final class LedgerService {
       List<String> problems = new ArrayList<>();
       long[] seen = {0};
       boolean[] anchorFound = {anchor.isEmpty()};
-      r.forEachEntry(e -> {
-        seen[0]++;
-        if ((seen[0] & 0xFFF) == 0) progress.accept(seen[0]);
-        if (!problems.isEmpty()) return;
-        replay.apply(e).ifPresent(problems::add);
-        if (anchor.isPresent() && e.hash().equals(anchor.get())) anchorFound[0] = true;
+      // Two cores: this thread reads entries from the store while a worker checks hashes and
+      // replays them, batch by batch and in order (the chain is sequential, its hashing is not).
+      java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+        Thread t = new Thread(task, "harmledger-verify");
+        t.setDaemon(true);
+        return t;
       });
+      try {
+        java.util.ArrayDeque<java.util.concurrent.Future<?>> pending = new java.util.ArrayDeque<>();
+        List<List<LedgerEntry>> batch = new ArrayList<>(List.of(new ArrayList<>(VERIFY_BATCH)));
+        Runnable flush = () -> {
+          List<LedgerEntry> entries = batch.set(0, new ArrayList<>(VERIFY_BATCH));
+          pending.add(worker.submit(() -> {
+            for (LedgerEntry e : entries) {
+              if (!problems.isEmpty()) return;
+              replay.apply(e).ifPresent(problems::add);
+              if (anchor.isPresent() && e.hash().equals(anchor.get())) anchorFound[0] = true;
+            }
+          }));
+          while (pending.size() > 8) await(pending.poll()); // bound the memory held in flight
+        };
+        r.forEachEntry(e -> {
+          seen[0]++;
+          if ((seen[0] & 0xFFF) == 0) progress.accept(seen[0]);
+          batch.get(0).add(e);
+          if (batch.get(0).size() == VERIFY_BATCH) flush.run();
+        });
+        flush.run();
+        while (!pending.isEmpty()) await(pending.poll());
+      } finally {
+        worker.shutdownNow();
+      }
       progress.accept(seen[0]);
       if (problems.isEmpty()) {
         if (!anchorFound[0]) problems.add("anchor " + anchor.get() + " is not in the chain (the ledger was cut back or replaced)");
         problems.addAll(r.compareState(replay.state()));
-        for (Map.Entry<String, String> a : r.archives().entrySet()) {
-          byte[] bytes = r.archive(a.getKey()).orElse(new byte[0]);
-          if (!Chain.sha256Hex(bytes).equals(a.getKey())) problems.add("archive " + a.getKey() + ": its bytes no longer match their SHA-256");
+        Map<String, String> archives = r.archives();
+        for (String sha : archives.keySet()) {
+          byte[] bytes = r.archive(sha).orElse(new byte[0]);
+          if (!Chain.sha256Hex(bytes).equals(sha)) problems.add("archive " + sha + ": its bytes no longer match their SHA-256");
         }
         for (Replay.Replayed s : replay.state().values()) {
           if (s.type() != RecordType.SOURCE) continue;
           s.toStored().as(Source.class).archive().ifPresent(a -> {
-            if (!r.archives().containsKey(a.sha256())) problems.add("source " + s.id() + ": its archived copy " + a.sha256() + " is missing");
+            if (!archives.containsKey(a.sha256())) problems.add("source " + s.id() + ": its archived copy " + a.sha256() + " is missing");
           });
         }
       }
       return new VerifyReport(problems.isEmpty(), seen[0], replay.state().size(), replay.nextSeq() - 1, replay.headHash(), List.copyOf(problems), (System.nanoTime() - start) / 1_000_000);
     });
   }
+
+  private static final int VERIFY_BATCH = 2048;
+
+  private static void await(java.util.concurrent.Future<?> f) {
+    try {
+      f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("verify was interrupted", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+    }
+  }
+
 
   // ---------------------------------------------------------------- internals
 

@@ -266,20 +266,23 @@ class SqlSession implements LedgerWriter, AutoCloseable {
     for (Replay.Replayed r : expected.values()) byType.computeIfAbsent(r.type(), k -> new ArrayList<>()).add(r);
     for (RecordType type : RecordType.values()) {
       // Rows the ledger implies, per table of this type.
+      // Parsing each record's latest value and projecting it is the costly part: use every core.
       Map<Projection.Table, Map<String, Object[]>> want = new LinkedHashMap<>();
-      for (Projection.Table t : Projection.tablesOf(type)) want.put(t, new HashMap<>());
-      for (Replay.Replayed r : byType.getOrDefault(type, List.of())) {
+      for (Projection.Table t : Projection.tablesOf(type)) want.put(t, new java.util.concurrent.ConcurrentHashMap<>());
+      List<String> unreadable = java.util.Collections.synchronizedList(new ArrayList<>());
+      byType.getOrDefault(type, List.of()).parallelStream().forEach(r -> {
         StoredRecord s;
         try {
           s = r.toStored();
         } catch (RuntimeException e) {
-          problems.add(r.type().label() + " " + r.id() + ": the ledger's latest entry for it cannot be read (" + e.getMessage() + ")");
-          continue;
+          unreadable.add(r.type().label() + " " + r.id() + ": the ledger's latest entry for it cannot be read (" + e.getMessage() + ")");
+          return;
         }
         for (var rows : Projection.rows(s).entrySet()) {
           for (Object[] row : rows.getValue()) want.get(rows.getKey()).put(rows.getKey().keyOf(row), row);
         }
-      }
+      });
+      problems.addAll(unreadable);
       for (var t : want.entrySet()) {
         compareTable(t.getKey(), t.getValue(), problems, limit);
         if (problems.size() >= limit) {
