@@ -145,6 +145,14 @@ final class BenchCommand extends Base implements java.util.concurrent.Callable<I
       result.put("tally_cold_ms_runs", Arrays.stream(cold).map(BenchCommand::round).boxed().toList());
       result.put("tally_cold_ms_median", round(median(cold)));
       result.put("tally_warm_ms_runs", Arrays.stream(warm).map(BenchCommand::round).boxed().toList());
+      double[] figures = new double[runs];
+      for (int r = 0; r < runs; r++) {
+        t0 = System.nanoTime();
+        ledger.tally("bench", Optional.of(java.time.LocalDate.parse("2019-06-01").plusDays(r)), TallyFilter.NONE, false);
+        figures[r] = (System.nanoTime() - t0) / 1e6;
+      }
+      result.put("tally_warm_figures_only_ms_runs", Arrays.stream(figures).map(BenchCommand::round).boxed().toList());
+      result.put("tally_warm_figures_only_ms_median", round(median(figures)));
       result.put("tally_warm_ms_median", round(median(warm)));
       result.put("tally_documented_incidents", report.killed().documented().incidents());
       result.put("tally_claims_in_basis", report.claims().size());

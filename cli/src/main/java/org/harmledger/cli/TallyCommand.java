@@ -28,10 +28,13 @@ final class TallyCommand extends Base implements java.util.concurrent.Callable<I
   @Option(names = "--json", description = "Print JSON, with the claims behind every figure.")
   boolean json;
 
+  @Option(names = "--no-basis", description = "Leave out the lists of incident-level claims behind the figures (large campaigns).")
+  boolean noBasis;
+
   @Override
   public Integer call() {
     TallyFilter f = new TallyFilter(Optional.ofNullable(period).map(p -> Parse.span("--period", p)), Optional.ofNullable(bbox).map(BoundingBox::parse));
-    TallyReport t = ledger().tally(campaign, Optional.ofNullable(asOf), f);
+    TallyReport t = ledger().tally(campaign, Optional.ofNullable(asOf), f, !noBasis);
     if (json) printJson(t);
     else out().println(text(t));
     return 0;

@@ -317,8 +317,13 @@ public final class LedgerService {
    * tallies on other dates or filters cost only the rules.
    */
   public TallyReport tally(String campaign, Optional<LocalDate> asOf, TallyFilter filter) {
+    return tally(campaign, asOf, filter, true);
+  }
+
+  /** As {@link #tally(String, Optional, TallyFilter)}; {@code basis} false leaves out the claims behind the incident figures. */
+  public TallyReport tally(String campaign, Optional<LocalDate> asOf, TallyFilter filter, boolean basis) {
     LocalDate date = asOf.orElseGet(this::today);
-    return Tally.compute(facts(campaign), date, filter);
+    return Tally.compute(facts(campaign), date, filter, basis);
   }
 
   private record CachedFacts(long head, TallyFacts facts) {}

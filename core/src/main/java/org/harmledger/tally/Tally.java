@@ -49,6 +49,14 @@ public final class Tally {
   private Tally() {}
 
   public static TallyReport compute(TallyFacts facts, LocalDate asOf, TallyFilter filter) {
+    return compute(facts, asOf, filter, true);
+  }
+
+  /**
+   * With {@code basis} false the figures are the same but the lists of claims behind them (and
+   * their summaries) are left out: a dashboard over a very large campaign needs only the numbers.
+   */
+  public static TallyReport compute(TallyFacts facts, LocalDate asOf, TallyFilter filter, boolean basis) {
     List<Excluded> excluded = new ArrayList<>();
     List<Superseded> superseded = new ArrayList<>();
     // Incidents that had begun by the date and lie inside the filter, with the grading then.
@@ -116,8 +124,8 @@ public final class Tally {
 
     Map<String, ClaimSummary> summaries = new HashMap<>(count * 4 / 3 + 16); // written sorted by the JSON mapper
     List<CaseFact> cases = casesOn(facts.cases(), asOf);
-    Measure killed = measure("killed", ClaimFact::killed, facts, claims, scope, cases, superseded, summaries, true);
-    Measure injured = measure("injured", ClaimFact::injured, facts, claims, scope, cases, superseded, summaries, false);
+    Measure killed = measure("killed", ClaimFact::killed, facts, claims, scope, cases, superseded, summaries, true, basis);
+    Measure injured = measure("injured", ClaimFact::injured, facts, claims, scope, cases, superseded, summaries, false, basis);
     return new TallyReport(
         facts.campaign().id(),
         facts.campaign().name(),
@@ -165,7 +173,8 @@ public final class Tally {
       List<CaseFact> cases,
       List<Superseded> superseded,
       Map<String, ClaimSummary> summaries,
-      boolean killed) {
+      boolean killed,
+      boolean basis) {
     // Claims about one incident (the bulk) go through arrays; aggregates and sets, few, through maps.
     List<ClaimFact> general = new ArrayList<>();
     int[] singles = new int[claims.length];
@@ -189,8 +198,8 @@ public final class Tally {
       else if (c.role().isIndependent()) independent.add(c);
       else other.add(c);
     }
-    for (ClaimFact c : current) summaries.putIfAbsent(c.id(), new ClaimSummary(c));
-    for (int k : single.winners) {
+    for (ClaimFact c : current) summaries.putIfAbsent(c.id(), new ClaimSummary(c)); // few: always listed
+    for (int k : basis ? single.winners : new int[0]) {
       if (k < 0) continue; // superseded
       ClaimFact c = facts.claims().get(k);
       summaries.putIfAbsent(c.id(), new ClaimSummary(c));
@@ -199,7 +208,7 @@ public final class Tally {
     Figure officialFigure = officialFigure(official, cases, figure, killed);
     Figure independentFigure = envelope(independent, figure);
     Figure otherFigure = envelope(other, figure);
-    Figure documented = documented(sets, single, scope, figure);
+    Figure documented = documented(sets, single, scope, figure, basis);
     return new Measure(officialFigure, independentFigure, documented, otherFigure, ratio(independentFigure, officialFigure));
   }
 
@@ -404,7 +413,7 @@ public final class Tally {
     }
   }
 
-  private static Figure documented(List<ClaimFact> sets, Singles single, Scope scope, Function<ClaimFact, Optional<Range>> figure) {
+  private static Figure documented(List<ClaimFact> sets, Singles single, Scope scope, Function<ClaimFact, Optional<Range>> figure, boolean basis) {
     TallyFacts facts = scope.facts();
     int n = facts.incidents().size();
     // Incidents joined by claims about sets form groups (union-find over positions).
@@ -425,7 +434,7 @@ public final class Tally {
     Map<Integer, List<Integer>> setsByGroup = new HashMap<>();
     for (int i = 0; i < sets.size(); i++) setsByGroup.computeIfAbsent(find(parent, setPositions.get(i)[0]), k -> new ArrayList<>()).add(i);
 
-    Sum total = new Sum(single.winners.length + sets.size());
+    Sum total = new Sum(basis ? single.winners.length + sets.size() : 0);
     Map<String, Sum> byGrade = new TreeMap<>();
     List<String> notes = new ArrayList<>();
     // Incidents in no set: each is its own group, its range the envelope of its claims.
@@ -434,7 +443,7 @@ public final class Tally {
       if (!single.has[p] || parent[p] >= 0) continue;
       Grade g = scope.grade()[p];
       int slot = g == null ? byGradeFast.length - 1 : g.ordinal();
-      if (byGradeFast[slot] == null) byGradeFast[slot] = byGrade.computeIfAbsent(gradeName(g), k -> new Sum(single.winners.length));
+      if (byGradeFast[slot] == null) byGradeFast[slot] = byGrade.computeIfAbsent(gradeName(g), k -> new Sum(basis ? single.winners.length : 0));
       Sum gs = byGradeFast[slot];
       total.incidents++;
       gs.incidents++;
@@ -447,15 +456,17 @@ public final class Tally {
         total.max += single.max[p];
         gs.max += single.max[p];
       }
-      int before = total.claims.size();
-      single.claimIds(p, facts, total.claims);
-      gs.claims.addAll(total.claims.subList(before, total.claims.size()));
+      if (basis) {
+        int before = total.claims.size();
+        single.claimIds(p, facts, total.claims);
+        gs.claims.addAll(total.claims.subList(before, total.claims.size()));
+      }
     }
     for (var g : groups.entrySet()) {
       List<Integer> members = g.getValue();
       List<Integer> groupSets = setsByGroup.getOrDefault(g.getKey(), List.of());
       List<String> groupClaims = new ArrayList<>();
-      for (int p : members) single.claimIds(p, facts, groupClaims);
+      if (basis) for (int p : members) single.claimIds(p, facts, groupClaims);
       Range env = null;
       boolean complete = false;
       if (members.stream().allMatch(p -> single.has[p])) {
@@ -464,7 +475,7 @@ public final class Tally {
       }
       for (int si : groupSets) {
         ClaimFact s = sets.get(si);
-        groupClaims.add(s.id());
+        if (basis) groupClaims.add(s.id());
         Set<Integer> rest = new LinkedHashSet<>(members);
         for (int p : setPositions.get(si)) rest.remove(p);
         if (rest.stream().allMatch(p -> single.has[p])) {

@@ -220,4 +220,23 @@ class TallyTest {
     assertThat(t.killed().documented().min()).isEqualTo(4);
     assertThat(t.superseded()).isEmpty();
   }
+
+  @Test
+  void withoutTheBasisTheFiguresAreTheSame() {
+    for (String i : List.of("i1", "i2", "i3")) incident(i, Grade.FAIR);
+    onIncidents("a", "A", Range.exactly(5), "i1");
+    onIncidents("b", "B", Range.between(2, 8), "i2");
+    onIncidents("set", "C", Range.exactly(20), "i2", "i3");
+    aggregate("o", "Coalition", Role.ACCUSED_BELLIGERENT, Range.exactly(3), "2018-06-05");
+    TallyReport full = tally();
+    TallyReport lean = Tally.compute(new TallyFacts(CAMPAIGN, claims, incidents, cases), AS_OF, TallyFilter.NONE, false);
+    for (var pair : List.of(List.of(full.killed().documented(), lean.killed().documented()), List.of(full.killed().official(), lean.killed().official()))) {
+      assertThat(pair.get(1).min()).isEqualTo(pair.get(0).min());
+      assertThat(pair.get(1).max()).isEqualTo(pair.get(0).max());
+    }
+    assertThat(lean.killed().documented().incidents()).isEqualTo(3);
+    assertThat(lean.killed().documented().claims()).doesNotContain("a", "b");
+    assertThat(full.killed().documented().claims()).contains("a", "b", "set");
+    assertThat(lean.claims()).containsOnlyKeys("o", "set");
+  }
 }

@@ -146,7 +146,7 @@ public final class ApiServer {
   private void tally(Context ctx) {
     Optional<LocalDate> asOf = Optional.ofNullable(ctx.queryParam("as_of")).map(s -> date("as_of", s));
     TallyFilter f = new TallyFilter(Optional.ofNullable(ctx.queryParam("period")).map(ApiServer::span), Optional.ofNullable(ctx.queryParam("bbox")).map(BoundingBox::parse));
-    json(ctx, 200, ledger.tally(ctx.pathParam("id"), asOf, f));
+    json(ctx, 200, ledger.tally(ctx.pathParam("id"), asOf, f, !"false".equals(ctx.queryParam("basis"))));
   }
 
   private void incidents(Context ctx, String format) {
