@@ -11,8 +11,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.harmledger.domain.Grade;
 import org.harmledger.domain.Grading;
 import org.harmledger.domain.RecordType;
@@ -103,7 +101,7 @@ final class BenchCommand extends Base implements java.util.concurrent.Callable<I
       long have = store.read(r -> r.head().orElseThrow().seq());
       long toAdd = Math.max(0, entries - have);
       Grade[] grades = Grade.values();
-      try (ProgressBar pb = bar("fill", toAdd)) {
+      try (ProgressBar pb = Progress.bar(spec, "fill", toAdd)) {
         long added = 0;
         int batch = 20_000;
         while (added < toAdd) {
@@ -183,11 +181,6 @@ final class BenchCommand extends Base implements java.util.concurrent.Callable<I
     }
     printJson(result);
     return 0;
-  }
-
-  private ProgressBar bar(String name, long max) {
-    return new ProgressBarBuilder().setTaskName(name).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
-        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
   }
 
   private static String day(SplittableRandom rnd, int fromYear, int toYear) {

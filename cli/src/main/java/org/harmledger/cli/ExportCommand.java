@@ -54,7 +54,10 @@ final class ExportCommand extends Base implements java.util.concurrent.Callable<
   private void write(OutputStream os) throws Exception {
     var ledger = ledger();
     if (format == Format.ledger) {
-      LedgerFile.export(ledger.store(), os, n -> {});
+      long total = ledger.store().read(r -> r.head().map(h -> h.seq()).orElse(0L));
+      try (var bar = Progress.of(spec, "export", total, total >= Progress.WORTH_A_BAR)) {
+        LedgerFile.export(ledger.store(), os, bar);
+      }
       return;
     }
     var rows = IncidentExport.rows(ledger, campaign);

@@ -28,7 +28,11 @@ final class ImportCommand extends Base implements java.util.concurrent.Callable<
     long n;
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
       n = switch (kind) {
-        case ledger -> LedgerFile.importInto(ledger.store(), in, x -> {});
+        case ledger -> {
+          try (var bar = Progress.of(spec, "import", -1, Files.size(file) > 20L * 1024 * 1024)) {
+            yield LedgerFile.importInto(ledger.store(), in, bar);
+          }
+        }
         case records -> RecordImport.jsonLines(ledger, in, meta("import from " + file.getFileName())).size();
         case claims -> RecordImport.claimsCsv(ledger, in, meta("import from " + file.getFileName())).size();
         case incidents -> RecordImport.incidentsCsv(ledger, in, meta("import from " + file.getFileName())).size();

@@ -51,6 +51,11 @@ final class TallyCommand extends Base implements java.util.concurrent.Callable<I
     row(b, "independent", t.killed().independent(), t.injured().independent());
     row(b, "documented", t.killed().documented(), t.injured().documented());
     if (t.killed().other().known() || t.injured().other().known()) row(b, "other", t.killed().other(), t.injured().other());
+    if (t.killed().documented().known()) {
+      b.append("  documented killed by grading: ");
+      b.append(String.join(", ", t.killed().documented().byGrading().entrySet().stream().map(e -> e.getKey() + " " + show(e.getValue())).toList()));
+      b.append('\n');
+    }
     var r = t.killed().ratio();
     if (r.min() != null) {
       b.append(String.format("  independent is %s× the official figure (killed)%n", r.max() == null ? "at least " + r.min() : r.min() + "–" + r.max()));

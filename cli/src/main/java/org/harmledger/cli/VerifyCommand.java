@@ -2,8 +2,6 @@ package org.harmledger.cli;
 
 import java.util.Optional;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.harmledger.service.VerifyReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,10 +21,10 @@ final class VerifyCommand extends Base implements java.util.concurrent.Callable<
     var ledger = ledger();
     long total = ledger.store().read(r -> r.head().map(h -> h.seq()).orElse(0L));
     VerifyReport report;
-    if (json || total < 50_000) {
+    if (json || total < Progress.WORTH_A_BAR) {
       report = ledger.verify(Optional.ofNullable(anchor), n -> {});
     } else {
-      try (ProgressBar pb = new ProgressBarBuilder().setTaskName("verify").setInitialMax(total).setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).setUnit(" entries", 1).build()) {
+      try (ProgressBar pb = Progress.bar(spec, "verify", total)) {
         report = ledger.verify(Optional.ofNullable(anchor), pb::stepTo);
       }
     }

@@ -3,7 +3,6 @@ package org.harmledger.storage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
@@ -430,12 +429,6 @@ class SqlSession implements LedgerWriter, AutoCloseable {
       statements.put(sql, ps);
     }
     return ps;
-  }
-
-  static List<String> columnsOf(ResultSetMetaData md) throws SQLException {
-    List<String> out = new ArrayList<>();
-    for (int i = 1; i <= md.getColumnCount(); i++) out.add(md.getColumnName(i));
-    return out;
   }
 
   @Override

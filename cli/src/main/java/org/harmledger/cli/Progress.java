@@ -1,0 +1,45 @@
+package org.harmledger.cli;
+
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Progress bars on standard error, so that standard output stays clean for data. */
+final class Progress implements AutoCloseable, java.util.function.LongConsumer {
+  /** Below this many entries a job is over before a bar would help. */
+  static final long WORTH_A_BAR = 50_000;
+
+  private final ProgressBar bar;
+
+  private Progress(ProgressBar bar) {
+    this.bar = bar;
+  }
+
+  /** A bar when {@code show}, else a silent counter. */
+  static Progress of(CommandSpec spec, String task, long max, boolean show) {
+    return new Progress(show ? bar(spec, task, max) : null);
+  }
+
+  @Override
+  public void accept(long done) {
+    if (bar != null) bar.stepTo(done);
+  }
+
+  @Override
+  public void close() {
+    if (bar != null) bar.close();
+  }
+
+  /** A bar counting to {@code max} entries ({@code -1}: unknown total). */
+  static ProgressBar bar(CommandSpec spec, String task, long max) {
+    return new ProgressBarBuilder()
+        .setTaskName(task)
+        .setInitialMax(max)
+        .setStyle(ProgressBarStyle.ASCII)
+        .setUnit(" entries", 1)
+        .setConsumer(new ConsoleProgressBarConsumer(System.err))
+        .build();
+  }
+}
