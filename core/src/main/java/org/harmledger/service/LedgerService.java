@@ -385,12 +385,19 @@ public final class LedgerService {
           }));
           while (pending.size() > 8) await(pending.poll()); // bound the memory held in flight
         };
-        r.forEachEntry(e -> {
-          seen[0]++;
-          if ((seen[0] & 0xFFF) == 0) progress.accept(seen[0]);
-          batch.get(0).add(e);
-          if (batch.get(0).size() == VERIFY_BATCH) flush.run();
-        });
+        try {
+          r.forEachEntry(e -> {
+            seen[0]++;
+            if ((seen[0] & 0xFFF) == 0) progress.accept(seen[0]);
+            batch.get(0).add(e);
+            if (batch.get(0).size() == VERIFY_BATCH) flush.run();
+          });
+        } catch (RuntimeException unreadable) {
+          // An entry whose action, type or time was overwritten with garbage cannot even be read.
+          flush.run();
+          while (!pending.isEmpty()) await(pending.poll());
+          if (problems.isEmpty()) problems.add(unreadable.getMessage());
+        }
         flush.run();
         while (!pending.isEmpty()) await(pending.poll());
       } finally {

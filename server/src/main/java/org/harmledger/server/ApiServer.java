@@ -167,10 +167,12 @@ public final class ApiServer {
     ctx.contentType(format.equals("geojson") ? "application/geo+json" : "text/csv; charset=utf-8").result(buf.toByteArray());
   }
 
-  private void exportLedger(Context ctx) {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    LedgerFile.export(ledger.store(), buf, n -> {});
-    ctx.header("Content-Disposition", "attachment; filename=\"ledger.json\"").contentType("application/json").result(buf.toByteArray());
+  private void exportLedger(Context ctx) throws IOException {
+    // Streamed: a large ledger is hundreds of megabytes.
+    ctx.header("Content-Disposition", "attachment; filename=\"ledger.json\"").contentType("application/json");
+    try (var out = ctx.outputStream()) {
+      LedgerFile.export(ledger.store(), out, n -> {});
+    }
   }
 
   private void importFile(Context ctx) {

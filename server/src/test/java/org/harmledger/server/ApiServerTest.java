@@ -170,4 +170,26 @@ class ApiServerTest {
       assertThat(doc.at("/paths").get(mp[1]).has(mp[0].toLowerCase())).as(route).isTrue();
     }
   }
+
+  @Test
+  void theLedgerExportRestoresIntoAnEmptyDatabaseOverHttp() throws Exception {
+    Response export = send("GET", "/api/export/ledger", null);
+    assertThat(export.status()).isEqualTo(200);
+    assertThat(export.body().get("entries")).hasSize((int) head());
+    try (SqliteLedgerStore other = SqliteLedgerStore.open(dir.resolve("restored.db"))) {
+      ApiServer second = ApiServer.start(new LedgerService(other), "127.0.0.1", 0);
+      try {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + second.port() + "/api/import/ledger"))
+            .POST(HttpRequest.BodyPublishers.ofString(export.raw().body())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(201);
+        HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + second.port() + "/api/import/ledger"))
+            .POST(HttpRequest.BodyPublishers.ofString(export.raw().body())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).as("a second import into a non-empty ledger is refused").isEqualTo(400);
+      } finally {
+        second.stop();
+      }
+      assertThat(new LedgerService(other).verify(Optional.empty(), n -> {}).headHash())
+          .isEqualTo(ledger.verify(Optional.empty(), n -> {}).headHash());
+    }
+  }
 }

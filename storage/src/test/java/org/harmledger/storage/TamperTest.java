@@ -122,6 +122,22 @@ class TamperTest {
     assertThat(r.problems()).isNotEmpty();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "UPDATE ledger SET action = 'ERASE' WHERE seq = 6",
+      "UPDATE ledger SET record_type = 'NOTHING' WHERE seq = 6",
+      "UPDATE ledger SET at = 'yesterday' WHERE seq = 6",
+      "UPDATE ledger SET actor = 'someone else' WHERE seq = 6",
+      "UPDATE ledger SET prev_hash = hash WHERE seq = 6",
+      "INSERT INTO ledger SELECT seq + 1000, at, actor, reason, action, record_type, record_id, payload, prev_hash, hash FROM ledger WHERE seq = 6"
+  })
+  void anyLedgerColumnChangeIsCaughtAndNamesTheEntry(String change) throws Exception {
+    sql(change);
+    VerifyReport r = verify();
+    assertThat(r.ok()).as(change).isFalse();
+    assertThat(r.firstProblem()).as(change).contains("entry #");
+  }
+
   @Test
   void anArchivedCopyThatChangedIsCaught() throws Exception {
     try (SqliteLedgerStore store = SqliteLedgerStore.open(file)) {
