@@ -13,7 +13,38 @@ public record DateSpan(LocalDate start, LocalDate end) {
   }
 
   public static DateSpan of(String start, String end) {
-    return new DateSpan(LocalDate.parse(start), LocalDate.parse(end));
+    return new DateSpan(parseIso(start), parseIso(end));
+  }
+
+  /**
+   * Parses YYYY-MM-DD as {@link LocalDate#parse} does, several times faster: a tally reads a
+   * date per claim, hundreds of thousands at a time. Anything else goes to {@code LocalDate.parse}
+   * (and its error).
+   */
+  public static LocalDate parseIso(String s) {
+    if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-') {
+      int y = digits(s, 0, 4);
+      int m = digits(s, 5, 7);
+      int d = digits(s, 8, 10);
+      if (y >= 0 && m >= 0 && d >= 0) {
+        try {
+          return LocalDate.of(y, m, d);
+        } catch (java.time.DateTimeException e) {
+          // fall through to LocalDate.parse for its own message
+        }
+      }
+    }
+    return LocalDate.parse(s);
+  }
+
+  private static int digits(String s, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') return -1;
+      n = n * 10 + (c - '0');
+    }
+    return n;
   }
 
   public long days() {

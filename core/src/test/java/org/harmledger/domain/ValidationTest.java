@@ -109,4 +109,16 @@ class ValidationTest {
     assertThat(problems(c)).extracting(Problem::field).containsExactly(
         "history[1].state", "history[2].conceded_killed", "history[3].reason", "history[4].on");
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"2017-06-06", "2016-02-29", "0001-01-01", "9999-12-31"})
+  void fastDateParsingAgreesWithTheJdk(String text) {
+    assertThat(DateSpan.parseIso(text)).isEqualTo(java.time.LocalDate.parse(text));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"2017-02-29", "2017-13-01", "2017-6-06", "20170606", "2017-06-0x", ""})
+  void fastDateParsingRejectsWhatTheJdkRejects(String text) {
+    assertThatThrownBy(() -> DateSpan.parseIso(text)).isInstanceOf(java.time.format.DateTimeParseException.class);
+  }
 }

@@ -345,7 +345,7 @@ class SqlSession implements LedgerWriter, AutoCloseable {
     query("SELECT g.incident_id, g.grade, g.on_date FROM incidents i JOIN incident_gradings g ON g.incident_id = i.id "
             + "WHERE i.campaign_id = ? AND i.retracted IS NULL ORDER BY g.incident_id, g.n",
         rs -> gradings.computeIfAbsent(rs.getString(1), k -> new ArrayList<>(1))
-            .add(new TallyFacts.GradeOn(Grade.valueOf(rs.getString(2).toUpperCase()), LocalDate.parse(rs.getString(3)))), campaignId);
+            .add(new TallyFacts.GradeOn(Grade.valueOf(rs.getString(2).toUpperCase()), DateSpan.parseIso(rs.getString(3)))), campaignId);
     List<TallyFacts.IncidentFact> incidents = query(
         "SELECT id, start_date, end_date, lat, lon FROM incidents WHERE campaign_id = ? AND retracted IS NULL",
         rs -> new TallyFacts.IncidentFact(rs.getString(1), DateSpan.of(rs.getString(2), rs.getString(3)),
@@ -361,12 +361,27 @@ class SqlSession implements LedgerWriter, AutoCloseable {
     RowMapper<TallyFacts.ClaimFact> mapper = rs -> readClaimFact(rs, keys);
     List<TallyFacts.ClaimFact> claims = new ArrayList<>(query(
         "SELECT " + claimCols + " FROM claims c JOIN sources s ON s.id = c.source_id WHERE c.campaign_id = ?" + live, mapper, campaignId));
-    // Incident-level claims: walk the campaign's incidents to their claims (one row per claim and
-    // incident; a set claim's full list of incidents is in its scope key).
-    java.util.Set<String> seen = new java.util.HashSet<>();
-    for (TallyFacts.ClaimFact f : query("SELECT " + claimCols + " FROM incidents i JOIN claim_incidents ci ON ci.incident_id = i.id JOIN claims c ON c.id = ci.claim_id "
-        + "JOIN sources s ON s.id = c.source_id WHERE i.campaign_id = ? AND i.retracted IS NULL" + live, mapper, campaignId)) {
-      if (seen.add(f.id())) claims.add(f);
+    // Incident-level claims. When the campaign holds most of the ledger's incidents, one
+    // sequential scan of the claims table beats walking each incident to its claims (random
+    // look-ups: ~10x slower on 300,000 claims); otherwise walk from the campaign's incidents.
+    long all = query("SELECT count(*) FROM incidents", rs -> rs.getLong(1)).get(0);
+    java.util.Set<String> mine = new java.util.HashSet<>(incidents.size() * 2);
+    for (TallyFacts.IncidentFact i : incidents) mine.add(i.id());
+    if (all > 0 && incidents.size() * 4L >= all) {
+      for (TallyFacts.ClaimFact f : query("SELECT " + claimCols + " FROM claims c JOIN sources s ON s.id = c.source_id WHERE c.subject_kind <> 'aggregate'" + live, mapper)) {
+        for (String i : f.incidents()) {
+          if (mine.contains(i)) {
+            claims.add(f);
+            break;
+          }
+        }
+      }
+    } else {
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (TallyFacts.ClaimFact f : query("SELECT " + claimCols + " FROM incidents i JOIN claim_incidents ci ON ci.incident_id = i.id JOIN claims c ON c.id = ci.claim_id "
+          + "JOIN sources s ON s.id = c.source_id WHERE i.campaign_id = ? AND i.retracted IS NULL" + live, mapper, campaignId)) {
+        if (seen.add(f.id())) claims.add(f);
+      }
     }
 
     // Cases of the campaign, or about its incidents, with all their steps.
@@ -380,9 +395,15 @@ class SqlSession implements LedgerWriter, AutoCloseable {
     return new TallyFacts(campaign, claims, incidents, cases);
   }
 
+  private static final Map<String, Role> ROLES = new HashMap<>();
+
+  static {
+    for (Role r : Role.values()) ROLES.put(Projection.lower(r), r);
+  }
+
   private static TallyFacts.ClaimFact readClaimFact(ResultSet rs, Map<String, String> keys) throws SQLException {
     String claimant = rs.getString(3);
-    Role role = Role.valueOf(rs.getString(4).toUpperCase());
+    Role role = ROLES.get(rs.getString(4));
     boolean aggregate = "aggregate".equals(rs.getString(5));
     Optional<DateSpan> period = rs.getString(13) == null ? Optional.empty() : Optional.of(DateSpan.of(rs.getString(13), rs.getString(14)));
     Optional<BoundingBox> bbox = rs.getObject(15) == null ? Optional.empty()
@@ -391,7 +412,7 @@ class SqlSession implements LedgerWriter, AutoCloseable {
     List<String> incidents = aggregate ? List.of() : List.of(scope.substring(scope.indexOf(':') + 1).split(","));
     String key = keys.computeIfAbsent(claimant, n -> new Claimant(n, role).key());
     return new TallyFacts.ClaimFact(rs.getString(1), rs.getString(2), rs.getString(19), key, role, aggregate,
-        rs.getString(6), incidents, range(rs, 7), range(rs, 9), LocalDate.parse(rs.getString(11)), rs.getLong(12), period, bbox);
+        rs.getString(6), incidents, range(rs, 7), range(rs, 9), DateSpan.parseIso(rs.getString(11)), rs.getLong(12), period, bbox);
   }
 
   private static Optional<Range> range(ResultSet rs, int col) throws SQLException {
