@@ -28,12 +28,27 @@ final class TallyCommand extends Base implements java.util.concurrent.Callable<I
   @Option(names = "--json", description = "Print JSON, with the claims behind every figure.")
   boolean json;
 
+  @Option(names = "--evolution", description = "Show how the gap evolved: the figures on every date something changed, up to --as-of.")
+  boolean evolution;
+
   @Option(names = "--no-basis", description = "Leave out the lists of incident-level claims behind the figures (large campaigns).")
   boolean noBasis;
 
   @Override
   public Integer call() {
     TallyFilter f = new TallyFilter(Optional.ofNullable(period).map(p -> Parse.span("--period", p)), Optional.ofNullable(bbox).map(BoundingBox::parse));
+    if (evolution) {
+      var points = ledger().gapHistory(campaign, Optional.ofNullable(asOf), f);
+      if (json) {
+        printJson(points);
+      } else {
+        out().printf("%-11s %-16s %-16s %-22s %s%n", "date", "official", "independent", "documented", "cases opened/reopened");
+        for (var p : points) {
+          out().printf("%-11s %-16s %-16s %-22s %d/%d%n", p.date(), show(p.killed().official()), show(p.killed().independent()), show(p.killed().documented()), p.opened(), p.reopened());
+        }
+      }
+      return 0;
+    }
     TallyReport t = ledger().tally(campaign, Optional.ofNullable(asOf), f, !noBasis);
     if (json) printJson(t);
     else out().println(text(t));

@@ -67,6 +67,20 @@ class CliTest {
   }
 
   @Test
+  void theGapEvolutionShowsEachDateSomethingChanged() {
+    Run r = run("tally", "raqqa-2017", "--evolution", "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode points = Json.readTree(r.out());
+    java.util.Map<String, JsonNode> byDate = new java.util.HashMap<>();
+    points.forEach(p -> byDate.put(p.get("date").asText(), p));
+    assertThat(byDate.get("2018-06-05").at("/killed/official/min").asLong()).isEqualTo(23);
+    assertThat(byDate.get("2018-06-05").get("reopened").asInt()).isEqualTo(4);
+    assertThat(byDate.get("2019-04-25").at("/killed/independent/min").asLong()).isEqualTo(1601);
+    assertThat(byDate.get("2019-04-30").at("/killed/official/min").asLong()).isEqualTo(180);
+    assertThat(run("tally", "raqqa-2017", "--evolution").out()).contains("2018-06-05", "2019-04-30");
+  }
+
+  @Test
   void withoutAsOfTheTallyIsAsOfToday() {
     JsonNode t = Json.readTree(run("tally", "raqqa-2017", "--json").out());
     assertThat(t.get("as_of").asText()).isEqualTo(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());

@@ -326,6 +326,29 @@ public final class LedgerService {
     return Tally.compute(facts(campaign), date, filter, basis);
   }
 
+  /** The gap on one date: the three killed and injured figures, without their basis. */
+  public record GapPoint(LocalDate date, org.harmledger.tally.TallyReport.Measure killed, org.harmledger.tally.TallyReport.Measure injured, int opened, int reopened) {}
+
+  /**
+   * How the gap evolved: the tally on every date a claim was made or a case or grading changed,
+   * up to {@code until} (default today), oldest first. Each point is what was known at the end
+   * of that day.
+   */
+  public List<GapPoint> gapHistory(String campaign, Optional<LocalDate> until, TallyFilter filter) {
+    LocalDate end = until.orElseGet(this::today);
+    TallyFacts facts = facts(campaign);
+    java.util.TreeSet<LocalDate> dates = new java.util.TreeSet<>();
+    facts.claims().forEach(c -> dates.add(c.date()));
+    facts.cases().forEach(c -> c.steps().forEach(st -> dates.add(st.on())));
+    facts.incidents().forEach(i -> i.gradings().forEach(g -> dates.add(g.on())));
+    List<GapPoint> out = new ArrayList<>();
+    for (LocalDate d : dates.headSet(end, true)) {
+      TallyReport t = Tally.compute(facts, d, filter, false);
+      out.add(new GapPoint(d, t.killed(), t.injured(), t.cases().opened(), t.cases().reopened()));
+    }
+    return out;
+  }
+
   private record CachedFacts(long head, TallyFacts facts) {}
 
   private final java.util.concurrent.ConcurrentHashMap<String, CachedFacts> factsCache = new java.util.concurrent.ConcurrentHashMap<>();

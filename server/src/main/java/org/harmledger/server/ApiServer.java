@@ -67,6 +67,7 @@ public final class ApiServer {
       route(config, HandlerType.GET, "/api/openapi.json", this::openApi);
       route(config, HandlerType.GET, "/api/verify", this::verify);
       route(config, HandlerType.GET, "/api/campaigns/{id}/tally", this::tally);
+      route(config, HandlerType.GET, "/api/campaigns/{id}/gap-history", this::gapHistory);
       route(config, HandlerType.GET, "/api/campaigns/{id}/incidents.csv", ctx -> incidents(ctx, "csv"));
       route(config, HandlerType.GET, "/api/campaigns/{id}/incidents.geojson", ctx -> incidents(ctx, "geojson"));
       route(config, HandlerType.GET, "/api/campaigns/{id}/ged.csv", ctx -> incidents(ctx, "ged"));
@@ -147,6 +148,12 @@ public final class ApiServer {
     Optional<LocalDate> asOf = Optional.ofNullable(ctx.queryParam("as_of")).map(s -> date("as_of", s));
     TallyFilter f = new TallyFilter(Optional.ofNullable(ctx.queryParam("period")).map(ApiServer::span), Optional.ofNullable(ctx.queryParam("bbox")).map(BoundingBox::parse));
     json(ctx, 200, ledger.tally(ctx.pathParam("id"), asOf, f, !"false".equals(ctx.queryParam("basis"))));
+  }
+
+  private void gapHistory(Context ctx) {
+    Optional<LocalDate> until = Optional.ofNullable(ctx.queryParam("until")).map(s -> date("until", s));
+    TallyFilter f = new TallyFilter(Optional.ofNullable(ctx.queryParam("period")).map(ApiServer::span), Optional.ofNullable(ctx.queryParam("bbox")).map(BoundingBox::parse));
+    json(ctx, 200, ledger.gapHistory(ctx.pathParam("id"), until, f));
   }
 
   private void incidents(Context ctx, String format) {
