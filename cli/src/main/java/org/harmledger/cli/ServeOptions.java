@@ -7,6 +7,14 @@ import picocli.CommandLine.Option;
 
 /** Options shared by {@code serve} and {@code demo}. */
 final class ServeOptions {
+  static boolean isLoopback(String host) {
+    try {
+      return java.net.InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
+  }
+
   @Option(names = "--port", description = "Port to listen on. Default: ${DEFAULT-VALUE}.", defaultValue = "8080")
   int port;
 
@@ -14,6 +22,10 @@ final class ServeOptions {
   String host;
 
   int run(LedgerService ledger, PrintWriter err) throws InterruptedException {
+    if (!isLoopback(host)) {
+      err.println("warning: serving on " + host + " makes every record readable and writable from the network: there is no "
+          + "authentication yet, and confidential sources are only kept out of exports and tallies. Prefer 127.0.0.1 behind a proxy.");
+    }
     ApiServer server = ApiServer.start(ledger, host, port);
     err.println("Serving " + ledger.store().describe() + " on http://" + host + ":" + server.port() + "/  (API: /api, OpenAPI: /api/openapi.json). Ctrl-C stops.");
     err.flush();
