@@ -47,9 +47,33 @@ class SqlSession implements LedgerWriter, AutoCloseable {
   private final Map<Replay.Key, org.harmledger.store.RecordState> states = new HashMap<>();
   private final Map<RecordType, Long> counts = new HashMap<>();
   private Optional<LedgerEntry> head;
+  // Inserts of new rows wait in JDBC batches (one native call per batch, not per row) until the
+  // next read, update or commit; reads of records created meanwhile are served from the caches.
+  private final java.util.LinkedHashSet<PreparedStatement> batched = new java.util.LinkedHashSet<>();
+  private int batchedRows;
+  private static final int BATCH = 1000;
 
   SqlSession(Connection c) {
     this.c = c;
+  }
+
+  /** Executes every waiting insert. Called before any other statement and before commit. */
+  void flush() {
+    if (batched.isEmpty()) return;
+    try {
+      for (PreparedStatement ps : batched) ps.executeBatch();
+    } catch (SQLException ex) {
+      throw new StoreException("could not write a batch of rows", ex);
+    } finally {
+      batched.clear();
+      batchedRows = 0;
+    }
+  }
+
+  private void addBatch(PreparedStatement ps) throws SQLException {
+    ps.addBatch();
+    batched.add(ps);
+    if (++batchedRows >= BATCH) flush();
   }
 
   // ------------------------------------------------------------------ writes
@@ -68,7 +92,7 @@ class SqlSession implements LedgerWriter, AutoCloseable {
       ps.setString(8, e.payload());
       ps.setString(9, e.prevHash());
       ps.setString(10, e.hash());
-      ps.executeUpdate();
+      addBatch(ps);
       writeState(state, e.action() == Action.CREATE);
       head = Optional.of(e);
       Replay.Key key = new Replay.Key(state.type(), state.id());
@@ -83,6 +107,7 @@ class SqlSession implements LedgerWriter, AutoCloseable {
   private void writeState(StoredRecord s, boolean created) throws SQLException {
     for (var t : Projection.rows(s).entrySet()) {
       Projection.Table table = t.getKey();
+      if (!created) flush(); // updates and deletes run in order after every waiting insert
       if (table.child()) {
         if (!created) {
           PreparedStatement del = statement(table.deleteSql());
@@ -92,12 +117,14 @@ class SqlSession implements LedgerWriter, AutoCloseable {
         PreparedStatement ins = statement(table.insertSql());
         for (Object[] row : t.getValue()) {
           bind(ins, row);
-          ins.executeUpdate();
+          if (created) addBatch(ins);
+          else ins.executeUpdate();
         }
       } else {
         PreparedStatement up = statement(created ? table.insertSql() : table.upsertSql());
         bind(up, t.getValue().get(0));
-        up.executeUpdate();
+        if (created) addBatch(up);
+        else up.executeUpdate();
       }
     }
   }
@@ -115,6 +142,7 @@ class SqlSession implements LedgerWriter, AutoCloseable {
 
   @Override
   public void putArchive(String sha256, String mediaType, byte[] bytes) {
+    flush();
     try {
       PreparedStatement ps = statement("INSERT INTO archives (sha256, media_type, size, content) VALUES (?,?,?,?) ON CONFLICT (sha256) DO NOTHING");
       ps.setString(1, sha256);
@@ -135,7 +163,7 @@ class SqlSession implements LedgerWriter, AutoCloseable {
     Optional<StoredRecord> hit = cache.get(key);
     if (hit != null) return hit;
     Projection.Table t = Projection.tablesOf(type).get(0);
-    Optional<StoredRecord> found = query(SELECT_RECORD + t.name() + " r JOIN ledger l ON l.seq = r.entry_seq WHERE r.id = ?",
+    Optional<StoredRecord> found = lookup(SELECT_RECORD + t.name() + " r JOIN ledger l ON l.seq = r.entry_seq WHERE r.id = ?",
         rs -> readRecord(type, rs), id).stream().findFirst();
     cache.put(key, found);
     return found;
@@ -155,7 +183,7 @@ class SqlSession implements LedgerWriter, AutoCloseable {
     // Bulk imports ask about the same sources and incidents again and again: remember answers.
     return states.computeIfAbsent(new Replay.Key(type, id), key -> {
       Projection.Table t = Projection.tablesOf(type).get(0);
-      List<Boolean> retracted = query("SELECT retracted IS NOT NULL FROM " + t.name() + " WHERE id = ?", rs -> rs.getBoolean(1), id);
+      List<Boolean> retracted = lookup("SELECT retracted IS NOT NULL FROM " + t.name() + " WHERE id = ?", rs -> rs.getBoolean(1), id);
       if (retracted.isEmpty()) return org.harmledger.store.RecordState.MISSING;
       return retracted.get(0) ? org.harmledger.store.RecordState.RETRACTED : org.harmledger.store.RecordState.LIVE;
     });
@@ -212,6 +240,7 @@ class SqlSession implements LedgerWriter, AutoCloseable {
 
   @Override
   public void forEachEntry(Consumer<LedgerEntry> sink) {
+    flush();
     try (PreparedStatement ps = c.prepareStatement("SELECT seq, at, actor, reason, action, record_type, record_id, payload, prev_hash, hash FROM ledger ORDER BY seq")) {
       ps.setFetchSize(1000);
       try (ResultSet rs = ps.executeQuery()) {
@@ -294,6 +323,7 @@ class SqlSession implements LedgerWriter, AutoCloseable {
   }
 
   private void compareTable(Projection.Table t, Map<String, Object[]> want, List<String> problems, int limit) {
+    flush();
     String sql = "SELECT " + String.join(", ", t.columns()) + " FROM " + t.name();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setFetchSize(1000);
@@ -429,6 +459,15 @@ class SqlSession implements LedgerWriter, AutoCloseable {
   }
 
   <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
+    flush();
+    return lookup(sql, mapper, args);
+  }
+
+  /**
+   * A query by id that waiting inserts cannot affect: every record written in this transaction
+   * is answered from the caches before it gets here, so no flush is needed.
+   */
+  private <T> List<T> lookup(String sql, RowMapper<T> mapper, Object... args) {
     try {
       PreparedStatement ps = statement(sql); // kept open for the transaction: lookups repeat per row on imports
       ps.clearParameters();

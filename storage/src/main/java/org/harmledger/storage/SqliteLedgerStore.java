@@ -91,11 +91,19 @@ public final class SqliteLedgerStore implements LedgerStore {
   private static <T> T inTransaction(HikariDataSource ds, Function<SqlSession, T> work) {
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
+      try (java.sql.Statement st = c.createStatement()) {
+        // Batched inserts reach the tables grouped by table, not in the order they were made:
+        // check foreign keys at commit, when every row is in.
+        st.execute("PRAGMA defer_foreign_keys = ON");
+      }
       try (SqlSession s = new SqlSession(c)) {
         T result = work.apply(s);
+        s.flush();
         c.commit();
         return result;
-      } catch (RuntimeException | Error e) {
+      } catch (RuntimeException | Error | SQLException e) {
+        // Whatever failed (the work, a batch, or the commit itself on a deferred foreign key),
+        // nothing of this transaction stays.
         try {
           c.rollback();
         } catch (SQLException suppressed) {

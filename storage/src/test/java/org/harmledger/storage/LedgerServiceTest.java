@@ -253,4 +253,17 @@ class LedgerServiceTest {
     assertThat(outcomes).containsExactlyInAnyOrder("ok", "conflict");
     assertThat(ledger.history(RecordType.CLAIM, "clm-amnesty-70")).hasSize(2);
   }
+
+  @Test
+  void anImportMayInterleaveNewParentsAndTheirChildren() {
+    String lines = """
+        {"type":"claim","source":"ritzau-2018-06","subject":{"kind":"incident","incident":"inc-raqqa-amnesty-1"},"killed":{"min":1}}
+        {"type":"incident","id":"inc-new","campaign":"raqqa-2017","title":"New","time":{"start":"2017-07-01","end":"2017-07-01"},"place":{"name":"Raqqa"}}
+        {"type":"source","id":"src-new","kind":"news","publisher":"New","role":"media","confidential":false,"secondary":false}
+        {"type":"claim","source":"src-new","subject":{"kind":"incident","incident":"inc-new"},"killed":{"min":2}}
+        """;
+    assertThat(RecordImport.jsonLines(ledger, new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)), meta)).hasSize(4);
+    assertThat(ledger.list(RecordType.CLAIM, RecordQuery.live().withIncident("inc-new"))).hasSize(1);
+    assertThat(ledger.verify(Optional.empty(), n -> {}).ok()).isTrue();
+  }
 }
