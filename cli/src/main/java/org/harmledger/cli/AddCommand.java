@@ -43,6 +43,11 @@ final class AddCommand {
     abstract void fill(ObjectNode o);
 
     @Override
+    boolean createsRecords() {
+      return true;
+    }
+
+    @Override
     public Integer call() throws Exception {
       ObjectNode o = json == null ? Json.MAPPER.createObjectNode() : asObject(Parse.json("--json", json));
       if (id != null) o.put("id", id);
@@ -65,7 +70,8 @@ final class AddCommand {
     static void put(ObjectNode o, String field, Object v) {
       if (v == null) return;
       if (v instanceof Boolean b) o.put(field, b);
-      else if (v instanceof Number n) o.put(field, n.doubleValue() == Math.rint(n.doubleValue()) && !(v instanceof Double) ? n.longValue() : n.doubleValue());
+      else if (v instanceof Double d) o.put(field, d);
+      else if (v instanceof Number n) o.put(field, n.longValue());
       else if (v instanceof Enum<?> e) o.put(field, e.name().toLowerCase());
       else o.put(field, v.toString());
     }

@@ -18,7 +18,12 @@ abstract class Base {
   }
 
   LedgerService ledger() {
-    return root().ledger();
+    return root().ledger(createsRecords());
+  }
+
+  /** Whether this command may start a new ledger file (demo, add, import, serve). */
+  boolean createsRecords() {
+    return false;
   }
 
   Meta meta(String reason) {

@@ -18,6 +18,11 @@ final class DemoCommand extends Base implements java.util.concurrent.Callable<In
   @Mixin ServeOptions serve;
 
   @Override
+  boolean createsRecords() {
+    return true;
+  }
+
+  @Override
   public Integer call() throws Exception {
     var ledger = ledger();
     if (DemoLedger.isLoaded(ledger)) {

@@ -22,6 +22,11 @@ final class ImportCommand extends Base implements java.util.concurrent.Callable<
   @Parameters(index = "1", description = "The file.") Path file;
 
   @Override
+  boolean createsRecords() {
+    return true;
+  }
+
+  @Override
   public Integer call() throws Exception {
     if (!Files.isRegularFile(file)) throw new ValidationException(Problem.of("FILE", file, "is not a readable file"));
     var ledger = ledger();

@@ -66,7 +66,14 @@ public final class Main {
   private SqliteLedgerStore store;
   private LedgerService ledger;
 
-  LedgerService ledger() {
+  /**
+   * The ledger in {@code --db}. Only commands that create records may create the file: a typo in
+   * the path must not make {@code verify} report an empty new ledger as intact.
+   */
+  LedgerService ledger(boolean mayCreate) {
+    if (ledger == null && !mayCreate && !java.nio.file.Files.isRegularFile(db)) {
+      throw new MissingLedgerException("no ledger file at " + db.toAbsolutePath() + " (create one with demo, add or import, or give --db)");
+    }
     if (ledger == null) {
       store = SqliteLedgerStore.open(db);
       ledger = new LedgerService(store);
@@ -123,6 +130,10 @@ public final class Main {
         err.println("error: " + n.getMessage());
         return NOT_FOUND;
       }
+      case MissingLedgerException m -> {
+        err.println("error: " + m.getMessage());
+        return NOT_FOUND;
+      }
       case ConflictException c -> {
         err.println("error: " + c.getMessage());
         return CONFLICT;
@@ -132,6 +143,13 @@ public final class Main {
         if (System.getenv("HARMLEDGER_DEBUG") != null) ex.printStackTrace(err);
         return FAILED;
       }
+    }
+  }
+
+  /** The --db file does not exist and the command only reads or changes existing records. */
+  static final class MissingLedgerException extends RuntimeException {
+    MissingLedgerException(String message) {
+      super(message);
     }
   }
 }

@@ -8,6 +8,11 @@ final class ServeCommand extends Base implements java.util.concurrent.Callable<I
   @Mixin ServeOptions serve;
 
   @Override
+  boolean createsRecords() {
+    return true;
+  }
+
+  @Override
   public Integer call() throws Exception {
     return serve.run(ledger(), err());
   }

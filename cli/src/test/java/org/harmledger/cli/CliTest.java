@@ -155,6 +155,17 @@ class CliTest {
   }
 
   @Test
+  void readingCommandsRefuseAMissingLedgerFileInsteadOfCreatingOne() {
+    db = dir.resolve("typo.db");
+    Run r = run("verify");
+    assertThat(r.exit()).isEqualTo(3);
+    assertThat(r.err()).contains("no ledger file at", "typo.db");
+    assertThat(Files.exists(db)).isFalse();
+    assertThat(run("add", "source", "--kind", "news", "--publisher", "P", "--role", "media").exit()).isZero();
+    assertThat(run("verify").exit()).isZero();
+  }
+
+  @Test
   void staleExpectVersionIsAConflict() {
     assertThat(run("amend", "claim", "clm-coalition-23", "--set", "{\"notes\":\"a\"}", "--reason", "r", "--expect-version", "1").exit()).isZero();
     Run r = run("amend", "claim", "clm-coalition-23", "--set", "{\"notes\":\"b\"}", "--reason", "r", "--expect-version", "1");
