@@ -340,9 +340,7 @@ class SqlSession implements LedgerWriter, AutoCloseable {
             continue;
           }
           for (int i = 0; i < n; i++) {
-            String g = Canon.text(got[i]);
-            String w = Canon.text(expected[i]);
-            if (g == null ? w != null : !g.equals(w)) {
+            if (!Canon.same(got[i], expected[i])) {
               problems.add(rowName + ": column " + t.columns().get(i) + " is " + show(got[i]) + " but the ledger says " + show(expected[i]));
               break;
             }
