@@ -179,13 +179,13 @@ public final class Tally {
     List<ClaimFact> general = new ArrayList<>();
     int[] singles = new int[claims.length];
     int ns = 0;
+    int m = killed ? 0 : 1;
     for (int k : claims) {
-      ClaimFact c = facts.claims().get(k);
-      if (figure.apply(c).isEmpty()) continue;
+      if (facts.figureKind[m][k] == 0) continue; // no figure for this measure
       if (facts.singleIncident[k] >= 0) singles[ns++] = k;
-      else general.add(c);
+      else general.add(facts.claims().get(k));
     }
-    Singles single = supersedeSingles(name, figure, facts, java.util.Arrays.copyOf(singles, ns), superseded);
+    Singles single = supersedeSingles(name, m, facts, java.util.Arrays.copyOf(singles, ns), superseded);
     List<ClaimFact> current = supersede(name, figure, general, superseded);
 
     List<ClaimFact> official = new ArrayList<>();
@@ -201,8 +201,7 @@ public final class Tally {
     for (ClaimFact c : current) summaries.putIfAbsent(c.id(), new ClaimSummary(c)); // few: always listed
     for (int k : basis ? single.winners : new int[0]) {
       if (k < 0) continue; // superseded
-      ClaimFact c = facts.claims().get(k);
-      summaries.putIfAbsent(c.id(), new ClaimSummary(c));
+      if (!summaries.containsKey(facts.ids[k])) summaries.put(facts.ids[k], new ClaimSummary(facts.claims().get(k)));
     }
 
     Figure officialFigure = officialFigure(official, cases, figure, killed);
@@ -239,13 +238,12 @@ public final class Tally {
 
     void claimIds(int p, TallyFacts facts, List<String> into) {
       for (int w = start[p]; w < start[p + 1]; w++) {
-        if (winners[w] >= 0) into.add(facts.claims().get(winners[w]).id());
+        if (winners[w] >= 0) into.add(facts.ids[winners[w]]);
       }
     }
   }
 
-  private static Singles supersedeSingles(
-      String measure, Function<ClaimFact, Optional<Range>> figure, TallyFacts facts, int[] singles, List<Superseded> superseded) {
+  private static Singles supersedeSingles(String measure, int m, TallyFacts facts, int[] singles, List<Superseded> superseded) {
     int n = facts.incidents().size();
     // Group claim numbers by incident (a counting sort).
     int[] start = new int[n + 1];
@@ -256,7 +254,9 @@ public final class Tally {
     for (int k : singles) grouped[fill[facts.singleIncident[k]]++] = k;
 
     Singles out = new Singles(n, start, grouped);
-    List<ClaimFact> claims = facts.claims();
+    byte[] kind = facts.figureKind[m];
+    long[] min = facts.figureMin[m];
+    long[] max = facts.figureMax[m];
     for (int p = 0; p < n; p++) {
       int from = start[p];
       int to = start[p + 1];
@@ -270,10 +270,8 @@ public final class Tally {
         for (int b = a + 1; b < to; b++) {
           int kb = grouped[b];
           if (kb < 0 || facts.claimant[kb] != facts.claimant[ka]) continue;
-          ClaimFact ca = claims.get(ka);
-          ClaimFact cb = claims.get(kb);
           lost = true;
-          if (cb.date().isAfter(ca.date()) || (cb.date().equals(ca.date()) && cb.order() > ca.order())) {
+          if (facts.day[kb] > facts.day[ka] || (facts.day[kb] == facts.day[ka] && facts.order[kb] > facts.order[ka])) {
             grouped[a] = -(ka + 2);
             break;
           }
@@ -281,6 +279,7 @@ public final class Tally {
         }
       }
       if (lost) {
+        List<ClaimFact> claims = facts.claims();
         for (int l = from; l < to; l++) {
           if (grouped[l] >= 0) continue;
           int k = -grouped[l] - 2;
@@ -295,16 +294,15 @@ public final class Tally {
       for (int w = from; w < to; w++) {
         int k = grouped[w];
         if (k < 0) continue;
-        Range r = figure.apply(claims.get(k)).orElseThrow();
         if (!out.has[p]) {
           out.has[p] = true;
-          out.min[p] = r.min();
-          out.max[p] = r.max().orElse(0);
-          out.open[p] = r.max().isEmpty();
+          out.min[p] = min[k];
+          out.max[p] = max[k];
+          out.open[p] = kind[k] == 2;
         } else {
-          out.min[p] = Math.min(out.min[p], r.min());
-          if (r.max().isEmpty()) out.open[p] = true;
-          else out.max[p] = Math.max(out.max[p], r.max().getAsLong());
+          out.min[p] = Math.min(out.min[p], min[k]);
+          if (kind[k] == 2) out.open[p] = true;
+          else out.max[p] = Math.max(out.max[p], max[k]);
         }
       }
     }

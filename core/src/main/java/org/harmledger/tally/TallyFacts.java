@@ -34,6 +34,15 @@ public final class TallyFacts {
   final int[] claimant;
   /** Per claim about a set of incidents: their positions (-1 for one not here); null otherwise. */
   final int[][] setIncidents;
+  /** Per measure (0 killed, 1 injured) and claim: 0 no figure, 1 a closed range, 2 open above. */
+  final byte[][] figureKind = new byte[2][];
+  final long[][] figureMin = new long[2][];
+  final long[][] figureMax = new long[2][];
+  /** Per claim: the day it was made (epoch day) and its order of recording. */
+  final long[] day;
+  final long[] order;
+  /** Per claim: its id. */
+  final String[] ids;
 
   public TallyFacts(Campaign campaign, List<ClaimFact> claims, List<IncidentFact> incidents, List<CaseFact> cases) {
     this.campaign = campaign;
@@ -45,11 +54,30 @@ public final class TallyFacts {
     this.singleIncident = new int[this.claims.size()];
     this.claimant = new int[this.claims.size()];
     this.setIncidents = new int[this.claims.size()][];
+    int size = this.claims.size();
+    for (int m = 0; m < 2; m++) {
+      figureKind[m] = new byte[size];
+      figureMin[m] = new long[size];
+      figureMax[m] = new long[size];
+    }
+    this.day = new long[size];
+    this.ids = new String[size];
+    this.order = new long[size];
     Map<String, Integer> claimants = new HashMap<>();
     for (int k = 0; k < this.claims.size(); k++) {
       ClaimFact c = this.claims.get(k);
       singleIncident[k] = !c.aggregate() && c.incidents().size() == 1 ? incidentPosition.getOrDefault(c.incidents().get(0), -1) : -2;
       claimant[k] = claimants.computeIfAbsent(c.claimantKey(), x -> claimants.size());
+      day[k] = c.date().toEpochDay();
+      ids[k] = c.id();
+      order[k] = c.order();
+      for (int m = 0; m < 2; m++) {
+        Optional<Range> r = m == 0 ? c.killed() : c.injured();
+        if (r.isEmpty()) continue;
+        figureKind[m][k] = (byte) (r.get().max().isPresent() ? 1 : 2);
+        figureMin[m][k] = r.get().min();
+        figureMax[m][k] = r.get().max().orElse(0);
+      }
       if (!c.aggregate() && c.incidents().size() > 1) {
         setIncidents[k] = c.incidents().stream().mapToInt(i -> incidentPosition.getOrDefault(i, -1)).toArray();
       }
