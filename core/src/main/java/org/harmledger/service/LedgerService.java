@@ -505,7 +505,11 @@ public final class LedgerService {
   private static void checkReferences(LedgerReader r, LedgerRecord rec, Problems p) {
     switch (rec) {
       case Campaign c -> {}
-      case Source s -> {}
+      case Source s -> s.archive().ifPresent(a -> {
+        if (r.archive(a.sha256()).isEmpty()) {
+          p.add("archive.sha256", a.sha256(), "no archived copy has this hash; upload the file with archive (it is hashed at intake)");
+        }
+      });
       case Claim c -> {
         ref(r, p, RecordType.SOURCE, c.source(), "source");
         if (c.subject() == null) return;
@@ -571,6 +575,9 @@ public final class LedgerService {
   private static void guardAppendOnly(LedgerRecord before, LedgerRecord after, Problems p) {
     if (before instanceof Incident b && after instanceof Incident a && !a.gradings().equals(b.gradings())) {
       p.add("gradings", "", "cannot be amended; grade the incident again (the earlier grading stays in its history)");
+    }
+    if (before instanceof Source b && after instanceof Source a && !a.archive().equals(b.archive())) {
+      p.add("archive", "", "cannot be amended; archive a new copy instead (its hash is taken at intake)");
     }
     if (before instanceof Case b && after instanceof Case a && !a.history().equals(b.history())) {
       p.add("history", "", "cannot be amended; move the case to a new state instead");

@@ -266,4 +266,16 @@ class LedgerServiceTest {
     assertThat(ledger.list(RecordType.CLAIM, RecordQuery.live().withIncident("inc-new"))).hasSize(1);
     assertThat(ledger.verify(Optional.empty(), n -> {}).ok()).isTrue();
   }
+
+  @Test
+  void anArchivedCopyIsOnlyEverSetByArchivingTheFile() {
+    String fake = "a".repeat(64);
+    assertThatThrownBy(() -> ledger.amend(RecordType.SOURCE, "mct-2018-06-28",
+            Json.readTree("{\"archive\":{\"sha256\":\"" + fake + "\",\"media_type\":\"text/plain\",\"size\":1}}"), OptionalLong.empty(), meta))
+        .isInstanceOf(ValidationException.class).hasMessageContaining("archive");
+    var withFake = Json.read("{\"kind\":\"news\",\"publisher\":\"P\",\"role\":\"media\",\"confidential\":false,\"secondary\":false,"
+        + "\"archive\":{\"sha256\":\"" + fake + "\",\"media_type\":\"text/plain\",\"size\":1}}", org.harmledger.domain.Source.class);
+    assertThatThrownBy(() -> ledger.create(withFake, meta)).isInstanceOf(ValidationException.class).hasMessageContaining("no archived copy has this hash");
+    assertThat(ledger.verify(Optional.empty(), n -> {}).ok()).isTrue();
+  }
 }
