@@ -83,7 +83,7 @@ final class AddCommand {
 
     static void putSpan(ObjectNode o, String field, String option, String text) {
       if (text == null) return;
-      o.set(field, Json.tree(Parse.unchecked(option, text)));
+      o.set(field, Json.tree(org.harmledger.domain.DateSpan.parse(option, text)));
     }
   }
 

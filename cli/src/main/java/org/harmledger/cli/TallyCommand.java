@@ -2,7 +2,6 @@ package org.harmledger.cli;
 
 import java.time.LocalDate;
 import java.util.Optional;
-import org.harmledger.domain.BoundingBox;
 import org.harmledger.tally.TallyFilter;
 import org.harmledger.tally.TallyReport;
 import org.harmledger.tally.TallyReport.Figure;
@@ -36,7 +35,7 @@ final class TallyCommand extends Base implements java.util.concurrent.Callable<I
 
   @Override
   public Integer call() {
-    TallyFilter f = new TallyFilter(Optional.ofNullable(period).map(p -> Parse.span("--period", p)), Optional.ofNullable(bbox).map(BoundingBox::parse));
+    TallyFilter f = TallyFilter.parse("--period", Optional.ofNullable(period), "--bbox", Optional.ofNullable(bbox));
     if (evolution) {
       var points = ledger().gapHistory(campaign, Optional.ofNullable(asOf), f);
       if (json) {

@@ -21,10 +21,15 @@ public record BoundingBox(double south, double west, double north, double east) 
 
   /** Parses {@code south,west,north,east}. */
   public static BoundingBox parse(String text) {
+    return parse("bbox", text);
+  }
+
+  /** Parses {@code south,west,north,east}; problems are reported under {@code field}. */
+  public static BoundingBox parse(String field, String text) {
     String[] parts = text.split(",");
     if (parts.length != 4) {
       throw new ValidationException(
-          Problem.of("bbox", text, "must be four numbers: south,west,north,east"));
+          Problem.of(field, text, "must be four numbers: south,west,north,east"));
     }
     try {
       BoundingBox b =
@@ -34,12 +39,12 @@ public record BoundingBox(double south, double west, double north, double east) 
               Double.parseDouble(parts[2].trim()),
               Double.parseDouble(parts[3].trim()));
       Problems p = new Problems();
-      b.check(p, "bbox");
+      b.check(p, field);
       p.throwIfAny();
       return b;
     } catch (NumberFormatException e) {
       throw new ValidationException(
-          Problem.of("bbox", text, "must be four numbers: south,west,north,east"));
+          Problem.of(field, text, "must be four numbers: south,west,north,east"));
     }
   }
 }

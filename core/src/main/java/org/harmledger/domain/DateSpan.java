@@ -17,6 +17,31 @@ public record DateSpan(LocalDate start, LocalDate end) {
   }
 
   /**
+   * Parses "START/END" or one day ("2017-06-06/2017-10-17", "2017-06-06"), as the command line
+   * and the API take periods. Only the form is checked here: call {@link #check} for the order
+   * (records do, with their other problems).
+   */
+  public static DateSpan parse(String field, String text) {
+    String[] parts = text == null ? new String[0] : text.split("/", -1);
+    try {
+      if (parts.length == 1) return of(parts[0].trim(), parts[0].trim());
+      if (parts.length == 2) return of(parts[0].trim(), parts[1].trim());
+    } catch (java.time.format.DateTimeParseException e) {
+      // reported below
+    }
+    throw new ValidationException(Problem.of(field, text, "must be START/END as YYYY-MM-DD/YYYY-MM-DD, or one day"));
+  }
+
+  /** {@link #parse}, and the end must not be before the start. */
+  public static DateSpan parseChecked(String field, String text) {
+    DateSpan d = parse(field, text);
+    Problems p = new Problems();
+    d.check(p, field);
+    p.throwIfAny();
+    return d;
+  }
+
+  /**
    * Parses YYYY-MM-DD as {@link LocalDate#parse} does, several times faster: a tally reads a
    * date per claim, hundreds of thousands at a time. Anything else goes to {@code LocalDate.parse}
    * (and its error).

@@ -93,7 +93,7 @@ public final class RecordImport {
       if (!blank(r.get("incident"))) o.putObject("subject").put("kind", "incident").put("incident", r.get("incident").trim());
       else if (!blank(r.get("incidents"))) {
         ObjectNode s = o.putObject("subject").put("kind", "incidents");
-        s.set("incidents", Json.tree(Arrays.stream(r.get("incidents").split(";")).map(String::trim).filter(x -> !x.isEmpty()).toList()));
+        s.set("incidents", Json.tree(list(r.get("incidents"))));
       } else if (!blank(r.get("campaign"))) {
         ObjectNode s = o.putObject("subject").put("kind", "aggregate").put("campaign", r.get("campaign").trim());
         if (!blank(r.get("period_start")) || !blank(r.get("period_end"))) {
@@ -133,7 +133,7 @@ public final class RecordImport {
         number(pt, "lon", r.get("lon"));
       }
       number(p, "uncertainty_metres", r.get("uncertainty_m"));
-      if (!blank(r.get("belligerents"))) o.set("suspected_belligerents", Json.tree(Arrays.stream(r.get("belligerents").split(";")).map(String::trim).filter(x -> !x.isEmpty()).toList()));
+      if (!blank(r.get("belligerents"))) o.set("suspected_belligerents", Json.tree(list(r.get("belligerents"))));
       return o;
     });
   }
@@ -181,6 +181,11 @@ public final class RecordImport {
       if (!problems.isEmpty()) throw new ValidationException(problems);
       return out;
     });
+  }
+
+  /** A CSV cell holding several values separated by ';'. */
+  private static List<String> list(String cell) {
+    return Arrays.stream(cell.split(";")).map(String::trim).filter(x -> !x.isEmpty()).toList();
   }
 
   private static boolean blank(String s) {

@@ -17,6 +17,11 @@ public record TallyFilter(Optional<DateSpan> period, Optional<BoundingBox> bbox)
 
   public static final TallyFilter NONE = new TallyFilter(Optional.empty(), Optional.empty());
 
+  /** From the text forms the CLI and the API take: {@code START/END} and {@code south,west,north,east}. */
+  public static TallyFilter parse(String periodField, Optional<String> period, String bboxField, Optional<String> bbox) {
+    return new TallyFilter(period.map(p -> DateSpan.parseChecked(periodField, p)), bbox.map(b -> BoundingBox.parse(bboxField, b)));
+  }
+
   public boolean isEmpty() {
     return period.isEmpty() && bbox.isEmpty();
   }

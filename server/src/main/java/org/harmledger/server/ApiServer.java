@@ -19,12 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.harmledger.domain.BoundingBox;
 import org.harmledger.domain.Campaign;
 import org.harmledger.domain.CaseStep;
 import org.harmledger.domain.ClaimStatus;
 import org.harmledger.domain.ConflictException;
-import org.harmledger.domain.DateSpan;
 import org.harmledger.domain.Grading;
 import org.harmledger.domain.LedgerRecord;
 import org.harmledger.domain.NotFoundException;
@@ -146,13 +144,13 @@ public final class ApiServer {
 
   private void tally(Context ctx) {
     Optional<LocalDate> asOf = Optional.ofNullable(ctx.queryParam("as_of")).map(s -> date("as_of", s));
-    TallyFilter f = new TallyFilter(Optional.ofNullable(ctx.queryParam("period")).map(ApiServer::span), Optional.ofNullable(ctx.queryParam("bbox")).map(BoundingBox::parse));
+    TallyFilter f = filter(ctx);
     json(ctx, 200, ledger.tally(ctx.pathParam("id"), asOf, f, !"false".equals(ctx.queryParam("basis"))));
   }
 
   private void gapHistory(Context ctx) {
     Optional<LocalDate> until = Optional.ofNullable(ctx.queryParam("until")).map(s -> date("until", s));
-    TallyFilter f = new TallyFilter(Optional.ofNullable(ctx.queryParam("period")).map(ApiServer::span), Optional.ofNullable(ctx.queryParam("bbox")).map(BoundingBox::parse));
+    TallyFilter f = filter(ctx);
     json(ctx, 200, ledger.gapHistory(ctx.pathParam("id"), until, f));
   }
 
@@ -348,16 +346,7 @@ public final class ApiServer {
     }
   }
 
-  private static DateSpan span(String s) {
-    String[] p = s.split("/");
-    try {
-      DateSpan d = p.length == 1 ? DateSpan.of(p[0], p[0]) : DateSpan.of(p[0], p[1]);
-      var probs = new org.harmledger.domain.Problems();
-      d.check(probs, "period");
-      probs.throwIfAny();
-      return d;
-    } catch (DateTimeParseException e) {
-      throw new ValidationException(Problem.of("period", s, "must be START/END as YYYY-MM-DD/YYYY-MM-DD"));
-    }
+  private static TallyFilter filter(Context ctx) {
+    return TallyFilter.parse("period", Optional.ofNullable(ctx.queryParam("period")), "bbox", Optional.ofNullable(ctx.queryParam("bbox")));
   }
 }

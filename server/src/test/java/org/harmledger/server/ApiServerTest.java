@@ -109,6 +109,8 @@ class ApiServerTest {
     assertThat(send("POST", "/api/incidents", "{\"title\":\"x\",\"time\":{\"start\":\"2017-07-02\",\"end\":\"2017-07-01\"},\"place\":{\"name\":\"x\",\"point\":{\"lat\":95,\"lon\":0}}}").body()
         .get("problems").findValuesAsText("field")).containsExactlyInAnyOrder("time.end", "place.point.lat");
     assertThat(send("GET", "/api/campaigns/raqqa-2017/tally?as_of=31-12-2018", null).body().get("problems").get(0).get("field").asText()).isEqualTo("as_of");
+    assertThat(send("GET", "/api/campaigns/raqqa-2017/tally?period=2017-09-01/2017-08-01", null).body().get("problems").get(0).get("field").asText()).isEqualTo("period.end");
+    assertThat(send("GET", "/api/campaigns/raqqa-2017/gap-history?bbox=1,2,3", null).body().get("problems").get(0).get("field").asText()).isEqualTo("bbox");
     assertThat(head()).isEqualTo(before);
   }
 
