@@ -20,8 +20,10 @@ final class HistoryCommand extends Base implements java.util.concurrent.Callable
       printJson(items);
       return 0;
     }
+    String own = RecordType.parse(type).label() + "/" + id;
     for (HistoryItem h : items) {
-      out().printf("#%d  %s  v%d  %s by %s: %s%n", h.seq(), h.at(), h.version(), h.action(), h.actor(), h.reason());
+      String which = h.record().equals(own) ? "" : h.record() + "  ";
+      out().printf("#%d  %s  %sv%d  %s by %s: %s%n", h.seq(), h.at(), which, h.version(), h.action(), h.actor(), h.reason());
       int shown = 0;
       for (HistoryItem.Change c : h.changes()) {
         if (h.action().equals("create") && shown++ >= 12) {

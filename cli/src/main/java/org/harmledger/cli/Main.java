@@ -40,6 +40,8 @@ import picocli.CommandLine.Option;
       TransitionCommand.class,
       LinkCommand.class,
       ReviewCommand.class,
+      ExtractCommand.class,
+      BenchExtractCommand.class,
       RetractCommand.class,
       ArchiveCommand.class,
       HistoryCommand.class,

@@ -15,7 +15,9 @@ final class ReviewCommand extends Base implements java.util.concurrent.Callable<
 
   @Override
   public Integer call() {
-    StoredRecord s = ledger().review(claim, decision, version(expectVersion), meta(reason == null ? "reviewed: " + decision.name().toLowerCase() : reason));
+    // Rejecting needs a reason (the API asks the same); accepting may go without one.
+    String why = reason != null ? reason : decision == ClaimStatus.REJECTED ? "" : "reviewed: " + decision.name().toLowerCase();
+    StoredRecord s = ledger().review(claim, decision, version(expectVersion), meta(why));
     out().println(s.id() + " is now " + decision.name().toLowerCase());
     return 0;
   }

@@ -208,4 +208,57 @@ class CliTest {
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("Usage:");
   }
+
+  @Test
+  void extractPrintsTheContractJsonWithoutALedger() throws Exception {
+    Path story = dir.resolve("story.da.txt");
+    java.nio.file.Files.writeString(story, "Under kampene i Raqqa fra juni til oktober 2017 mistede 23 civile livet. I hvert fald hvis man skal tro den USA-ledede koalition.\n\n"
+        + "Ifølge Amnesty dræbte koalitionen hundredvis af civile under den fire måneder lange offensiv.");
+    Path none = dir.resolve("absent.db");
+    StringWriter out = new StringWriter();
+    int code = Main.run(new String[] {"--db", none.toString(), "extract", story.toString(), "--lang", "da", "--json"}, new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+    assertThat(code).isZero();
+    assertThat(java.nio.file.Files.exists(none)).as("extraction alone needs no ledger").isFalse();
+    JsonNode j = Json.readTree(out.toString());
+    assertThat(j.at("/claims/0/killed/min").asLong()).isEqualTo(23);
+    assertThat(j.at("/claims/0/killed/max").asLong()).isEqualTo(23);
+    assertThat(j.at("/claims/0/counted").asText()).isEqualTo("civilians");
+    assertThat(j.at("/claims/0/attributed_to").asText()).isEqualTo("US-led coalition (CJTF-OIR)");
+    assertThat(j.at("/claims/0/place").asText()).isEqualTo("Raqqa");
+    assertThat(j.at("/claims/0/period").asText()).isEqualTo("2017-06-01/2017-10-31");
+    assertThat(j.at("/claims/1/killed/min").asLong()).isEqualTo(200);
+    assertThat(j.at("/claims/1/killed/max").isMissingNode()).isTrue();
+    assertThat(j.at("/claims/1/attributed_to").asText()).isEqualTo("Amnesty International");
+    assertThat(j.get("case_actions")).isEmpty();
+  }
+
+  @Test
+  void extractRefusesAnUnknownLanguageOrAMissingFileByName() {
+    Run r = run("extract", dir.resolve("nope.txt").toString(), "--lang", "da");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("FILE", "does not exist");
+    r = run("extract", dir.resolve("nope.txt").toString(), "--lang", "fr");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("--lang", "fr", "da, en, ar");
+  }
+
+  @Test
+  void anArabicStoryGoesThroughExtractionReviewAndHistoryOnTheCommandLine() throws Exception {
+    Path story = dir.resolve("story.ar.txt");
+    java.nio.file.Files.writeString(story, "قالت منظمة العفو الدولية إن غارات التحالف قتلت 300 مدني في الرقة. وأفاد المرصد السوري لحقوق الإنسان بمقتل 12 شخصاً بينهم 5 أطفال.");
+    assertThat(run("add", "source", "--id", "aj-1", "--kind", "news", "--publisher", "Al Jazeera Arabic", "--role", "media", "--language", "ar", "--published", "2018-07-01").exit()).isZero();
+    Run staged = run("extract", story.toString(), "--lang", "ar", "--source", "aj-1", "--campaign", "raqqa-2017", "--json");
+    assertThat(staged.exit()).as(staged.err()).isZero();
+    JsonNode j = Json.readTree(staged.out());
+    assertThat(j.get("drafts")).hasSize(2);
+    String amnesty = j.at("/drafts/0").asText();
+    String sohr = j.at("/drafts/1").asText();
+    assertThat(run("amend", "claim", amnesty, "--set", "{\"killed\":{\"min\":300,\"max\":320}}", "--reason", "report gives 300-320").exit()).isZero();
+    assertThat(run("review", amnesty, "accepted", "--reason", "checked").exit()).isZero();
+    assertThat(run("review", sohr, "rejected").exit()).as("rejecting needs a reason").isEqualTo(2);
+    assertThat(run("review", sohr, "rejected", "--reason", "not Raqqa").exit()).isZero();
+    Run history = run("history", "source", "aj-1");
+    assertThat(history.out()).contains("text archived for extraction", "claim/" + amnesty, "report gives 300-320", "checked", "claim/" + sohr, "not Raqqa");
+    assertThat(run("verify").exit()).isZero();
+  }
 }

@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 
-/** One entry in a record's history, with what it changed field by field. */
+/**
+ * One entry in a record's history, with what it changed field by field. {@code record} is the
+ * record the entry belongs to ({@code claim/clm-3}); a source's history includes its claims'.
+ */
 public record HistoryItem(
     long seq,
+    String record,
     Instant at,
     String actor,
     String action,

@@ -293,10 +293,26 @@ public final class LedgerService {
     return store.read(r -> r.archive(sha256));
   }
 
-  /** A record's full history, oldest first, each entry with the fields it changed. */
+  /**
+   * A record's full history, oldest first, each entry with the fields it changed. A source's
+   * history also holds the entries of the claims it carries (their creation, edits and review
+   * decisions), each marked with its record, so a source's draft claims and how a reviewer
+   * decided on them read as one story.
+   */
   public List<HistoryItem> history(RecordType type, String id) {
     List<LedgerEntry> entries = store.read(r -> r.history(type, id));
     if (entries.isEmpty()) throw new NotFoundException(type, id);
+    List<HistoryItem> out = new ArrayList<>(items(type, id, entries));
+    if (type == RecordType.SOURCE) {
+      for (StoredRecord c : list(RecordType.CLAIM, RecordQuery.all().withSource(id))) {
+        out.addAll(items(RecordType.CLAIM, c.record().id(), store.read(r -> r.history(RecordType.CLAIM, c.record().id()))));
+      }
+      out.sort(java.util.Comparator.comparingLong(HistoryItem::seq));
+    }
+    return out;
+  }
+
+  private static List<HistoryItem> items(RecordType type, String id, List<LedgerEntry> entries) {
     List<HistoryItem> out = new ArrayList<>();
     JsonNode previous = NullNode.instance;
     long version = 0;
@@ -305,7 +321,7 @@ public final class LedgerService {
       List<HistoryItem.Change> changes = new ArrayList<>();
       diff("", previous, now, changes);
       if (e.action() == Action.RETRACT) changes.add(new HistoryItem.Change("retracted", null, Json.tree(e.reason())));
-      out.add(new HistoryItem(e.seq(), e.at(), e.actor(), e.action().name().toLowerCase(), e.reason(), ++version, changes, e.hash()));
+      out.add(new HistoryItem(e.seq(), type.label() + "/" + id, e.at(), e.actor(), e.action().name().toLowerCase(), e.reason(), ++version, changes, e.hash()));
       previous = now;
     }
     return out;

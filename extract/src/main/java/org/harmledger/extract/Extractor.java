@@ -3,7 +3,6 @@ package org.harmledger.extract;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 import org.harmledger.extract.Lexicon.Entity;
 import org.harmledger.extract.Lexicon.Phrase;
 import org.harmledger.extract.Lexicon.Place;
@@ -246,7 +246,7 @@ public final class Extractor {
         } else if (a != null) {
           String kind = (String) a.value();
           Mention target = null;
-          for (int k = mentions.size() - 1; k >= 0 && target == null; k--) {
+          for (int k = mentions.size() - 1; k >= 0 && k >= mentions.size() - 200 && target == null; k--) {
             Mention m = mentions.get(k);
             if (m.kind().equals(kind) || kind.equals("monitor") && m.kind().equals("organisation")) target = m;
           }
@@ -811,7 +811,7 @@ public final class Extractor {
     boolean figureBetween(Quantity q, Match c) {
       int a = Math.min(q.start, c.start());
       int b = Math.max(q.end, c.end());
-      for (Quantity o : quantities) {
+      for (Quantity o : within(quantities, x -> x.start, a, b)) {
         if (o == q || o.start < a || o.end > b || o.use.equals("duration") || o.use.equals("money")) continue;
         if (covered(o.start - 1, Tag.INCLUSION) || covered(o.start - 2, Tag.INCLUSION)) continue; // "including 20 children"
         if (o.use.equals("other") || o.use.equals("part")) continue;
@@ -903,11 +903,8 @@ public final class Extractor {
     boolean isBreakdown(Quantity q, List<Quantity> figures, int index) {
       boolean inclusion = covered(q.start - 1, Tag.INCLUSION) || covered(q.start - 2, Tag.INCLUSION) && quote(q.start - 1) == false && t.kind[q.start - 1] == Text.Kind.WORD && covered(q.start - 1, Tag.STOPWORD);
       if (!inclusion) return false;
-      for (int y = index - 1; y >= 0; y--) {
-        Quantity p = figures.get(y);
-        if (t.sentence[p.start] == t.sentence[q.start]) return true;
-      }
-      return false;
+      // figures are in text order: only the one before can share the sentence
+      return index > 0 && t.sentence[figures.get(index - 1).start] == t.sentence[q.start];
     }
 
     ClaimProposal claim(List<Quantity> parts, List<Quantity> figures) {
@@ -931,7 +928,7 @@ public final class Extractor {
       // Breakdowns with numbers
       Map<String, Figure> killedBy = new LinkedHashMap<>();
       Map<String, Figure> injuredBy = new LinkedHashMap<>();
-      int headIndex = figures.indexOf(parts.get(parts.size() - 1));
+      int headIndex = lowerBound(figures, x -> x.start, parts.get(parts.size() - 1).start);
       for (int y = headIndex + 1; y < figures.size(); y++) {
         Quantity o = figures.get(y);
         if (t.sentence[o.start] != sentence) break;
@@ -964,8 +961,8 @@ public final class Extractor {
       }
       // How many incidents the figure covers: "i fire hændelser … 70"
       OptionalInt incidents = OptionalInt.empty();
-      for (Quantity o : quantities) {
-        if (o.use.equals("incidents") && t.sentence[o.start] == sentence) {
+      for (Quantity o : within(quantities, x -> x.start, sStart, sEnd)) {
+        if (o.use.equals("incidents")) {
           incidents = OptionalInt.of((int) o.min);
           int noun = nounAhead(o, Tag.INCIDENT_NOUN, 2);
           int end = noun >= 0 ? get(noun, Tag.INCIDENT_NOUN) != null ? get(noun, Tag.INCIDENT_NOUN).end() : noun + 1 : o.end;
@@ -990,7 +987,11 @@ public final class Extractor {
         if (attr != null && attr.mention.kind().equals("belligerent")) perp = attr.mention;
         else if (lastPerpetrator != null) perp = lastPerpetrator;
         else {
-          for (Mention m : mentions) if (m.start() < head.start && m.kind().equals("belligerent") && m.role().equals("accused_belligerent")) perp = m;
+          List<Mention> before = within(mentions, Mention::start, 0, head.start);
+          for (int k = before.size() - 1; k >= 0 && perp == null; k--) {
+            Mention m = before.get(k);
+            if (m.kind().equals("belligerent") && m.role().equals("accused_belligerent")) perp = m;
+          }
         }
         implied = perp != null;
       }
@@ -999,7 +1000,10 @@ public final class Extractor {
       Match place = null;
       for (int i = sStart; i < sEnd; i++) {
         Match p = get(i, Tag.PLACE);
-        if (p != null && (place == null || Math.abs(p.start() - head.start) < Math.abs(place.start() - head.start))) place = p;
+        if (p == null) continue;
+        // the most precise place named (Mosul over Iraq), then the nearest
+        int byPrecision = place == null ? -1 : Integer.compare(precisionRank(((Place) place.value()).precision()), precisionRank(((Place) p.value()).precision()));
+        if (place == null || byPrecision > 0 || byPrecision == 0 && Math.abs(p.start() - head.start) < Math.abs(place.start() - head.start)) place = p;
       }
       String precision = null;
       if (place != null) {
@@ -1008,8 +1012,8 @@ public final class Extractor {
         for (int back = 1; back <= 2; back++) if (covered(place.start() - back, Tag.PLACE_NEAR)) precision = "near";
       }
       Period period = null;
-      for (Period p : periods) {
-        if (t.sentence[p.start()] == sentence && (period == null || Math.abs(p.start() - head.start) < Math.abs(period.start() - head.start))) period = p;
+      for (Period p : within(periods, Period::start, sStart, sEnd)) {
+        if ((period == null || Math.abs(p.start() - head.start) < Math.abs(period.start() - head.start))) period = p;
       }
       if (period != null) evidence.add(new Evidence("period", span(period.start(), period.end()), text(period.start(), period.end())));
       double confidence = 0.5 + (head.adjacent ? 0.2 : 0.05) + (head.countedStart >= 0 ? 0.1 : 0) + (attr == null ? 0 : attr.weight);
@@ -1045,8 +1049,19 @@ public final class Extractor {
           Math.round(Math.min(0.99, confidence) * 100) / 100.0);
     }
 
+    int precisionRank(String precision) {
+      return switch (precision) {
+        case "exact" -> 0;
+        case "near" -> 1;
+        case "district" -> 2;
+        case "province" -> 3;
+        case "country" -> 5;
+        default -> 4;
+      };
+    }
+
     Mention namedPerpetrator(List<Quantity> parts, int sStart, int sEnd, Match means) {
-      for (Mention m : mentions) {
+      for (Mention m : within(mentions, Mention::start, sStart, sEnd)) {
         if (m.start() < sStart || m.start() >= sEnd || !m.kind().equals("belligerent")) continue;
         for (Quantity q : parts) {
           Match cue = q.cue;
@@ -1094,7 +1109,7 @@ public final class Extractor {
       int sEnd = t.sentenceStart[sentence + 1];
       // An organisation the sentence names, not as the one who did the harm.
       Mention near = null;
-      for (Mention m : mentions) {
+      for (Mention m : within(mentions, Mention::start, sStart, sEnd)) {
         if (m.start() < sStart || m.start() >= sEnd || m.kind().equals("belligerent") && isAgent(m, sEnd)) continue;
         if (m.kind().equals("belligerent") || m.kind().equals("person")) continue;
         if (near == null || Math.abs(m.start() - p) < Math.abs(near.start() - p)) near = m;
@@ -1137,8 +1152,7 @@ public final class Extractor {
     }
 
     boolean hasFigure(int sentence, List<Quantity> figures) {
-      for (Quantity q : figures) if (t.sentence[q.start] == sentence) return true;
-      return false;
+      return !within(figures, q -> q.start, t.sentenceStart[sentence], t.sentenceStart[sentence + 1]).isEmpty();
     }
 
     /** "according to X" or "X said" / "said X" in the sentence, nearest to token p. */
@@ -1174,7 +1188,7 @@ public final class Extractor {
     }
 
     Mention mentionAfter(int from, int within, int sEnd) {
-      for (Mention m : mentions) {
+      for (Mention m : within(mentions, Mention::start, from, Math.min(from + within + 1, sEnd))) {
         if (m.start() >= from && m.start() <= from + within && m.start() < sEnd) {
           // only articles and linking words between the cue and the name
           boolean clean = true;
@@ -1203,7 +1217,7 @@ public final class Extractor {
 
     Mention mentionBefore(int before, int sStart) {
       Mention best = null;
-      for (Mention m : mentions) {
+      for (Mention m : within(mentions, Mention::start, sStart, before)) {
         if (m.end() <= before && m.start() >= sStart && sameClause(m.start(), before) && !afterAttributionCue(m)) best = m;
       }
       return best;
@@ -1218,8 +1232,8 @@ public final class Extractor {
     }
 
     Mention mentionAt(int k) {
-      for (Mention m : mentions) if (m.start() == k) return m;
-      return null;
+      List<Mention> at = within(mentions, Mention::start, k, k + 1);
+      return at.isEmpty() ? null : at.get(0);
     }
 
     // ------------------------------------------------------------------------- case actions
@@ -1230,7 +1244,7 @@ public final class Extractor {
         Match verb = get(i, Tag.CASE_VERB);
         if (verb == null || taken[i]) continue;
         Quantity count = null;
-        for (Quantity q : quantities) {
+        for (Quantity q : within(quantities, x -> x.start, verb.end(), verb.end() + 5)) {
           if (q.use.equals("cases") && q.start >= verb.end() && q.start <= verb.end() + 4 && sameClause(q.start, i)) {
             count = q;
             break;
@@ -1296,7 +1310,22 @@ public final class Extractor {
     }
   }
 
-  static String describe(int[] span) {
-    return Arrays.toString(span);
+  /** The elements of a list sorted by start whose start is in [from, to): a view, found by binary search. */
+  static <T> List<T> within(List<T> sorted, ToIntFunction<T> start, int from, int to) {
+    int lo = lowerBound(sorted, start, from);
+    int hi = lowerBound(sorted, start, to);
+    return lo >= hi ? List.of() : sorted.subList(lo, hi);
   }
+
+  private static <T> int lowerBound(List<T> sorted, ToIntFunction<T> start, int key) {
+    int lo = 0;
+    int hi = sorted.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (start.applyAsInt(sorted.get(mid)) < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
 }

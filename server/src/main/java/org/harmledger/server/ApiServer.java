@@ -72,6 +72,8 @@ public final class ApiServer {
       route(config, HandlerType.GET, "/api/export/ledger", this::exportLedger);
       route(config, HandlerType.POST, "/api/import/{kind}", this::importFile);
       route(config, HandlerType.GET, "/api/archives/{sha256}", this::archive);
+      route(config, HandlerType.POST, "/api/extract", this::extract);
+      route(config, HandlerType.POST, "/api/sources/{id}/extract", this::extractIntoSource);
       route(config, HandlerType.GET, "/api/{type}", this::list);
       route(config, HandlerType.POST, "/api/{type}", this::create);
       route(config, HandlerType.GET, "/api/{type}/{id}", this::get);
@@ -271,6 +273,34 @@ public final class ApiServer {
     String type = Optional.ofNullable(ctx.contentType()).orElse("application/octet-stream");
     StoredRecord s = ledger.archive(ctx.pathParam("id"), ctx.bodyAsBytes(), type, Optional.ofNullable(ctx.queryParam("file_name")), ifMatch(ctx), meta(ctx, "archived copy"));
     stored(ctx, 201, s);
+  }
+
+  /** Proposals from the request body's text; nothing is written. */
+  private void extract(Context ctx) {
+    String lang = language(ctx);
+    json(ctx, 200, org.harmledger.extract.Extractor.extract(org.harmledger.extract.review.DraftClaims.utf8(ctx.bodyAsBytes()), lang));
+  }
+
+  /** Archives the body on the source and writes each proposal as a draft claim, in one transaction. */
+  private void extractIntoSource(Context ctx) {
+    String lang = language(ctx);
+    String campaign = ctx.queryParam("campaign");
+    if (campaign == null || campaign.isBlank()) throw new ValidationException(Problem.of("campaign", "", "is required: the campaign the draft claims are about"));
+    var staged = org.harmledger.extract.review.DraftClaims.stage(ledger, ctx.pathParam("id"), campaign, ctx.bodyAsBytes(), lang, Optional.ofNullable(ctx.queryParam("file_name")), meta(ctx, ""));
+    java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+    out.put("source", staged.source());
+    out.put("archive_sha256", staged.archiveSha256());
+    out.put("drafts", staged.drafts().stream().map(StoredRecord::view).toList());
+    out.put("extraction", staged.extraction());
+    json(ctx, 201, out);
+  }
+
+  private static String language(Context ctx) {
+    String lang = ctx.queryParam("lang");
+    if (lang == null || !org.harmledger.extract.Lexicon.LANGUAGES.contains(lang)) {
+      throw new ValidationException(Problem.of("lang", lang == null ? "" : lang, "is required and must be one of " + String.join(", ", org.harmledger.extract.Lexicon.LANGUAGES)));
+    }
+    return lang;
   }
 
   // ------------------------------------------------------------------ helpers

@@ -194,4 +194,58 @@ class ApiServerTest {
           .isEqualTo(ledger.verify(Optional.empty(), n -> {}).headHash());
     }
   }
+
+  static final String ENGLISH = "At least 105 civilians were killed when a coalition air strike hit a building in Mosul on 17 March 2017, the Pentagon said. "
+      + "Airwars said that between 1,066 and 1,579 civilians were killed in Mosul in 2017.";
+
+  @Test
+  void extractionProposesWithoutWritingAndRefusesAnUnknownLanguageByName() throws Exception {
+    long head = head();
+    Response r = send("POST", "/api/extract?lang=en", ENGLISH, "Content-Type", "text/plain; charset=utf-8");
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.body().at("/claims/0/killed/min").asLong()).isEqualTo(105);
+    assertThat(r.body().at("/claims/0/attributed_to").asText()).isEqualTo("Pentagon (US Department of Defense)");
+    assertThat(r.body().at("/claims/1/killed/max").asLong()).isEqualTo(1579);
+    assertThat(r.body().at("/claims/1/attributed_to").asText()).isEqualTo("Airwars");
+    int start = r.body().at("/claims/0/span/0").asInt();
+    int end = r.body().at("/claims/0/span/1").asInt();
+    assertThat(ENGLISH.substring(start, end)).isEqualTo(r.body().at("/claims/0/text").asText());
+    assertThat(head()).isEqualTo(head);
+
+    Response bad = send("POST", "/api/extract?lang=fr", ENGLISH);
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.body().at("/problems/0/field").asText()).isEqualTo("lang");
+    assertThat(bad.body().at("/problems/0/value").asText()).isEqualTo("fr");
+  }
+
+  @Test
+  void anEnglishStoryGoesThroughExtractionReviewAndTheSourcesHistoryOverHttp() throws Exception {
+    Response src = send("POST", "/api/sources", """
+        {"id":"reuters-1","kind":"news","publisher":"Reuters","role":"media","published":"2018-07-01","language":"en","confidential":false,"secondary":false}""", "X-Actor", "ana");
+    assertThat(src.status()).isEqualTo(201);
+    Response staged = send("POST", "/api/sources/reuters-1/extract?lang=en&campaign=raqqa-2017&file_name=story.txt", ENGLISH, "X-Actor", "ana", "Content-Type", "text/plain; charset=utf-8");
+    assertThat(staged.status()).isEqualTo(201);
+    assertThat(staged.body().get("drafts")).hasSize(2);
+    String first = staged.body().at("/drafts/0/id").asText();
+    String second = staged.body().at("/drafts/1/id").asText();
+    assertThat(staged.body().at("/drafts/0/record/status").asText()).isEqualTo("draft");
+    String sha = staged.body().get("archive_sha256").asText();
+    assertThat(send("GET", "/api/archives/" + sha, null).raw().body()).isEqualTo(ENGLISH);
+
+    assertThat(send("PATCH", "/api/claims/" + first, "{\"killed\":{\"min\":105,\"max\":110}}", "X-Actor", "ana", "X-Reason", "the release gives up to 110").status()).isEqualTo(200);
+    assertThat(send("POST", "/api/claims/" + first + "/review", "{\"status\":\"accepted\",\"reason\":\"matches the Pentagon release\"}", "X-Actor", "ana").status()).isEqualTo(200);
+    Response noReason = send("POST", "/api/claims/" + second + "/review", "{\"status\":\"rejected\"}", "X-Actor", "ana");
+    assertThat(noReason.status()).isEqualTo(400);
+    assertThat(send("POST", "/api/claims/" + second + "/review", "{\"status\":\"rejected\",\"reason\":\"about Mosul, not this campaign\"}", "X-Actor", "ana").status()).isEqualTo(200);
+
+    JsonNode history = send("GET", "/api/sources/reuters-1/history", null).body();
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    for (JsonNode h : history) lines.add(h.get("record").asText() + " " + h.get("action").asText() + " " + h.get("reason").asText());
+    assertThat(lines).contains(
+        "source/reuters-1 amend text archived for extraction",
+        "claim/" + first + " amend the release gives up to 110",
+        "claim/" + first + " review matches the Pentagon release",
+        "claim/" + second + " review about Mosul, not this campaign");
+    assertThat(send("GET", "/api/verify", null).body().get("ok").asBoolean()).isTrue();
+  }
 }
