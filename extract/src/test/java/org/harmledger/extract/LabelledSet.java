@@ -15,6 +15,7 @@ import java.util.Objects;
 final class LabelledSet {
   static final String[] NAMES = {"en-mosul", "en-idlib", "en-silos", "ar-raqqa", "ar-hajin", "ar-mosul", "da-idlib", "da-raqqa"};
   static final String[] HELD_OUT = {"en-yemen", "da-aleppo", "ar-gaza"};
+  static final String[] HELD_OUT_2 = {"en-kabul", "da-idlib2", "ar-idlib"};
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** One gold or proposed figure: kind, range, who was counted, attributed to whom. */
