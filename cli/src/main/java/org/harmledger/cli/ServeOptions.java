@@ -27,7 +27,7 @@ final class ServeOptions {
           + "authentication yet, and confidential sources are only kept out of exports and tallies. Prefer 127.0.0.1 behind a proxy.");
     }
     ApiServer server = ApiServer.start(ledger, host, port);
-    err.println("Serving " + ledger.store().describe() + " on http://" + host + ":" + server.port() + "/  (API: /api, OpenAPI: /api/openapi.json). Ctrl-C stops.");
+    err.println("Serving " + ledger.store().describe() + " on http://" + host + ":" + server.port() + "/  (pages: / and /incidents; API: /api, OpenAPI: /api/openapi.json). Ctrl-C stops.");
     err.flush();
     Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
     Thread.currentThread().join();

@@ -351,14 +351,31 @@ public final class LedgerService {
    * of that day.
    */
   public List<GapPoint> gapHistory(String campaign, Optional<LocalDate> until, TallyFilter filter) {
+    return gapHistory(campaign, until, filter, Integer.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #gapHistory(String, Optional, TallyFilter)}, on at most {@code maxPoints} of those
+   * dates (the first, the last, and evenly spaced ones between), for a chart over a large ledger.
+   */
+  public List<GapPoint> gapHistory(String campaign, Optional<LocalDate> until, TallyFilter filter, int maxPoints) {
     LocalDate end = until.orElseGet(this::today);
     TallyFacts facts = facts(campaign);
     java.util.TreeSet<LocalDate> dates = new java.util.TreeSet<>();
     facts.claims().forEach(c -> dates.add(c.date()));
     facts.cases().forEach(c -> c.steps().forEach(st -> dates.add(st.on())));
     facts.incidents().forEach(i -> i.gradings().forEach(g -> dates.add(g.on())));
+    List<LocalDate> all = new ArrayList<>(dates.headSet(end, true));
+    List<LocalDate> chosen = all;
+    if (all.size() > maxPoints && maxPoints >= 2) {
+      chosen = new ArrayList<>();
+      for (int i = 0; i < maxPoints; i++) {
+        LocalDate d = all.get((int) Math.round((double) i * (all.size() - 1) / (maxPoints - 1)));
+        if (chosen.isEmpty() || !chosen.get(chosen.size() - 1).equals(d)) chosen.add(d);
+      }
+    }
     List<GapPoint> out = new ArrayList<>();
-    for (LocalDate d : dates.headSet(end, true)) {
+    for (LocalDate d : chosen) {
       TallyReport t = Tally.compute(facts, d, filter, false);
       out.add(new GapPoint(d, t.killed(), t.injured(), t.cases().opened(), t.cases().reopened()));
     }

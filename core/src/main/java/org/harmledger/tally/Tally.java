@@ -164,6 +164,25 @@ public final class Tally {
     return out;
   }
 
+  /**
+   * Each incident's killed figure on a date, for lists and maps: the envelope of its current
+   * claims about it alone (a claimant's later claim replacing its earlier one, as in the tally).
+   * A figure given for a set of incidents is not split among them, so such incidents may have none.
+   */
+  public static Map<String, Range> incidentKilled(TallyFacts facts, LocalDate asOf) {
+    int[] singles = new int[facts.claims().size()];
+    int n = 0;
+    for (int k = 0; k < singles.length; k++) {
+      if (facts.figureKind[0][k] != 0 && facts.singleIncident[k] >= 0 && !facts.claims().get(k).date().isAfter(asOf)) singles[n++] = k;
+    }
+    Singles s = supersedeSingles("killed", 0, facts, java.util.Arrays.copyOf(singles, n), new ArrayList<>());
+    Map<String, Range> out = new HashMap<>();
+    for (int p = 0; p < facts.incidents().size(); p++) {
+      if (s.has[p]) out.put(facts.incidents().get(p).id(), s.range(p));
+    }
+    return out;
+  }
+
   private static Measure measure(
       String name,
       Function<ClaimFact, Optional<Range>> figure,

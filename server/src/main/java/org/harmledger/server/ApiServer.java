@@ -60,7 +60,7 @@ public final class ApiServer {
       config.jetty.port = port;
       config.startup.showJavalinBanner = false;
       config.http.maxRequestSize = 256L * 1024 * 1024;
-      route(config, HandlerType.GET, "/", this::index);
+      org.harmledger.server.web.Pages pages = org.harmledger.server.web.Pages.register(config, ledger);
       route(config, HandlerType.GET, "/api", this::index);
       route(config, HandlerType.GET, "/api/openapi.json", this::openApi);
       route(config, HandlerType.GET, "/api/verify", this::verify);
@@ -85,15 +85,29 @@ public final class ApiServer {
       route(config, HandlerType.POST, "/api/cases/{id}/steps", this::transition);
       route(config, HandlerType.POST, "/api/claims/{id}/review", this::review);
       route(config, HandlerType.POST, "/api/sources/{id}/archive", this::archiveUpload);
-      config.routes.exception(ValidationException.class, (e, ctx) -> error(ctx, 400, "invalid", "rejected, nothing was written", e.problems()));
-      config.routes.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage(), List.of()));
-      config.routes.exception(ConflictException.class, (e, ctx) -> error(ctx, ctx.header("If-Match") != null ? 412 : 409, "conflict", e.getMessage(), List.of()));
+      // Pages answer errors with a page, the API with JSON; both name field, value and rule.
+      config.routes.exception(ValidationException.class, (e, ctx) -> {
+        if (org.harmledger.server.web.Pages.isPage(ctx)) pages.error(ctx, 400, "Rejected, nothing was written.", e.problems());
+        else error(ctx, 400, "invalid", "rejected, nothing was written", e.problems());
+      });
+      config.routes.exception(NotFoundException.class, (e, ctx) -> {
+        if (org.harmledger.server.web.Pages.isPage(ctx)) pages.error(ctx, 404, e.getMessage(), List.of());
+        else error(ctx, 404, "not_found", e.getMessage(), List.of());
+      });
+      config.routes.exception(ConflictException.class, (e, ctx) -> {
+        if (org.harmledger.server.web.Pages.isPage(ctx)) pages.error(ctx, 409, e.getMessage(), List.of());
+        else error(ctx, ctx.header("If-Match") != null ? 412 : 409, "conflict", e.getMessage(), List.of());
+      });
       config.routes.exception(Exception.class, (e, ctx) -> {
         org.slf4j.LoggerFactory.getLogger(ApiServer.class).error("request failed: {} {}", ctx.method(), ctx.path(), e);
-        error(ctx, 500, "internal", "the server failed: " + e.getMessage(), List.of());
+        if (org.harmledger.server.web.Pages.isPage(ctx)) pages.error(ctx, 500, "The server failed: " + e.getMessage(), List.of());
+        else error(ctx, 500, "internal", "the server failed: " + e.getMessage(), List.of());
       });
       config.routes.error(404, ctx -> {
-        if (ctx.result() == null || ctx.result().isEmpty()) error(ctx, 404, "not_found", "no such path: " + ctx.path(), List.of());
+        if (ctx.result() == null || ctx.result().isEmpty()) {
+          if (org.harmledger.server.web.Pages.isPage(ctx)) pages.error(ctx, 404, "No such page: " + ctx.path(), List.of());
+          else error(ctx, 404, "not_found", "no such path: " + ctx.path(), List.of());
+        }
       });
       config.routes.error(405, ctx -> error(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path(), List.of()));
     });

@@ -1,0 +1,659 @@
+package org.harmledger.server.web;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.staticfiles.Location;
+import java.io.StringWriter;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.harmledger.domain.Campaign;
+import org.harmledger.domain.Case;
+import org.harmledger.domain.CaseState;
+import org.harmledger.domain.CaseStep;
+import org.harmledger.domain.Claim;
+import org.harmledger.domain.ClaimStatus;
+import org.harmledger.domain.ClaimSubject;
+import org.harmledger.domain.Claimant;
+import org.harmledger.domain.DateSpan;
+import org.harmledger.domain.Grade;
+import org.harmledger.domain.Grading;
+import org.harmledger.domain.Incident;
+import org.harmledger.domain.NonCredibleReason;
+import org.harmledger.domain.NotFoundException;
+import org.harmledger.domain.Problem;
+import org.harmledger.domain.Range;
+import org.harmledger.domain.RecordType;
+import org.harmledger.domain.Role;
+import org.harmledger.domain.Source;
+import org.harmledger.domain.SourceKind;
+import org.harmledger.domain.ValidationException;
+import org.harmledger.domain.Victim;
+import org.harmledger.ledger.Json;
+import org.harmledger.ledger.StoredRecord;
+import org.harmledger.service.HistoryItem;
+import org.harmledger.service.LedgerService;
+import org.harmledger.service.Meta;
+import org.harmledger.service.VerifyReport;
+import org.harmledger.store.RecordQuery;
+import org.harmledger.tally.TallyFilter;
+import org.harmledger.tally.TallyReport;
+
+/**
+ * The web pages: server-rendered JTE templates over the same services as the API, with htmx for
+ * the incident list's partial updates and ECharts and Leaflet (shipped as WebJars) for charts and
+ * maps. Forms post, the service checks, and a rejected form comes back with each problem beside
+ * its field; a saved one redirects to the page that shows it (and its history).
+ */
+public final class Pages {
+  private final LedgerService ledger;
+  private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+  private final IncidentIndex index;
+
+  private Pages(LedgerService ledger) {
+    this.ledger = ledger;
+    this.index = new IncidentIndex(ledger);
+  }
+
+  /** Registers the pages and their static files on a server being configured. */
+  public static Pages register(JavalinConfig config, LedgerService ledger) {
+    Pages p = new Pages(ledger);
+    config.staticFiles.enableWebjars();
+    config.staticFiles.add(sf -> {
+      sf.hostedPath = "/static";
+      sf.directory = "/org/harmledger/server/web/static";
+      sf.location = Location.CLASSPATH;
+    });
+    var r = config.routes;
+    r.addHttpHandler(HandlerType.GET, "/", p::home);
+    // A tile server for the maps, if the deployment has one (HARMLEDGER_TILES=https://…/{z}/{x}/{y}.png); else the shipped outline.
+    r.addHttpHandler(HandlerType.GET, "/config.js", ctx -> ctx.contentType("text/javascript").result("window.HL_TILES = " + Json.write(nz(System.getenv("HARMLEDGER_TILES"))) + ";"));
+    r.addHttpHandler(HandlerType.GET, "/campaigns/{id}", p::campaign);
+    r.addHttpHandler(HandlerType.GET, "/incidents", p::incidents);
+    r.addHttpHandler(HandlerType.GET, "/incidents.csv", ctx -> p.download(ctx, "csv"));
+    r.addHttpHandler(HandlerType.GET, "/incidents.geojson", ctx -> p.download(ctx, "geojson"));
+    r.addHttpHandler(HandlerType.GET, "/incidents/{id}", p::incident);
+    r.addHttpHandler(HandlerType.POST, "/incidents/{id}/grade", p::grade);
+    r.addHttpHandler(HandlerType.GET, "/sources/new", ctx -> p.sourceForm(ctx, Map.of(), List.of()));
+    r.addHttpHandler(HandlerType.POST, "/sources", p::createSource);
+    r.addHttpHandler(HandlerType.GET, "/sources/{id}", p::source);
+    r.addHttpHandler(HandlerType.GET, "/claims/new", ctx -> p.claimForm(ctx, Optional.empty(), Map.of("source", nz(ctx.queryParam("source")), "campaign", nz(ctx.queryParam("campaign")), "incident", nz(ctx.queryParam("incident"))), List.of()));
+    r.addHttpHandler(HandlerType.POST, "/claims", p::createClaim);
+    r.addHttpHandler(HandlerType.GET, "/claims/{id}/edit", p::editClaim);
+    r.addHttpHandler(HandlerType.POST, "/claims/{id}", p::amendClaim);
+    r.addHttpHandler(HandlerType.POST, "/claims/{id}/review", p::review);
+    r.addHttpHandler(HandlerType.POST, "/claims/{id}/retract", ctx -> p.retract(ctx, RecordType.CLAIM));
+    r.addHttpHandler(HandlerType.POST, "/sources/{id}/retract", ctx -> p.retract(ctx, RecordType.SOURCE));
+    r.addHttpHandler(HandlerType.GET, "/cases/{id}", p::caseView);
+    r.addHttpHandler(HandlerType.POST, "/cases/{id}/steps", p::caseStep);
+    r.addHttpHandler(HandlerType.GET, "/verify", p::verify);
+    r.addHttpHandler(HandlerType.GET, "/review", p::reviewQueue);
+    return p;
+  }
+
+  // ------------------------------------------------------------------ rendering
+
+  private void render(Context ctx, int status, String template, Map<String, Object> params) {
+    StringOutput out = new StringOutput();
+    templates.render(template, params, out);
+    ctx.status(status).contentType("text/html; charset=utf-8").result(out.toString());
+  }
+
+  private Map<String, Object> page(Context ctx, String title) {
+    Map<String, Object> m = new HashMap<>();
+    m.put("title", title);
+    m.put("actor", actorName(ctx));
+    return m;
+  }
+
+  /** An error page for the HTML side (the API answers JSON). */
+  public void error(Context ctx, int status, String message, List<Problem> problems) {
+    Map<String, Object> m = page(ctx, status == 404 ? "Not found" : "Error");
+    m.put("status", status);
+    m.put("message", message);
+    m.put("problems", problems);
+    render(ctx, status, "error.jte", m);
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+
+  private static String actorName(Context ctx) {
+    String a = ctx.cookie("actor");
+    return a == null || a.isBlank() ? "" : a;
+  }
+
+  /** Who makes a change from a form: the name given in it (remembered in a cookie), else web@address. */
+  private static Meta meta(Context ctx, String reason) {
+    String actor = nz(ctx.formParam("actor")).trim();
+    if (!actor.isEmpty()) ctx.cookie("actor", actor.replaceAll("[^\\p{L}\\p{N} @._-]", ""), 60 * 60 * 24 * 365);
+    else actor = actorName(ctx);
+    if (actor.isEmpty()) actor = "web@" + ctx.ip();
+    return new Meta(actor, reason);
+  }
+
+  private Optional<LocalDate> asOf(Context ctx) {
+    String s = ctx.queryParam("as_of");
+    if (s == null || s.isBlank()) return Optional.empty();
+    try {
+      return Optional.of(LocalDate.parse(s.trim()));
+    } catch (DateTimeParseException e) {
+      throw new ValidationException(Problem.of("as_of", s, "must be a date as YYYY-MM-DD"));
+    }
+  }
+
+  // ------------------------------------------------------------------ reading pages
+
+  private void home(Context ctx) {
+    Map<String, Object> m = page(ctx, "Campaigns");
+    m.put("campaigns", ledger.list(RecordType.CAMPAIGN, RecordQuery.live()).stream().map(s -> s.as(Campaign.class)).toList());
+    m.put("drafts", ledger.list(RecordType.CLAIM, RecordQuery.live()).stream().filter(s -> s.as(Claim.class).status() == ClaimStatus.DRAFT).count());
+    render(ctx, 200, "home.jte", m);
+  }
+
+  /** One month's incident-documented deaths as a range, for the chart of deaths over time. */
+  public record Month(String month, long min, long max, boolean open, int incidents) {}
+
+  private void campaign(Context ctx) {
+    String id = ctx.pathParam("id");
+    Campaign c = ledger.get(RecordType.CAMPAIGN, id).as(Campaign.class);
+    Optional<LocalDate> asOf = asOf(ctx);
+    LocalDate date = asOf.orElseGet(ledger::today);
+    TallyReport t = ledger.tally(id, Optional.of(date), TallyFilter.NONE);
+    var history = ledger.gapHistory(id, Optional.of(date), TallyFilter.NONE, 60);
+    TreeMap<String, long[]> months = new TreeMap<>();
+    for (IncidentIndex.Row r : index.rows(id, date)) {
+      if (r.killed().isEmpty()) continue;
+      long[] a = months.computeIfAbsent(YearMonth.from(r.time().start()).toString(), k -> new long[4]);
+      Range k = r.killed().get();
+      a[0] += k.min();
+      a[1] += k.max().orElse(k.min());
+      if (k.max().isEmpty()) a[2] = 1;
+      a[3]++;
+    }
+    List<Month> series = new ArrayList<>();
+    months.forEach((k, a) -> series.add(new Month(k, a[0], a[1], a[2] == 1, (int) a[3])));
+    List<Case> cases = ledger.list(RecordType.CASE, RecordQuery.live().withCampaign(id)).stream().map(s -> s.as(Case.class)).toList();
+    Map<String, Object> chart = new LinkedHashMap<>();
+    chart.put("gap", Map.of("official", t.killed().official(), "independent", t.killed().independent(), "documented", t.killed().documented()));
+    chart.put("history", history.stream().map(p -> Map.of("date", p.date().toString(), "official", p.killed().official(), "independent", p.killed().independent(), "documented", p.killed().documented())).toList());
+    chart.put("months", series);
+    chart.put("cases", Map.of("open", t.cases().open(), "closed", t.cases().closed(), "reopened", t.cases().reopened(), "credible", t.cases().credible(), "non_credible", t.cases().nonCredible(), "duplicate", t.cases().duplicate()));
+    chart.put("map", "/incidents.geojson?campaign=" + id + (asOf.isPresent() ? "&as_of=" + date : ""));
+    chart.put("area", c.area().bbox().orElse(null));
+    Map<String, Object> m = page(ctx, c.name());
+    m.put("campaign", c);
+    m.put("tally", t);
+    m.put("asOf", date);
+    m.put("asOfGiven", asOf.isPresent());
+    m.put("cases", cases);
+    m.put("chart", Fmt.island(chart));
+    render(ctx, 200, "campaign.jte", m);
+  }
+
+  private IncidentIndex.Query query(Context ctx) {
+    List<Problem> problems = new ArrayList<>();
+    Optional<DateSpan> period = Optional.empty();
+    String from = nz(ctx.queryParam("from")).trim();
+    String to = nz(ctx.queryParam("to")).trim();
+    if (!from.isEmpty() || !to.isEmpty()) {
+      try {
+        period = Optional.of(new DateSpan(from.isEmpty() ? LocalDate.MIN : LocalDate.parse(from), to.isEmpty() ? LocalDate.MAX : LocalDate.parse(to)));
+      } catch (DateTimeParseException e) {
+        problems.add(Problem.of(from.isEmpty() || isDate(from) ? "to" : "from", from.isEmpty() || isDate(from) ? to : from, "must be a date as YYYY-MM-DD"));
+      }
+    }
+    long min = 0;
+    String minText = nz(ctx.queryParam("min_killed")).trim();
+    if (!minText.isEmpty()) {
+      try {
+        min = Long.parseLong(minText);
+        if (min < 0) problems.add(Problem.of("min_killed", minText, "must not be negative"));
+      } catch (NumberFormatException e) {
+        problems.add(Problem.of("min_killed", minText, "must be a whole number"));
+      }
+    }
+    String sort = nz(ctx.queryParam("sort"));
+    if (!IncidentIndex.Query.SORTS.contains(sort)) sort = "date";
+    int page = 1;
+    int size = 50;
+    try {
+      page = Integer.parseInt(nz(ctx.queryParam("page")).isEmpty() ? "1" : ctx.queryParam("page"));
+      size = Math.min(500, Math.max(10, Integer.parseInt(nz(ctx.queryParam("size")).isEmpty() ? "50" : ctx.queryParam("size"))));
+    } catch (NumberFormatException e) {
+      problems.add(Problem.of("page", ctx.queryParam("page"), "must be a whole number"));
+    }
+    if (!problems.isEmpty()) throw new ValidationException(problems);
+    return new IncidentIndex.Query(period, nz(ctx.queryParam("place")).trim(), nz(ctx.queryParam("grade")).trim(), nz(ctx.queryParam("belligerent")).trim(), min, sort, "desc".equals(ctx.queryParam("dir")), page, size);
+  }
+
+  private static boolean isDate(String s) {
+    try {
+      LocalDate.parse(s);
+      return true;
+    } catch (DateTimeParseException e) {
+      return false;
+    }
+  }
+
+  private String campaignParam(Context ctx) {
+    String c = nz(ctx.queryParam("campaign")).trim();
+    if (!c.isEmpty()) return c;
+    List<StoredRecord> all = ledger.list(RecordType.CAMPAIGN, RecordQuery.live());
+    if (all.isEmpty()) throw new ValidationException(Problem.of("campaign", "", "there is no campaign in this ledger yet"));
+    return all.get(0).id();
+  }
+
+  private void incidents(Context ctx) {
+    String campaign = campaignParam(ctx);
+    Map<String, Object> m = page(ctx, "Incidents");
+    List<Problem> problems = List.of();
+    IncidentIndex.Query q;
+    try {
+      q = query(ctx);
+    } catch (ValidationException e) {
+      problems = e.problems();
+      q = new IncidentIndex.Query(Optional.empty(), "", "", "", 0, "date", false, 1, 50);
+    }
+    LocalDate date = asOf(ctx).orElseGet(ledger::today);
+    List<IncidentIndex.Row> filtered = IncidentIndex.filter(index.rows(campaign, date), q);
+    m.put("campaign", campaign);
+    m.put("campaigns", ledger.list(RecordType.CAMPAIGN, RecordQuery.live()).stream().map(StoredRecord::id).toList());
+    m.put("page", IncidentIndex.page(filtered, q));
+    m.put("q", q);
+    m.put("query", ctx.queryString() == null ? "" : ctx.queryString());
+    m.put("problems", problems);
+    m.put("grades", List.of("confirmed", "fair", "weak", "contested", "discounted", "ungraded"));
+    boolean partial = ctx.header("HX-Request") != null && ctx.header("HX-Boosted") == null;
+    render(ctx, problems.isEmpty() ? 200 : 400, partial ? "incidentRows.jte" : "incidents.jte", m);
+  }
+
+  private void download(Context ctx, String format) throws Exception {
+    String campaign = campaignParam(ctx);
+    IncidentIndex.Query q = query(ctx);
+    LocalDate date = asOf(ctx).orElseGet(ledger::today);
+    List<IncidentIndex.Row> rows = IncidentIndex.filter(index.rows(campaign, date), q);
+    if (format.equals("csv")) {
+      StringWriter w = new StringWriter();
+      try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("id", "campaign", "title", "start", "end", "place", "lat", "lon", "grading", "belligerents", "strike_type", "killed_min", "killed_max").get())) {
+        for (IncidentIndex.Row r : rows) {
+          p.printRecord(r.id(), r.campaign(), r.title(), r.time().start(), r.time().end(), r.place(), r.lat(), r.lon(), r.grade(), String.join(";", r.belligerents()), r.strikeType(),
+              r.killed().map(Range::min).orElse(null), r.killed().flatMap(k -> k.max().isPresent() ? Optional.of(k.max().getAsLong()) : Optional.empty()).orElse(null));
+        }
+      }
+      ctx.contentType("text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=\"incidents-" + campaign + ".csv\"").result(w.toString());
+    } else {
+      List<Object> features = new ArrayList<>();
+      for (IncidentIndex.Row r : rows) {
+        if (r.lat() == null) continue;
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("id", r.id());
+        props.put("title", r.title());
+        props.put("start", r.time().start().toString());
+        props.put("end", r.time().end().toString());
+        props.put("place", r.place());
+        props.put("grading", r.grade());
+        props.put("killed", r.killed().map(Fmt::range).orElse(""));
+        features.add(Map.of("type", "Feature", "properties", props, "geometry", Map.of("type", "Point", "coordinates", List.of(r.lon(), r.lat()))));
+      }
+      ctx.contentType("application/geo+json").header("Content-Disposition", "inline; filename=\"incidents-" + campaign + ".geojson\"").result(Json.write(Map.of("type", "FeatureCollection", "features", features)));
+    }
+  }
+
+  /** A claim as the incident and source pages show it, with its source resolved. */
+  public record ClaimView(StoredRecord stored, Claim claim, Optional<Source> source) {}
+
+  private List<ClaimView> claimViews(List<StoredRecord> claims) {
+    Map<String, Optional<Source>> sources = new HashMap<>();
+    List<ClaimView> out = new ArrayList<>();
+    for (StoredRecord s : claims) {
+      Claim c = s.as(Claim.class);
+      Optional<Source> src = sources.computeIfAbsent(c.source(), id -> ledger.find(RecordType.SOURCE, id).map(x -> x.as(Source.class)));
+      out.add(new ClaimView(s, c, src));
+    }
+    return out;
+  }
+
+  private void incident(Context ctx) {
+    incidentPage(ctx, ctx.pathParam("id"), Map.of(), List.of(), 200);
+  }
+
+  private void incidentPage(Context ctx, String id, Map<String, String> form, List<Problem> problems, int status) {
+    StoredRecord s = ledger.get(RecordType.INCIDENT, id);
+    Incident i = s.as(Incident.class);
+    Map<String, Object> m = page(ctx, i.title());
+    m.put("stored", s);
+    m.put("incident", i);
+    m.put("claims", claimViews(ledger.list(RecordType.CLAIM, RecordQuery.live().withIncident(id))));
+    m.put("cases", ledger.list(RecordType.CASE, RecordQuery.live().withIncident(id)).stream().map(x -> x.as(Case.class)).toList());
+    m.put("victims", ledger.list(RecordType.VICTIM, RecordQuery.live().withIncident(id)).stream().map(x -> x.as(Victim.class)).filter(v -> !v.confidential()).toList());
+    m.put("history", ledger.history(RecordType.INCIDENT, id));
+    m.put("form", form);
+    m.put("problems", problems);
+    m.put("grades", Grade.values());
+    m.put("point", Fmt.island(i.place().point().map(p -> Map.of("lat", p.lat(), "lon", p.lon(), "name", i.place().name(), "grading", i.gradings().isEmpty() ? "ungraded" : Fmt.grade(i.gradings().get(i.gradings().size() - 1).grade().name()))).orElse(null)));
+    render(ctx, status, "incident.jte", m);
+  }
+
+  private void source(Context ctx) {
+    String id = ctx.pathParam("id");
+    StoredRecord s = ledger.get(RecordType.SOURCE, id);
+    Source src = s.as(Source.class);
+    List<ClaimView> claims = claimViews(ledger.list(RecordType.CLAIM, RecordQuery.all().withSource(id)));
+    Map<String, Object> m = page(ctx, src.title().orElse(src.publisher()));
+    m.put("stored", s);
+    m.put("source", src);
+    m.put("drafts", claims.stream().filter(c -> c.claim().status() == ClaimStatus.DRAFT && !c.stored().isRetracted()).toList());
+    m.put("claims", claims.stream().filter(c -> c.claim().status() != ClaimStatus.DRAFT || c.stored().isRetracted()).toList());
+    m.put("history", ledger.history(RecordType.SOURCE, id));
+    render(ctx, 200, "source.jte", m);
+  }
+
+  private void caseView(Context ctx) {
+    casePage(ctx, ctx.pathParam("id"), Map.of(), List.of(), 200);
+  }
+
+  private void casePage(Context ctx, String id, Map<String, String> form, List<Problem> problems, int status) {
+    StoredRecord s = ledger.get(RecordType.CASE, id);
+    Case c = s.as(Case.class);
+    Map<String, Object> m = page(ctx, "Case " + c.reference().orElse(c.id()));
+    m.put("stored", s);
+    m.put("kase", c);
+    m.put("history", ledger.history(RecordType.CASE, id));
+    m.put("form", form);
+    m.put("problems", problems);
+    m.put("states", CaseState.values());
+    m.put("reasons", NonCredibleReason.values());
+    render(ctx, status, "case.jte", m);
+  }
+
+  private void verify(Context ctx) {
+    long t0 = System.nanoTime();
+    VerifyReport r = ledger.verify(Optional.empty(), n -> {});
+    Map<String, Object> m = page(ctx, "Ledger integrity");
+    m.put("report", r);
+    m.put("millis", (System.nanoTime() - t0) / 1_000_000);
+    m.put("store", ledger.store().describe());
+    render(ctx, 200, "verify.jte", m);
+  }
+
+  private void reviewQueue(Context ctx) {
+    List<StoredRecord> drafts = ledger.list(RecordType.CLAIM, RecordQuery.live()).stream().filter(s -> s.as(Claim.class).status() == ClaimStatus.DRAFT).toList();
+    Map<String, Object> m = page(ctx, "Review");
+    m.put("drafts", claimViews(drafts));
+    render(ctx, 200, "review.jte", m);
+  }
+
+  // ------------------------------------------------------------------ forms
+
+  private static Map<String, String> form(Context ctx) {
+    Map<String, String> f = new LinkedHashMap<>();
+    ctx.formParamMap().forEach((k, v) -> f.put(k, v.isEmpty() ? "" : v.get(0)));
+    return f;
+  }
+
+  private static Optional<String> opt(Map<String, String> f, String key) {
+    String v = f.getOrDefault(key, "").trim();
+    return v.isEmpty() ? Optional.empty() : Optional.of(v);
+  }
+
+  private static <E extends Enum<E>> E enumField(Class<E> type, Map<String, String> f, String key, List<Problem> problems) {
+    String v = f.getOrDefault(key, "").trim();
+    if (v.isEmpty()) {
+      problems.add(Problem.of(key, "", "is required"));
+      return null;
+    }
+    try {
+      return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      problems.add(Problem.of(key, v, "is not one of the choices"));
+      return null;
+    }
+  }
+
+  private static Optional<LocalDate> dateField(Map<String, String> f, String key, List<Problem> problems) {
+    Optional<String> v = opt(f, key);
+    if (v.isEmpty()) return Optional.empty();
+    try {
+      return Optional.of(LocalDate.parse(v.get()));
+    } catch (DateTimeParseException e) {
+      problems.add(Problem.of(key, v.get(), "must be a date as YYYY-MM-DD"));
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<Range> rangeField(Map<String, String> f, String key, List<Problem> problems) {
+    Optional<String> v = opt(f, key);
+    if (v.isEmpty()) return Optional.empty();
+    try {
+      return Optional.of(Range.parse(key, v.get()));
+    } catch (ValidationException e) {
+      problems.addAll(e.problems());
+      return Optional.empty();
+    }
+  }
+
+  private void sourceForm(Context ctx, Map<String, String> form, List<Problem> problems) {
+    Map<String, Object> m = page(ctx, "Add a source");
+    m.put("form", form);
+    m.put("problems", problems);
+    m.put("kinds", SourceKind.values());
+    m.put("roles", Role.values());
+    render(ctx, problems.isEmpty() ? 200 : 400, "sourceForm.jte", m);
+  }
+
+  private void createSource(Context ctx) {
+    Map<String, String> f = form(ctx);
+    List<Problem> problems = new ArrayList<>();
+    SourceKind kind = enumField(SourceKind.class, f, "kind", problems);
+    Role role = enumField(Role.class, f, "role", problems);
+    Optional<LocalDate> published = dateField(f, "published", problems);
+    Optional<LocalDate> retrieved = dateField(f, "retrieved", problems);
+    if (!problems.isEmpty()) {
+      sourceForm(ctx, f, problems);
+      return;
+    }
+    Source s = new Source(opt(f, "id").orElse(null), kind, f.getOrDefault("publisher", "").trim(), opt(f, "author"), opt(f, "title"), opt(f, "url"), opt(f, "language"),
+        published, retrieved, role, Optional.empty(), f.containsKey("confidential"), f.containsKey("secondary"), opt(f, "notes"));
+    try {
+      StoredRecord stored = ledger.create(s, meta(ctx, opt(f, "reason").orElse("")));
+      ctx.redirect("/sources/" + stored.id(), io.javalin.http.HttpStatus.SEE_OTHER);
+    } catch (ValidationException e) {
+      sourceForm(ctx, f, e.problems());
+    }
+  }
+
+  private void claimForm(Context ctx, Optional<StoredRecord> existing, Map<String, String> form, List<Problem> problems) {
+    Map<String, Object> m = page(ctx, existing.isPresent() ? "Amend claim " + existing.get().id() : "Add a claim");
+    m.put("existing", existing.orElse(null));
+    m.put("form", form);
+    m.put("problems", problems);
+    m.put("roles", Role.values());
+    m.put("campaigns", ledger.list(RecordType.CAMPAIGN, RecordQuery.live()).stream().map(StoredRecord::id).toList());
+    render(ctx, problems.isEmpty() ? 200 : 400, "claimForm.jte", m);
+  }
+
+  private static Map<String, String> formOf(Claim c) {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("source", c.source());
+    switch (c.subject()) {
+      case ClaimSubject.Aggregate a -> f.put("campaign", a.campaign());
+      case ClaimSubject.OneIncident o -> f.put("incident", o.incident());
+      case ClaimSubject.IncidentSet s -> f.put("incident", String.join(", ", s.incidents()));
+    }
+    c.killed().ifPresent(r -> f.put("killed", Fmt.editable(r)));
+    c.injured().ifPresent(r -> f.put("injured", Fmt.editable(r)));
+    c.claimant().ifPresent(cl -> {
+      f.put("claimant", cl.name());
+      f.put("claimant_role", cl.role().name().toLowerCase(Locale.ROOT));
+    });
+    c.quote().ifPresent(q -> f.put("quote", q));
+    c.quoteLanguage().ifPresent(q -> f.put("quote_language", q));
+    c.dated().ifPresent(d -> f.put("dated", d.toString()));
+    c.perpetrator().ifPresent(p -> f.put("perpetrator", p));
+    c.notes().ifPresent(n -> f.put("notes", n));
+    return f;
+  }
+
+  private Claim claimFrom(Map<String, String> f, String id, ClaimStatus status, List<Problem> problems) {
+    Optional<Range> killed = rangeField(f, "killed", problems);
+    Optional<Range> injured = rangeField(f, "injured", problems);
+    Optional<LocalDate> dated = dateField(f, "dated", problems);
+    ClaimSubject subject;
+    Optional<String> incident = opt(f, "incident");
+    if (incident.isPresent()) {
+      List<String> ids = java.util.Arrays.stream(incident.get().split("[,\\s]+")).filter(x -> !x.isBlank()).toList();
+      subject = ids.size() == 1 ? new ClaimSubject.OneIncident(ids.get(0)) : new ClaimSubject.IncidentSet(ids);
+    } else {
+      subject = new ClaimSubject.Aggregate(f.getOrDefault("campaign", "").trim(), Optional.empty(), Optional.empty());
+    }
+    Optional<Claimant> claimant = Optional.empty();
+    if (opt(f, "claimant").isPresent()) {
+      Role role = enumField(Role.class, f, "claimant_role", problems);
+      if (role != null) claimant = Optional.of(new Claimant(f.get("claimant").trim(), role));
+    }
+    if (killed.isEmpty() && injured.isEmpty() && problems.stream().noneMatch(p -> p.field().startsWith("killed") || p.field().startsWith("injured"))) {
+      problems.add(Problem.of("killed", "", "give killed or injured (or both), e.g. 23, 10-12 or 200+"));
+    }
+    return new Claim(id, f.getOrDefault("source", "").trim(), claimant, subject, killed, injured, Map.of(), Map.of(), Optional.empty(), opt(f, "perpetrator"), opt(f, "quote"), opt(f, "quote_language"),
+        Optional.empty(), Optional.empty(), dated, status, opt(f, "notes"));
+  }
+
+  private void createClaim(Context ctx) {
+    Map<String, String> f = form(ctx);
+    List<Problem> problems = new ArrayList<>();
+    Claim c = claimFrom(f, opt(f, "id").orElse(null), ClaimStatus.ACCEPTED, problems);
+    if (!problems.isEmpty()) {
+      claimForm(ctx, Optional.empty(), f, problems);
+      return;
+    }
+    try {
+      ledger.create(c, meta(ctx, opt(f, "reason").orElse("")));
+      ctx.redirect("/sources/" + c.source(), io.javalin.http.HttpStatus.SEE_OTHER);
+    } catch (ValidationException e) {
+      claimForm(ctx, Optional.empty(), f, e.problems());
+    }
+  }
+
+  private void editClaim(Context ctx) {
+    StoredRecord s = ledger.get(RecordType.CLAIM, ctx.pathParam("id"));
+    Map<String, String> f = formOf(s.as(Claim.class));
+    f.put("version", Long.toString(s.version()));
+    claimForm(ctx, Optional.of(s), f, List.of());
+  }
+
+  private void amendClaim(Context ctx) {
+    StoredRecord s = ledger.get(RecordType.CLAIM, ctx.pathParam("id"));
+    Claim before = s.as(Claim.class);
+    Map<String, String> f = form(ctx);
+    List<Problem> problems = new ArrayList<>();
+    Claim after = claimFrom(f, before.id(), before.status(), problems);
+    if (opt(f, "reason").isEmpty()) problems.add(Problem.of("reason", "", "say why the claim is amended (kept in the ledger)"));
+    if (!problems.isEmpty()) {
+      claimForm(ctx, Optional.of(s), f, problems);
+      return;
+    }
+    // The form edits the fields it shows; the rest of the claim (categories, stated time and place) stays as it was.
+    Claim merged = new Claim(before.id(), after.source(), after.claimant(), after.subject(), after.killed(), after.injured(), before.killedBy(), before.injuredBy(), before.breakdownNote(),
+        after.perpetrator(), after.quote(), after.quoteLanguage(), before.statedTime(), before.statedPlace(), after.dated(), before.status(), after.notes());
+    var patch = Json.MAPPER.createObjectNode();
+    var a = Json.tree(merged);
+    var b = Json.tree(before);
+    b.fieldNames().forEachRemaining(k -> {
+      if (!a.has(k)) patch.putNull(k);
+    });
+    a.fieldNames().forEachRemaining(k -> {
+      if (!a.get(k).equals(b.get(k))) patch.set(k, a.get(k));
+    });
+    try {
+      OptionalLong version = opt(f, "version").map(v -> OptionalLong.of(Long.parseLong(v))).orElse(OptionalLong.empty());
+      if (!patch.isEmpty()) ledger.amend(RecordType.CLAIM, before.id(), patch, version, meta(ctx, f.get("reason").trim()));
+      ctx.redirect("/sources/" + after.source() + "#" + before.id(), io.javalin.http.HttpStatus.SEE_OTHER);
+    } catch (ValidationException e) {
+      claimForm(ctx, Optional.of(s), f, e.problems());
+    } catch (org.harmledger.domain.ConflictException e) {
+      claimForm(ctx, Optional.of(ledger.get(RecordType.CLAIM, before.id())), f, List.of(Problem.of("version", f.get("version"), e.getMessage() + " Reload the claim to see the other change, then make yours again.")));
+    }
+  }
+
+  private void review(Context ctx) {
+    Map<String, String> f = form(ctx);
+    String id = ctx.pathParam("id");
+    ClaimStatus decision = "accepted".equals(f.get("decision")) ? ClaimStatus.ACCEPTED : "rejected".equals(f.get("decision")) ? ClaimStatus.REJECTED : null;
+    if (decision == null) throw new ValidationException(Problem.of("decision", f.getOrDefault("decision", ""), "must be accepted or rejected"));
+    ledger.review(id, decision, OptionalLong.empty(), meta(ctx, opt(f, "reason").orElse(decision == ClaimStatus.ACCEPTED ? "reviewed: accepted" : "")));
+    ctx.redirect(opt(f, "back").filter(b -> b.startsWith("/")).orElse("/review"), io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  private void retract(Context ctx, RecordType type) {
+    Map<String, String> f = form(ctx);
+    String id = ctx.pathParam("id");
+    ledger.retract(type, id, OptionalLong.empty(), meta(ctx, opt(f, "reason").orElse("")));
+    ctx.redirect(opt(f, "back").filter(b -> b.startsWith("/")).orElse("/"), io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  private void grade(Context ctx) {
+    Map<String, String> f = form(ctx);
+    String id = ctx.pathParam("id");
+    List<Problem> problems = new ArrayList<>();
+    Grade g = enumField(Grade.class, f, "grade", problems);
+    Optional<LocalDate> on = dateField(f, "on", problems);
+    if (problems.isEmpty()) {
+      try {
+        ledger.grade(id, new Grading(g, f.getOrDefault("rationale", "").trim(), on.orElseGet(ledger::today)), OptionalLong.empty(), meta(ctx, opt(f, "rationale").orElse("")));
+        ctx.redirect("/incidents/" + id + "#history", io.javalin.http.HttpStatus.SEE_OTHER);
+        return;
+      } catch (ValidationException e) {
+        problems.addAll(e.problems());
+      }
+    }
+    incidentPage(ctx, id, f, problems, 400);
+  }
+
+  private void caseStep(Context ctx) {
+    Map<String, String> f = form(ctx);
+    String id = ctx.pathParam("id");
+    List<Problem> problems = new ArrayList<>();
+    CaseState state = enumField(CaseState.class, f, "state", problems);
+    Optional<LocalDate> on = dateField(f, "on", problems);
+    Optional<NonCredibleReason> reason = Optional.empty();
+    if (opt(f, "reason_code").isPresent()) reason = Optional.ofNullable(enumField(NonCredibleReason.class, f, "reason_code", problems));
+    Optional<Range> conceded = rangeField(f, "conceded_killed", problems);
+    if (problems.isEmpty()) {
+      try {
+        ledger.transition(id, new CaseStep(state, on.orElseGet(ledger::today), f.containsKey("on_or_before"), f.getOrDefault("note", "").trim(), reason, conceded, Optional.empty(), opt(f, "duplicate_of"), opt(f, "source")),
+            OptionalLong.empty(), meta(ctx, opt(f, "note").orElse("")));
+        ctx.redirect("/cases/" + id + "#history", io.javalin.http.HttpStatus.SEE_OTHER);
+        return;
+      } catch (ValidationException e) {
+        problems.addAll(e.problems());
+      }
+    }
+    casePage(ctx, id, f, problems, 400);
+  }
+
+  /** For the exception handler: whether a failed request was for a page rather than the API. */
+  public static boolean isPage(Context ctx) {
+    return !ctx.path().startsWith("/api");
+  }
+
+  static NotFoundException notFound(RecordType t, String id) {
+    return new NotFoundException(t, id);
+  }
+}

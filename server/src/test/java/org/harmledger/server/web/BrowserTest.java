@@ -1,0 +1,193 @@
+package org.harmledger.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.harmledger.server.ApiServer;
+import org.harmledger.service.DemoLedger;
+import org.harmledger.service.LedgerService;
+import org.harmledger.storage.SqliteLedgerStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The pages in a real browser: Debian's Chromium, driven by Selenium through Debian's
+ * chromedriver, against the server on a real SQLite ledger with the demo loaded. Screenshots go to
+ * {@code server/target/screenshots}. Skipped (with a message) where Chromium is not installed;
+ * {@code .ci/run} installs it.
+ */
+class BrowserTest {
+  static final File CHROMIUM = new File("/usr/bin/chromium");
+  static final File DRIVER = new File("/usr/bin/chromedriver");
+  static final Path SHOTS = Path.of("target", "screenshots");
+  static WebDriver browser;
+  static Path profile;
+
+  @TempDir Path dir;
+  SqliteLedgerStore store;
+  ApiServer server;
+
+  @BeforeAll
+  static void openBrowser() throws Exception {
+    Assumptions.assumeTrue(CHROMIUM.canExecute() && DRIVER.canExecute(),
+        "skipped: Debian chromium and chromium-driver are not installed here (.ci/run installs them: apt-get install chromium chromium-driver)");
+    profile = Files.createTempDirectory("hl-chromium");
+    ChromeOptions o = new ChromeOptions();
+    o.setBinary(CHROMIUM);
+    // Headless, and quiet towards the network this machine does not have (see the machine notes).
+    o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,1000", "--lang=en");
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER).usingAnyFreePort().build();
+    browser = new ChromeDriver(service, o);
+    Files.createDirectories(SHOTS);
+  }
+
+  @AfterAll
+  static void closeBrowser() {
+    if (browser != null) browser.quit();
+  }
+
+  @BeforeEach
+  void start() {
+    store = SqliteLedgerStore.open(dir.resolve("web.db"));
+    LedgerService ledger = new LedgerService(store);
+    DemoLedger.load(ledger, Optional.empty());
+    server = ApiServer.start(ledger, "127.0.0.1", 0);
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop();
+    store.close();
+  }
+
+  String url(String path) {
+    return "http://127.0.0.1:" + server.port() + path;
+  }
+
+  WebDriverWait waiting() {
+    return new WebDriverWait(browser, Duration.ofSeconds(15));
+  }
+
+  String text(String id) {
+    return browser.findElement(By.id(id)).getText().trim();
+  }
+
+  void shot(String name, int height) throws Exception {
+    browser.manage().window().setSize(new Dimension(1280, height));
+    Thread.sleep(300); // let the charts redraw at the new size
+    File f = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+    Files.copy(f.toPath(), SHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    browser.manage().window().setSize(new Dimension(1280, 1000));
+  }
+
+  @Test
+  void theRaqqaCampaignShowsTheOfficial23BesideTheIndependentFigureWithChartsAndMap() throws Exception {
+    browser.get(url("/campaigns/raqqa-2017?as_of=2018-12-31"));
+    assertThat(text("killed-official")).isEqualTo("23");
+    assertThat(text("killed-independent")).isEqualTo("≥ 200");
+    assertThat(text("killed-documented")).startsWith("70").contains("in 4 incidents");
+    assertThat(text("cases-reopened")).isEqualTo("4");
+    // the charts and the map are drawn by the page's scripts (ECharts canvas, Leaflet markers)
+    waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-gap canvas")));
+    waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#map path.leaflet-interactive")));
+    // the basis of the official figure is one click away
+    WebElement official = browser.findElement(By.xpath("//h4[text()='Official']/following-sibling::details"));
+    official.findElement(By.tagName("summary")).click();
+    assertThat(official.getText()).contains("US-led coalition (CJTF-OIR)").contains("killed 23");
+    shot("campaign", 2300);
+
+    browser.get(url("/incidents?campaign=raqqa-2017"));
+    assertThat(text("result-count")).startsWith("4 incidents");
+    browser.findElement(By.linkText("Air strike investigated in detail by Amnesty International (1 of 4)")).click();
+    waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("claims-h")));
+    assertThat(browser.findElement(By.cssSelector("table.claims")).getText()).contains("Amnesty International");
+    shot("incident", 1800);
+  }
+
+  @Test
+  void aSourceAndAClaimEnteredThroughTheFormsChangeTheTally() throws Exception {
+    browser.get(url("/campaigns/raqqa-2017?as_of=2018-12-31"));
+    assertThat(text("killed-official")).isEqualTo("23");
+
+    browser.get(url("/sources/new"));
+    browser.findElement(By.id("publisher")).sendKeys("US-led coalition (CJTF-OIR)");
+    new Select(browser.findElement(By.id("kind"))).selectByValue("belligerent_statement");
+    new Select(browser.findElement(By.id("role"))).selectByValue("accused_belligerent");
+    browser.findElement(By.id("published")).sendKeys("12/01/2018"); // the date field takes the browser locale's order
+    browser.findElement(By.id("title")).sendKeys("Monthly civilian casualty report, December 2018");
+    browser.findElement(By.id("actor")).sendKeys("ana");
+    browser.findElement(By.id("save-source")).click();
+    waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("add-claim")));
+    assertThat(text("publisher")).isEqualTo("US-led coalition (CJTF-OIR)");
+    String source = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+
+    browser.findElement(By.id("add-claim")).click();
+    new Select(browser.findElement(By.id("campaign"))).selectByValue("raqqa-2017");
+    browser.findElement(By.id("killed")).sendKeys("104");
+    browser.findElement(By.id("quote")).sendKeys("104 civilians were unintentionally killed by Coalition strikes in Raqqa.");
+    browser.findElement(By.id("save-claim")).click();
+    waiting().until(ExpectedConditions.urlContains("/sources/" + source));
+    assertThat(browser.findElement(By.cssSelector("table.claims")).getText()).contains("104");
+    // the save is in the source's history at once
+    assertThat(browser.findElement(By.id("history")).getText()).contains("create of claim/").contains("by ana");
+
+    browser.get(url("/campaigns/raqqa-2017?as_of=2018-12-31"));
+    assertThat(text("killed-official")).as("the coalition's later figure supersedes its 23").isEqualTo("104");
+    assertThat(text("killed-independent")).isEqualTo("≥ 200");
+  }
+
+  @Test
+  void aBadValueIsShownBesideItsFieldAndNothingIsSaved() throws Exception {
+    browser.get(url("/claims/new?source=ritzau-2018-06"));
+    new Select(browser.findElement(By.id("campaign"))).selectByValue("raqqa-2017");
+    browser.findElement(By.id("killed")).sendKeys("12-5");
+    browser.findElement(By.id("injured")).sendKeys("many");
+    browser.findElement(By.id("save-claim")).click();
+    WebElement error = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("e-killed")));
+    assertThat(error.getText()).contains("12").containsIgnoringCase("min");
+    // beside its field: the error is inside the same field block as the input it names
+    assertThat(browser.findElement(By.xpath("//input[@id='killed']/parent::div")).getAttribute("class")).contains("invalid");
+    assertThat(browser.findElement(By.id("killed")).getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(text("e-injured")).contains("many");
+    assertThat(text("form-errors")).contains("Nothing was saved");
+    assertThat(browser.findElement(By.id("killed")).getAttribute("value")).as("what was typed is kept").isEqualTo("12-5");
+    shot("form-error", 1400);
+
+    browser.get(url("/campaigns/raqqa-2017?as_of=2018-12-31"));
+    assertThat(text("killed-official")).isEqualTo("23");
+  }
+
+  @Test
+  void arabicTextRunsRightToLeftAndTheIntegrityPageVerifies() {
+    browser.get(url("/verify"));
+    assertThat(text("verify-result")).startsWith("Intact");
+    browser.get(url("/sources/ritzau-2018-06"));
+    // every piece of recorded text carries dir="auto", so an Arabic name runs right to left
+    Object dir = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+        "var e = document.createElement('span'); e.dir = 'auto'; e.textContent = 'منظمة العفو الدولية'; document.body.appendChild(e); return getComputedStyle(e).direction;");
+    assertThat(dir).isEqualTo("rtl");
+    assertThat(browser.findElements(By.cssSelector("[dir=auto]"))).isNotEmpty();
+  }
+}
