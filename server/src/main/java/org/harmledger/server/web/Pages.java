@@ -170,13 +170,29 @@ public final class Pages {
   /** One month's incident-documented deaths as a range, for the chart of deaths over time. */
   public record Month(String month, long min, long max, boolean open, int incidents) {}
 
-  private void campaign(Context ctx) {
-    String id = ctx.pathParam("id");
+  /** What the campaign page shows on a date, kept until the ledger's head moves (a 100,000-incident gap history takes seconds). */
+  private record CampaignView(TallyReport tally, List<Case> cases, String chart) {}
+
+  private record ViewKey(String campaign, long head, LocalDate date) {}
+
+  private final Map<ViewKey, CampaignView> views = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static Map<String, Object> compact(TallyReport.Figure f) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("known", f.known());
+    m.put("min", f.min());
+    m.put("max", f.max());
+    return m;
+  }
+
+  private CampaignView campaignView(String id, LocalDate date, boolean asOfGiven) {
+    long head = index.head();
+    ViewKey key = new ViewKey(id, head, date);
+    CampaignView cached = views.get(key);
+    if (cached != null) return cached;
     Campaign c = ledger.get(RecordType.CAMPAIGN, id).as(Campaign.class);
-    Optional<LocalDate> asOf = asOf(ctx);
-    LocalDate date = asOf.orElseGet(ledger::today);
     TallyReport t = ledger.tally(id, Optional.of(date), TallyFilter.NONE);
-    var history = ledger.gapHistory(id, Optional.of(date), TallyFilter.NONE, 60);
+    var history = ledger.gapHistory(id, Optional.of(date), TallyFilter.NONE, 40);
     TreeMap<String, long[]> months = new TreeMap<>();
     for (IncidentIndex.Row r : index.rows(id, date)) {
       if (r.killed().isEmpty()) continue;
@@ -191,19 +207,35 @@ public final class Pages {
     months.forEach((k, a) -> series.add(new Month(k, a[0], a[1], a[2] == 1, (int) a[3])));
     List<Case> cases = ledger.list(RecordType.CASE, RecordQuery.live().withCampaign(id)).stream().map(s -> s.as(Case.class)).toList();
     Map<String, Object> chart = new LinkedHashMap<>();
-    chart.put("gap", Map.of("official", t.killed().official(), "independent", t.killed().independent(), "documented", t.killed().documented()));
-    chart.put("history", history.stream().map(p -> Map.of("date", p.date().toString(), "official", p.killed().official(), "independent", p.killed().independent(), "documented", p.killed().documented())).toList());
+    chart.put("gap", Map.of("official", compact(t.killed().official()), "independent", compact(t.killed().independent()), "documented", compact(t.killed().documented())));
+    chart.put("history", history.stream().map(p -> Map.of("date", p.date().toString(), "official", compact(p.killed().official()), "independent", compact(p.killed().independent()), "documented", compact(p.killed().documented()))).toList());
     chart.put("months", series);
-    chart.put("cases", Map.of("open", t.cases().open(), "closed", t.cases().closed(), "reopened", t.cases().reopened(), "credible", t.cases().credible(), "non_credible", t.cases().nonCredible(), "duplicate", t.cases().duplicate()));
-    chart.put("map", "/incidents.geojson?campaign=" + id + (asOf.isPresent() ? "&as_of=" + date : ""));
+    // The map shows at most the 3,000 incidents with the most deaths; the list has them all.
+    chart.put("map", "/incidents.geojson?campaign=" + id + "&sort=killed&dir=desc&limit=" + MAP_LIMIT + (asOfGiven ? "&as_of=" + date : ""));
+    chart.put("map_limit", MAP_LIMIT);
     chart.put("area", c.area().bbox().orElse(null));
+    CampaignView v = new CampaignView(t, cases, Fmt.island(chart));
+    views.keySet().removeIf(k -> k.head() != head);
+    if (views.size() > 32) views.clear();
+    views.put(key, v);
+    return v;
+  }
+
+  static final int MAP_LIMIT = 3000;
+
+  private void campaign(Context ctx) {
+    String id = ctx.pathParam("id");
+    Campaign c = ledger.get(RecordType.CAMPAIGN, id).as(Campaign.class);
+    Optional<LocalDate> asOf = asOf(ctx);
+    LocalDate date = asOf.orElseGet(ledger::today);
+    CampaignView v = campaignView(id, date, asOf.isPresent());
     Map<String, Object> m = page(ctx, c.name());
     m.put("campaign", c);
-    m.put("tally", t);
+    m.put("tally", v.tally());
     m.put("asOf", date);
     m.put("asOfGiven", asOf.isPresent());
-    m.put("cases", cases);
-    m.put("chart", Fmt.island(chart));
+    m.put("cases", v.cases());
+    m.put("chart", v.chart());
     render(ctx, 200, "campaign.jte", m);
   }
 
@@ -289,6 +321,16 @@ public final class Pages {
     IncidentIndex.Query q = query(ctx);
     LocalDate date = asOf(ctx).orElseGet(ledger::today);
     List<IncidentIndex.Row> rows = IncidentIndex.filter(index.rows(campaign, date), q);
+    String limit = nz(ctx.queryParam("limit"));
+    if (!limit.isEmpty()) {
+      try {
+        int n = Integer.parseInt(limit);
+        if (n < 1) throw new NumberFormatException();
+        if (rows.size() > n) rows = rows.subList(0, n);
+      } catch (NumberFormatException e) {
+        throw new ValidationException(Problem.of("limit", limit, "must be a whole number above 0"));
+      }
+    }
     if (format.equals("csv")) {
       StringWriter w = new StringWriter();
       try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("id", "campaign", "title", "start", "end", "place", "lat", "lon", "grading", "belligerents", "strike_type", "killed_min", "killed_max").get())) {

@@ -86,7 +86,7 @@
     return map;
   }
 
-  function incidentsMap(el, url, area) {
+  function incidentsMap(el, url, area, limit) {
     var bounds = area ? [[area.south, area.west], [area.north, area.east]] : null;
     var map = baseMap(el, bounds);
     fetch(url).then(function (r) { return r.json(); }).then(function (geo) {
@@ -102,6 +102,11 @@
         }
       }).addTo(map);
       if (!bounds && geo.features.length) map.fitBounds(layer.getBounds().pad(0.2));
+      if (limit && geo.features.length >= limit) {
+        var note = document.createElement('p'); note.className = 'muted';
+        note.textContent = 'The map shows the ' + limit.toLocaleString() + ' incidents with the most deaths; the list has them all.';
+        el.parentNode.insertBefore(note, el.nextSibling);
+      }
     });
   }
 
@@ -115,7 +120,7 @@
       if (m && c.months.length) charts.push(monthsChart(m, c.months));
       else if (m) { m.hidden = true; var e = document.getElementById('months-empty'); if (e) e.hidden = false; }
     }
-    if (c && window.L && document.getElementById('map')) incidentsMap(document.getElementById('map'), c.map, c.area);
+    if (c && window.L && document.getElementById('map')) incidentsMap(document.getElementById('map'), c.map, c.area, c.map_limit);
     var p = data('incident-point');
     var el = document.getElementById('map');
     if (el && !c && window.L) {
