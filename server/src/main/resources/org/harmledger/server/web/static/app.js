@@ -23,7 +23,7 @@
     names.forEach(function (n) { var f = gap[n]; if (f && f.known) top = Math.max(top, f.max == null ? f.min * 1.5 : f.max); });
     var chart = echarts.init(el);
     chart.setOption({
-      animation: false, grid: { left: 110, right: 30, top: 10, bottom: 30 },
+      animation: false, grid: { left: 90, right: 70, top: 10, bottom: 30 },
       xAxis: { type: 'value', name: 'killed', max: Math.ceil(top * 1.05) || 10 },
       yAxis: { type: 'category', data: ['Official', 'Independent', 'Documented'], inverse: true },
       tooltip: { formatter: function (p) { var f = gap[names[p.dataIndex]]; if (!f || !f.known) return 'not known';
