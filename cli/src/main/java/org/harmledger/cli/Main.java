@@ -41,6 +41,8 @@ import picocli.CommandLine.Option;
       LinkCommand.class,
       ReviewCommand.class,
       ExtractCommand.class,
+      EstimateCommand.class,
+      BenchEstimateCommand.class,
       BenchExtractCommand.class,
       RetractCommand.class,
       ArchiveCommand.class,

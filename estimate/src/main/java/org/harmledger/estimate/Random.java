@@ -95,6 +95,18 @@ final class Random {
   static void multinomial(SplittableRandom r, long n, double[] w, long[] out) {
     double rest = 0;
     for (double x : w) rest += x;
+    if (n <= 64) {
+      // few people: one categorical draw each is cheaper than a chain of binomials
+      java.util.Arrays.fill(out, 0);
+      for (long i = 0; i < n; i++) {
+        double u = r.nextDouble() * rest;
+        int h = 0;
+        double c = w[0];
+        while (u >= c && h < w.length - 1) c += w[++h];
+        out[h]++;
+      }
+      return;
+    }
     long left = n;
     for (int h = 0; h < w.length; h++) {
       if (left == 0 || rest <= 0) {

@@ -73,6 +73,8 @@ public final class ApiServer {
       route(config, HandlerType.POST, "/api/import/{kind}", this::importFile);
       route(config, HandlerType.GET, "/api/archives/{sha256}", this::archive);
       route(config, HandlerType.POST, "/api/extract", this::extract);
+      route(config, HandlerType.POST, "/api/estimate", this::estimateTable);
+      route(config, HandlerType.GET, "/api/campaigns/{id}/estimate", this::estimateCampaign);
       route(config, HandlerType.POST, "/api/sources/{id}/extract", this::extractIntoSource);
       route(config, HandlerType.GET, "/api/{type}", this::list);
       route(config, HandlerType.POST, "/api/{type}", this::create);
@@ -307,6 +309,38 @@ public final class ApiServer {
     out.put("drafts", staged.drafts().stream().map(StoredRecord::view).toList());
     out.put("extraction", staged.extraction());
     json(ctx, 201, out);
+  }
+
+  private static org.harmledger.estimate.Estimation.Request estimation(Context ctx) {
+    String method = Optional.ofNullable(ctx.queryParam("method")).orElse("loglinear");
+    long seed = 1;
+    try {
+      if (ctx.queryParam("seed") != null) seed = Long.parseLong(ctx.queryParam("seed"));
+    } catch (NumberFormatException e) {
+      throw new ValidationException(Problem.of("seed", ctx.queryParam("seed"), "must be a whole number"));
+    }
+    String het = ctx.queryParam("heterogeneity");
+    if (het != null && !het.equalsIgnoreCase("darroch")) throw new ValidationException(Problem.of("heterogeneity", het, "the one heterogeneity term offered is darroch"));
+    return new org.harmledger.estimate.Estimation.Request(method, ctx.queryParam("model"), het != null, seed,
+        new org.harmledger.estimate.LatentClass.Settings(10, 1000, 10_000, 10, 4, seed, 0.25, 0.25), 0.5, 0, Optional.ofNullable(ctx.queryParam("prior")).orElse("1/N"));
+  }
+
+  private static org.harmledger.estimate.Estimation.Report estimate(java.util.Map<String, org.harmledger.estimate.ListTable> tables, org.harmledger.estimate.Estimation.Request r) {
+    long observed = tables.values().stream().mapToLong(org.harmledger.estimate.ListTable::observed).max().orElse(0);
+    var req = new org.harmledger.estimate.Estimation.Request(r.method(), r.model(), r.darroch(), r.seed(), r.settings(), r.delta(), Math.max(300, 2 * observed), r.prior());
+    return tables.size() == 1 ? org.harmledger.estimate.Estimation.run(tables.values().iterator().next(), req) : org.harmledger.estimate.Estimation.strata(tables, req);
+  }
+
+  /** A list-overlap table in the body (CSV), estimated by the method asked. */
+  private void estimateTable(Context ctx) throws java.io.IOException {
+    var table = org.harmledger.estimate.ListTable.readCsv(org.harmledger.extract.review.DraftClaims.utf8(ctx.bodyAsBytes()));
+    json(ctx, 200, estimate(java.util.Map.of("all", table), estimation(ctx)));
+  }
+
+  /** The campaign's linked victims, each source a list, optionally by stratum. */
+  private void estimateCampaign(Context ctx) {
+    var tables = org.harmledger.estimate.FromLedger.tables(ledger, ctx.pathParam("id"), Optional.ofNullable(ctx.queryParam("stratify")));
+    json(ctx, 200, estimate(tables, estimation(ctx)));
   }
 
   private static String language(Context ctx) {

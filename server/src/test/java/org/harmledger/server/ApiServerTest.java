@@ -248,4 +248,20 @@ class ApiServerTest {
         "claim/" + second + " review about Mosul, not this campaign");
     assertThat(send("GET", "/api/verify", null).body().get("ok").asBoolean()).isTrue();
   }
+
+  @Test
+  void aListTableIsEstimatedOverHttpAndABadOneRefusedByName() throws Exception {
+    String table = "a,b,c,count\n1,0,0,120\n0,1,0,90\n0,0,1,70\n1,1,0,40\n1,0,1,30\n0,1,1,25\n1,1,1,12\n";
+    Response r = send("POST", "/api/estimate?method=loglinear&model=independence", table, "Content-Type", "text/csv");
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.body().get("estimate").asDouble()).isGreaterThan(387);
+    assertThat(r.body().get("lower").asDouble()).isLessThan(r.body().get("estimate").asDouble());
+    assertThat(r.body().get("model")).isEmpty();
+    Response bad = send("POST", "/api/estimate", "a,b,count\n1,0,5\n0,1,-2\n1,1,1\n", "Content-Type", "text/csv");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.body().at("/problems/0/value").asText()).isEqualTo("-2");
+    Response none = send("GET", "/api/campaigns/raqqa-2017/estimate", null);
+    assertThat(none.status()).as("the demo records no victims").isEqualTo(400);
+    assertThat(none.body().at("/problems/0/rule").asText()).contains("no victims");
+  }
 }

@@ -171,7 +171,7 @@ public final class Pages {
   public record Month(String month, long min, long max, boolean open, int incidents) {}
 
   /** What the campaign page shows on a date, kept until the ledger's head moves (a 100,000-incident gap history takes seconds). */
-  private record CampaignView(TallyReport tally, List<Case> cases, String chart) {}
+  private record CampaignView(TallyReport tally, List<Case> cases, String chart, Optional<org.harmledger.estimate.Estimation.Report> estimate) {}
 
   private record ViewKey(String campaign, long head, LocalDate date) {}
 
@@ -207,14 +207,28 @@ public final class Pages {
     months.forEach((k, a) -> series.add(new Month(k, a[0], a[1], a[2] == 1, (int) a[3])));
     List<Case> cases = ledger.list(RecordType.CASE, RecordQuery.live().withCampaign(id)).stream().map(s -> s.as(Case.class)).toList();
     Map<String, Object> chart = new LinkedHashMap<>();
-    chart.put("gap", Map.of("official", compact(t.killed().official()), "independent", compact(t.killed().independent()), "documented", compact(t.killed().documented())));
+    Map<String, Object> gap = new LinkedHashMap<>();
+    gap.put("official", compact(t.killed().official()));
+    gap.put("independent", compact(t.killed().independent()));
+    gap.put("documented", compact(t.killed().documented()));
+    chart.put("gap", gap);
     chart.put("history", history.stream().map(p -> Map.of("date", p.date().toString(), "official", compact(p.killed().official()), "independent", compact(p.killed().independent()), "documented", compact(p.killed().documented()))).toList());
     chart.put("months", series);
     // The map shows at most the 3,000 incidents with the most deaths; the list has them all.
     chart.put("map", "/incidents.geojson?campaign=" + id + "&sort=killed&dir=desc&limit=" + MAP_LIMIT + (asOfGiven ? "&as_of=" + date : ""));
     chart.put("map_limit", MAP_LIMIT);
     chart.put("area", c.area().bbox().orElse(null));
-    CampaignView v = new CampaignView(t, cases, Fmt.island(chart));
+    // An estimate of the total when the campaign's victims are named on two or more lists.
+    Optional<org.harmledger.estimate.Estimation.Report> estimate = Optional.empty();
+    try {
+      var tables = org.harmledger.estimate.FromLedger.tables(ledger, id, Optional.empty());
+      var req = new org.harmledger.estimate.Estimation.Request("loglinear", null, false, 1, org.harmledger.estimate.LatentClass.Settings.defaults(1), 0.5, 300, "1/N");
+      estimate = Optional.of(org.harmledger.estimate.Estimation.run(tables.values().iterator().next(), req));
+      gap.put("estimate", Map.of("known", true, "min", Math.round(estimate.get().lower()), "max", Math.round(estimate.get().upper())));
+    } catch (ValidationException e) {
+      // no victims on two lists: no estimate to show
+    }
+    CampaignView v = new CampaignView(t, cases, Fmt.island(chart), estimate);
     views.keySet().removeIf(k -> k.head() != head);
     if (views.size() > 32) views.clear();
     views.put(key, v);
@@ -236,6 +250,7 @@ public final class Pages {
     m.put("asOfGiven", asOf.isPresent());
     m.put("cases", v.cases());
     m.put("chart", v.chart());
+    m.put("estimate", v.estimate().orElse(null));
     render(ctx, 200, "campaign.jte", m);
   }
 

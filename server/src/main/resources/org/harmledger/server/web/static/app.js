@@ -1,7 +1,7 @@
 // Harm Ledger pages: charts (ECharts) and maps (Leaflet) drawn from JSON islands in the page.
 (function () {
   'use strict';
-  var COLOURS = { official: '#b3261e', independent: '#0b5cad', documented: '#1d6b3a' };
+  var COLOURS = { official: '#b3261e', independent: '#0b5cad', documented: '#1d6b3a', estimate: '#6b3fa0' };
   var GRADES = { confirmed: '#1d6b3a', fair: '#0b5cad', weak: '#8a5a00', contested: '#8a1c12', discounted: '#4b5563', ungraded: '#6b7280' };
   // Major places for the outline basemap when no tile server is set (coordinates from public gazetteers).
   var PLACES = [['Raqqa', 35.95, 39.01], ['Mosul', 36.34, 43.13], ['Aleppo', 36.20, 37.16], ['Damascus', 33.51, 36.29], ['Baghdad', 33.31, 44.37],
@@ -19,13 +19,14 @@
 
   function gapChart(el, gap) {
     var names = ['official', 'independent', 'documented'];
+    if (gap.estimate) names.push('estimate');
     var top = 0;
     names.forEach(function (n) { var f = gap[n]; if (f && f.known) top = Math.max(top, f.max == null ? f.min * 1.5 : f.max); });
     var chart = echarts.init(el);
     chart.setOption({
       animation: false, grid: { left: 90, right: 70, top: 10, bottom: 30 },
       xAxis: { type: 'value', name: 'killed', max: Math.ceil(top * 1.05) || 10 },
-      yAxis: { type: 'category', data: ['Official', 'Independent', 'Documented'], inverse: true },
+      yAxis: { type: 'category', data: names.map(function (n) { return n === 'estimate' ? 'Estimated' : n.charAt(0).toUpperCase() + n.slice(1); }), inverse: true },
       tooltip: { formatter: function (p) { var f = gap[names[p.dataIndex]]; if (!f || !f.known) return 'not known';
         return p.name + ': ' + (f.max == null ? 'at least ' + f.min : (f.min === f.max ? f.min : f.min + '–' + f.max)); } },
       series: [

@@ -1,0 +1,151 @@
+package org.harmledger.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.harmledger.domain.Victim;
+import org.harmledger.ledger.Json;
+import org.harmledger.service.DemoLedger;
+import org.harmledger.service.LedgerService;
+import org.harmledger.service.Meta;
+import org.harmledger.storage.SqliteLedgerStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `harmledger estimate` as a user runs it: the contract's JSON, bad tables, and a campaign's victims. */
+class EstimateCliTest {
+  @TempDir Path dir;
+
+  record Run(int exit, String out, String err) {}
+
+  Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  /** The HIV Rome table (Rcapture) from the shared data; tests that need it are skipped without it. */
+  Path hiv() {
+    Path f = Path.of(System.getProperty("harmledger.shared", "../shared")).resolve("data/mse/rcapture_HIV_rome_4lists.csv");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(f), "skipped: " + f + " is not here; a clone outside the workplace has none");
+    return f;
+  }
+
+  /** A small table of this test's own, for what must run anywhere. */
+  Path own() throws Exception {
+    Path f = dir.resolve("own.csv");
+    Files.writeString(f, "a,b,c,count\n1,0,0,120\n0,1,0,90\n0,0,1,70\n1,1,0,40\n1,0,1,30\n0,1,1,25\n1,1,1,12\n");
+    return f;
+  }
+
+  @Test
+  void aGivenModelPrintsItsEstimateAndProfileInterval() throws Exception {
+    Run r = run("estimate", "--lists", hiv().toString(), "--method", "loglinear", "--model", "c1:c2", "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode j = Json.readTree(r.out());
+    assertThat(j.get("estimate").asDouble()).isCloseTo(12318.5, org.assertj.core.data.Offset.offset(12.3));
+    assertThat(j.get("lower").asDouble()).isCloseTo(10266, org.assertj.core.data.Offset.offset(10.3));
+    assertThat(j.get("upper").asDouble()).isCloseTo(14992, org.assertj.core.data.Offset.offset(15.0));
+    assertThat(j.get("model")).hasSize(1);
+    assertThat(j.at("/model/0").asText()).isEqualTo("c1:c2");
+  }
+
+  @Test
+  void theSearchListsEveryModelAndTheBestByBic() throws Exception {
+    Run r = run("estimate", "--lists", hiv().toString(), "--method", "loglinear", "--json");
+    JsonNode j = Json.readTree(r.out());
+    assertThat(j.get("models")).hasSize(113);
+    assertThat(j.get("model")).isEmpty(); // independence has the lowest BIC on this table
+    assertThat(j.get("estimate").asDouble()).isCloseTo(11124.6, org.assertj.core.data.Offset.offset(11.1));
+    assertThat(j.at("/models/0/bic").asDouble()).isLessThanOrEqualTo(j.at("/models/1/bic").asDouble());
+    Path svg = dir.resolve("models.svg");
+    assertThat(run("estimate", "--lists", hiv().toString(), "--svg", svg.toString()).exit()).isZero();
+    assertThat(Files.readString(svg)).startsWith("<svg").contains("recorded");
+  }
+
+  @Test
+  void theBayesianMethodsPrintAPosteriorMedianAndInterval() throws Exception {
+    Run a = run("estimate", "--lists", own().toString(), "--method", "lcmcr", "--seed", "3", "--json");
+    Run b = run("estimate", "--lists", own().toString(), "--method", "lcmcr", "--seed", "3", "--json");
+    JsonNode ja = Json.readTree(a.out());
+    assertThat(ja.get("estimate").asDouble()).isBetween(ja.get("lower").asDouble(), ja.get("upper").asDouble());
+    assertThat(ja.get("lower").asDouble()).isGreaterThanOrEqualTo(387);
+    assertThat(Json.readTree(b.out()).get("estimate")).as("same seed, same answer").isEqualTo(ja.get("estimate"));
+    JsonNode d = Json.readTree(run("estimate", "--lists", own().toString(), "--method", "dga", "--json").out());
+    assertThat(d.get("estimate").asDouble()).isBetween(d.get("lower").asDouble(), d.get("upper").asDouble());
+  }
+
+  @Test
+  void badTablesAreRefusedByNameWithExitCode2() throws Exception {
+    Path neg = dir.resolve("neg.csv");
+    Files.writeString(neg, "a,b,count\n1,0,5\n0,1,-3\n1,1,2\n");
+    Run r = run("estimate", "--lists", neg.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("count", "-3", "negative");
+
+    Path one = dir.resolve("one.csv");
+    Files.writeString(one, "a,count\n1,5\n");
+    r = run("estimate", "--lists", one.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("at least 2");
+
+    Path missing = dir.resolve("missing.csv");
+    Files.writeString(missing, "a,b,c,count\n1,0,0,5\n0,1,0,3\n");
+    r = run("estimate", "--lists", missing.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("histories are missing").contains("001");
+
+    Path allOnes = dir.resolve("ones.csv");
+    Files.writeString(allOnes, "a,b,count\n1,0,5\n0,1,0\n1,1,2\n");
+    r = run("estimate", "--lists", allOnes.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("a", "all ones");
+
+    r = run("estimate", "--lists", own().toString(), "--model", "a:z");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("z").contains("not one of the lists");
+    r = run("estimate", "--lists", own().toString(), "--model", "a:b:c");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("interaction of all lists");
+    assertThat(run("estimate", "--lists", own().toString(), "--method", "magic").exit()).isEqualTo(2);
+  }
+
+  @Test
+  void aCampaignsLinkedVictimsGiveAnEstimateInOneCommand() throws Exception {
+    Path db = dir.resolve("victims.db");
+    try (SqliteLedgerStore store = SqliteLedgerStore.open(db)) {
+      LedgerService l = new LedgerService(store);
+      DemoLedger.load(l, Optional.empty());
+      // three lists naming 120 people in one incident; the overlap is what the estimate reads
+      String[] lists = {"ritzau-2018-06", "mct-2018-06-28", "rvr-2019-04-25"};
+      for (String s : lists) if (l.find(org.harmledger.domain.RecordType.SOURCE, s).isEmpty()) throw new IllegalStateException("demo lacks source " + s);
+      java.util.SplittableRandom rnd = new java.util.SplittableRandom(4);
+      List<org.harmledger.domain.LedgerRecord> victims = new java.util.ArrayList<>();
+      for (int i = 0; i < 300; i++) {
+        List<String> on = new java.util.ArrayList<>();
+        double[] p = {0.5, 0.4, 0.3};
+        for (int j = 0; j < 3; j++) if (rnd.nextDouble() < p[j]) on.add(lists[j]);
+        if (on.isEmpty()) continue;
+        victims.add(new Victim(null, Optional.empty(), Optional.of("Person " + i), i % 2 == 0 ? Victim.Sex.FEMALE : Victim.Sex.MALE, Optional.empty(), Victim.AgeGroup.UNKNOWN,
+            Victim.Outcome.KILLED, Optional.of(LocalDate.parse("2017-08-01")), Optional.of("inc-raqqa-amnesty-1"), on, Optional.empty(), false, Optional.empty()));
+      }
+      l.createAll(victims, new Meta("test", "victims named in three lists"));
+    }
+    Run r = run("--db", db.toString(), "estimate", "--campaign", "raqqa-2017", "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode j = Json.readTree(r.out());
+    assertThat(j.get("lists")).hasSize(3);
+    assertThat(j.get("estimate").asDouble()).as("true total 300").isBetween(240.0, 360.0);
+    Run s = run("--db", db.toString(), "estimate", "--campaign", "raqqa-2017", "--stratify", "sex", "--json");
+    JsonNode js = Json.readTree(s.out());
+    assertThat(js.get("strata")).hasSize(2);
+  }
+}
