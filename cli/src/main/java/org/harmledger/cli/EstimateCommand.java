@@ -46,7 +46,7 @@ final class EstimateCommand extends Base implements java.util.concurrent.Callabl
   @Option(names = "--classes", defaultValue = "10", description = "lcmcr: latent classes K.") int classes;
   @Option(names = "--delta", defaultValue = "0.5", description = "dga: the hyper-Dirichlet δ per cell.") double delta;
   @Option(names = "--missing-max", description = "dga: the largest number missing considered (default: 300, or twice the observed if more).") Long missingMax;
-  @Option(names = "--prior", defaultValue = "1/N", description = "dga: the prior on N: 1/N or uniform.") String prior;
+  @Option(names = "--prior", defaultValue = "1/N", description = "dga: the prior on N: 1/N (default), uniform, or negbin:a,b (Madigan and York's negative binomial).") String prior;
   @Option(names = "--json", description = "Print JSON.") boolean json;
   @Option(names = "--svg", paramLabel = "FILE.svg", description = "Also draw the answer: the posterior (lcmcr, dga) or the models' intervals (loglinear).") Path svg;
 

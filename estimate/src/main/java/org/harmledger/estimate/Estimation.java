@@ -114,11 +114,7 @@ public final class Estimation {
   static Report dga(ListTable t, Request r) {
     if (t.lists() < 3 || t.lists() > 5) throw new ValidationException(Problem.of("lists", t.lists(), "graph averaging is for 3 to 5 lists"));
     long n = t.observed();
-    java.util.function.DoubleUnaryOperator prior = switch (r.prior() == null ? "1/N" : r.prior()) {
-      case "1/N" -> bigN -> -Math.log(bigN);
-      case "uniform" -> bigN -> 0;
-      default -> throw new ValidationException(Problem.of("prior", r.prior(), "must be 1/N or uniform"));
-    };
+    java.util.function.DoubleUnaryOperator prior = prior(r.prior() == null ? "1/N" : r.prior());
     GraphAveraging.Result res = GraphAveraging.average(t, r.delta(), 0, r.missingMax(), prior);
     List<String> warnings = new ArrayList<>();
     double tail = 0;
@@ -154,6 +150,28 @@ public final class Estimation {
     details.put("histogram", trim(hist));
     String assumes = "An average over every decomposable graphical model of the lists (Madigan & York 1997), each weighted by how well it fits; it allows for lists that depend on each other, but assumes everyone within a cell of the table is equally likely to be recorded.";
     return new Report("dga", res.median(), res.lower(), res.upper(), n, t.names(), res.graphs().get(0).edges(), assumes, warnings, rows, details, List.of());
+  }
+
+  /**
+   * The prior on N for graph averaging: {@code 1/N} (dga's default), {@code uniform}, or
+   * {@code negbin:a,b}, the negative binomial Madigan and York used (log prior = N·log b −
+   * (N+a)·log(1+b) + lgamma(N+a) − lgamma(N+1) − lgamma(a)).
+   */
+  static java.util.function.DoubleUnaryOperator prior(String spec) {
+    if (spec.equals("1/N")) return bigN -> -Math.log(bigN);
+    if (spec.equals("uniform")) return bigN -> 0;
+    if (spec.startsWith("negbin:")) {
+      String[] ab = spec.substring(7).split(",");
+      try {
+        double a = Double.parseDouble(ab[0]);
+        double b = Double.parseDouble(ab[1]);
+        if (a <= 0 || b <= 0) throw new NumberFormatException();
+        return bigN -> bigN * Math.log(b) - (bigN + a) * Math.log1p(b) + org.hipparchus.special.Gamma.logGamma(bigN + a) - org.hipparchus.special.Gamma.logGamma(bigN + 1) - org.hipparchus.special.Gamma.logGamma(a);
+      } catch (RuntimeException e) {
+        throw new ValidationException(Problem.of("prior", spec, "negbin needs two positive numbers: negbin:a,b"));
+      }
+    }
+    throw new ValidationException(Problem.of("prior", spec, "must be 1/N, uniform or negbin:a,b"));
   }
 
   /** Sums per-stratum estimates: log-linear by adding estimates and variances; Bayesian methods by adding draws. */

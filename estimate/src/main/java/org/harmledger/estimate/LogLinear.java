@@ -196,19 +196,23 @@ public final class LogLinear {
       warnings.add("not identifiable: " + p + " parameters for " + y.length + " observed cells");
       return new Fit(m.names(t), m.darroch(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, y.length - p, Double.NaN, Double.NaN, p, warnings);
     }
+    // A term whose cells hold no one drives its parameter towards −∞ and those fitted cells to 0:
+    // the maximum is on the boundary, where the estimate and its interval do not hold.
+    boolean boundary = false;
+    for (int j = 1; j < p && !boundary; j++) {
+      double margin = 0;
+      for (int i = 0; i < y.length; i++) margin += x[i][j] * y[i];
+      boundary = margin == 0;
+    }
     Irls r = irls(x, y);
     if (r.singular()) {
-      warnings.add("not identifiable: the design is singular for this table");
+      warnings.add(boundary ? "on the boundary: a fitted cell goes to 0 (its interaction's cells are all empty); no estimate" : "not identifiable: the design is singular for this table");
       return new Fit(m.names(t), m.darroch(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, y.length - p, Double.NaN, Double.NaN, p, warnings);
     }
     if (!r.converged()) warnings.add("the fit did not converge in 100 iterations");
     double mu0 = Math.exp(r.beta()[0]);
-    for (int j = 0; j < p; j++) {
-      if (Math.abs(r.beta()[j]) > 25) {
-        warnings.add("on the boundary: a parameter runs to " + (r.beta()[j] > 0 ? "+" : "−") + "∞ (a fitted cell is near 0); the estimate is unreliable");
-        break;
-      }
-    }
+    for (int j = 0; j < p && !boundary; j++) boundary = Math.abs(r.beta()[j]) > 15;
+    if (boundary) warnings.add("on the boundary: a fitted cell goes to 0 (its interaction's cells are all empty); the estimate is unreliable");
     double estimate = n + mu0;
     // Variance of N̂: the intercept's (delta method) plus the Poisson variance of the missing cell.
     double se = Math.sqrt(mu0 * mu0 * r.varIntercept() + mu0);

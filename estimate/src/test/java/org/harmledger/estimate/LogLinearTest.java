@@ -54,4 +54,27 @@ class LogLinearTest {
     assertThat(LogLinear.hierarchical(4, false)).hasSize(113);
     assertThat(LogLinear.hierarchical(5, false)).hasSize(6893);
   }
+
+  @Test
+  void aModelOnTheBoundaryIsFlaggedAndRankedLast() throws Exception {
+    ListTable t = Shared.table("rcapture_HIV_rome_4lists.csv");
+    // no one is on c1, c3 and c4 together, so the c1:c3:c4 interaction runs to −∞
+    LogLinear.Fit f = LogLinear.fit(t, new LogLinear.Model(t.parseTerms("c1:c3,c1:c4,c3:c4,c1:c3:c4"), false), false);
+    assertThat(f.warnings()).anyMatch(w -> w.startsWith("on the boundary"));
+    List<LogLinear.Fit> all = LogLinear.search(t, false);
+    assertThat(all.get(0).warnings()).noneMatch(w -> w.startsWith("on the boundary"));
+    assertThat(all.get(all.size() - 1).warnings()).anyMatch(w -> w.startsWith("on the boundary") || w.startsWith("not identifiable"));
+  }
+
+  @Test
+  void stratifiedTablesAreEstimatedApartAndSummed() {
+    ListTable a = new ListTable(List.of("x", "y"), new long[] {0, 60, 50, 20});
+    ListTable b = new ListTable(List.of("x", "y"), new long[] {0, 30, 40, 10});
+    var req = new Estimation.Request("loglinear", "independence", false, 1, LatentClass.Settings.defaults(1), 0.5, 300, "1/N");
+    Estimation.Report r = Estimation.strata(new java.util.TreeMap<>(java.util.Map.of("women", a, "men", b)), req);
+    // two lists, independence: N̂ = n1·n2/m per stratum (Lincoln–Petersen)
+    near(r.estimate(), 80.0 * 70 / 20 + 40.0 * 50 / 10);
+    assertThat(r.strata()).hasSize(2);
+    assertThat(r.lower()).isLessThan(r.estimate());
+  }
 }
