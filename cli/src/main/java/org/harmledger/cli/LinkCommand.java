@@ -1,24 +1,155 @@
 package org.harmledger.cli;
 
+import java.io.BufferedWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.harmledger.domain.Problem;
+import org.harmledger.domain.ValidationException;
+import org.harmledger.linkage.Evaluation;
+import org.harmledger.linkage.Inputs;
+import org.harmledger.linkage.Linker;
+import org.harmledger.linkage.Settings;
 import org.harmledger.domain.RecordType;
 import org.harmledger.ledger.StoredRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "link", mixinStandardHelpOptions = true, description = "Link a case (adds) or a victim (sets) to incidents.")
+@Command(
+    name = "link",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Two jobs. With --config: find the records that are the same person, within one list or across several (Fellegi-Sunter, parameters estimated without labels).",
+      "Settings (JSON, see examples/linkage/README.md) name the id column, the comparisons and their levels, the blocking rules and the thresholds.",
+      "Example: ./harmledger link --config examples/linkage/febrl3.json --input ../shared/data/linkage/febrl/dataset3.csv --clusters clusters.csv --evaluate",
+      "Without --config: link a case (adds) or a victim (sets) to incidents in the ledger: link case ID --incident INC --reason WHY"
+    })
 final class LinkCommand extends Base implements java.util.concurrent.Callable<Integer> {
-  @Parameters(index = "0", description = "case or victim") String type;
-  @Parameters(index = "1") String id;
-  @Option(names = "--incident", required = true, description = "Incident id (repeat).") List<String> incidents;
-  @Option(names = "--reason", required = true) String reason;
+  @Parameters(index = "0", arity = "0..1", description = "Ledger linking: case or victim.") String type;
+  @Parameters(index = "1", arity = "0..1", description = "Ledger linking: its id.") String recordId;
+  @Option(names = "--incident", description = "Ledger linking: incident id (repeat).") List<String> incidents;
+  @Option(names = "--reason", description = "Ledger linking: why (kept in the ledger).") String reason;
   @Option(names = "--expect-version") Long expectVersion;
+  @Option(names = "--config", paramLabel = "SETTINGS.json", description = "Record linkage: the settings file.") Path config;
+  @Option(names = "--input", paramLabel = "FILE.csv", description = "Record linkage: a list to link (repeat for several lists).") List<Path> inputs;
+  @Option(names = "--clusters", paramLabel = "OUT.csv", description = "Write record_id,cluster_id for every record (ids prefixed with the file name and ':' when there are several inputs).") Path clustersOut;
+  @Option(names = "--pairs", paramLabel = "OUT.csv", description = "Write every pair scored at or above review_from, with each comparison's level and weight.") Path pairsOut;
+  @Option(names = "--review", paramLabel = "OUT.csv", description = "Write the uncertain pairs (review_from ≤ probability < threshold) for clerical review.") Path reviewOut;
+  @Option(names = "--evaluate", description = "Score the clusters against the truth the settings name: pairwise and cluster precision, recall, F1, and how many true pairs blocking kept.") boolean evaluate;
+  @Option(names = "--json", description = "Print the run's figures as JSON.") boolean json;
 
   @Override
-  public Integer call() {
-    StoredRecord s = ledger().link(RecordType.parse(type), id, incidents, version(expectVersion), meta(reason));
+  public Integer call() throws Exception {
+    if (config == null) return linkToIncidents();
+    if (inputs == null || inputs.isEmpty()) throw new ValidationException(Problem.of("--input", "", "give at least one CSV file to link"));
+    String text;
+    try {
+      text = Files.readString(config, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new ValidationException(Problem.of("--config", config.toString(), "does not exist"));
+    }
+    Settings s = Settings.parse(text);
+    long t0 = System.nanoTime();
+    List<Linker.Record> records = Inputs.read(inputs, s.idColumn());
+    Linker linker = new Linker(s, records, inputs.size());
+    Linker.Result r;
+    try (Progress p = Progress.of(spec, "comparing pairs", -1, !json && records.size() >= 20_000)) {
+      r = linker.run(p);
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    Map<String, Object> out = new LinkedHashMap<>(r.stats());
+    out.put("seconds", Math.round(seconds * 100) / 100.0);
+    if (clustersOut != null) {
+      try (BufferedWriter w = Files.newBufferedWriter(clustersOut, StandardCharsets.UTF_8); CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("record_id", "cluster_id").get())) {
+        for (int i = 0; i < records.size(); i++) csv.printRecord(id(records, i), id(records, r.clusters()[i]));
+      }
+    }
+    if (pairsOut != null) writePairs(pairsOut, s, records, r, s.reviewFrom(), 1.01);
+    if (reviewOut != null) writePairs(reviewOut, s, records, r, s.reviewFrom(), s.threshold());
+    if (evaluate) {
+      String[] truth = Evaluation.truth(records, s.truth());
+      Evaluation.Scores e = Evaluation.score(r.clusters(), truth);
+      long kept = r.pairs().stream().filter(p -> truth[p.a()].equals(truth[p.b()])).count();
+      out.put("precision", round(e.precision()));
+      out.put("recall", round(e.recall()));
+      out.put("f1", round(e.f1()));
+      out.put("true_pairs", e.truePairs());
+      out.put("true_pairs_kept_by_blocking", kept);
+      out.put("blocking_recall", e.truePairs() == 0 ? 1.0 : round((double) kept / e.truePairs()));
+      out.put("cluster_precision", round(e.clusterPrecision()));
+      out.put("cluster_recall", round(e.clusterRecall()));
+    }
+    if (json) {
+      printJson(out);
+      return 0;
+    }
+    out().printf("%,d records, %,d candidate pairs, %,d clusters in %.2f s; %,d pairs linked, %,d for review%n", records.size(), (Integer) r.stats().get("candidate_pairs"), (Integer) r.stats().get("clusters"),
+        seconds, (Long) r.stats().get("pairs_above_threshold"), (Long) r.stats().get("pairs_for_review"));
+    if ((Long) r.stats().get("blocks_skipped_as_too_large") > 0) {
+      out().printf("note: %,d blocks larger than max_block (%d) were skipped (%,d records); other rules still pair their records%n", (Long) r.stats().get("blocks_skipped_as_too_large"), s.maxBlock(), (Long) r.stats().get("records_in_skipped_blocks"));
+    }
+    if (evaluate) {
+      out().printf("pairs: precision %s, recall %s, F1 %s; clusters: precision %s, recall %s; blocking kept %s of %,d true pairs (%s)%n", out.get("precision"), out.get("recall"), out.get("f1"),
+          out.get("cluster_precision"), out.get("cluster_recall"), out.get("true_pairs_kept_by_blocking"), (Long) out.get("true_pairs"), out.get("blocking_recall"));
+    }
+    out().println("match probability of agreement, per comparison (m / u at the first level):");
+    for (var e : r.m().entrySet()) {
+      double m0 = e.getValue()[0];
+      double u0 = r.u().get(e.getKey())[0];
+      out().printf("  %-16s m %.3f  u %.4f  weight %+.1f%n", e.getKey(), m0, u0, Math.log(m0 / u0) / Math.log(2));
+    }
+    return 0;
+  }
+
+  private int linkToIncidents() {
+    List<Problem> p = new ArrayList<>();
+    if (type == null || recordId == null) p.add(Problem.of("link", "", "give either --config SETTINGS.json --input FILE.csv (record linkage) or TYPE ID --incident INC --reason WHY (ledger linking)"));
+    if (incidents == null || incidents.isEmpty()) p.add(Problem.of("--incident", "", "is required: the incident(s) to link to"));
+    if (reason == null || reason.isBlank()) p.add(Problem.of("--reason", "", "is required: why (kept in the ledger)"));
+    if (!p.isEmpty()) throw new ValidationException(p);
+    StoredRecord s = ledger().link(RecordType.parse(type), recordId, incidents, version(expectVersion), meta(reason));
     out().println(s.id() + " linked (version " + s.version() + ")");
     return 0;
   }
+
+  private static double round(double x) {
+    return Math.round(x * 10000) / 10000.0;
+  }
+
+  private String id(List<Linker.Record> records, int i) {
+    Linker.Record r = records.get(i);
+    return inputs.size() > 1 ? inputs.get(r.input()).getFileName() + ":" + r.id() : r.id();
+  }
+
+  private void writePairs(Path file, Settings s, List<Linker.Record> records, Linker.Result r, double from, double below) throws Exception {
+    List<String> header = new ArrayList<>(List.of("record_a", "record_b", "probability", "match_weight"));
+    for (Settings.Comparison c : s.comparisons()) {
+      header.add(c.name() + "_level");
+      header.add(c.name() + "_weight");
+    }
+    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8); CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
+      List<Linker.Pair> pairs = new ArrayList<>(r.pairs().stream().filter(p -> p.probability() >= from && p.probability() < below).toList());
+      pairs.sort((x, y) -> Double.compare(y.probability(), x.probability()));
+      for (Linker.Pair p : pairs) {
+        List<Object> row = new ArrayList<>(List.of(id(records, p.a()), id(records, p.b()), String.format(Locale.ROOT, "%.6f", p.probability()), String.format(Locale.ROOT, "%.2f", p.weight())));
+        for (int c = 0; c < s.comparisons().size(); c++) {
+          int l = p.levels()[c];
+          List<String> levels = s.comparisons().get(c).levels();
+          row.add(l < 0 ? "missing" : l < levels.size() ? levels.get(l) : "else");
+          row.add(String.format(Locale.ROOT, "%.2f", p.weights()[c]));
+        }
+        csv.printRecord(row);
+      }
+    }
+  }
+
 }

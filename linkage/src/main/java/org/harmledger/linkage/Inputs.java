@@ -1,0 +1,56 @@
+package org.harmledger.linkage;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.harmledger.domain.Problem;
+import org.harmledger.domain.ValidationException;
+
+/** Reads linkage inputs: CSV files with a header (spaces around values ignored, as in FEBRL's ", "). */
+public final class Inputs {
+  private Inputs() {}
+
+  public static List<Linker.Record> read(List<Path> files, String idColumn) throws IOException {
+    List<Linker.Record> out = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
+    for (int f = 0; f < files.size(); f++) {
+      Path file = files.get(f);
+      Set<String> ids = new HashSet<>();
+      try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+          CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true).setTrim(true).get().parse(r)) {
+        List<String> header = csv.getHeaderNames();
+        if (!header.contains(idColumn)) {
+          problems.add(Problem.of(file.getFileName() + ": id_column", idColumn, "is not a column (columns: " + String.join(", ", header) + ")"));
+          continue;
+        }
+        for (CSVRecord rec : csv) {
+          Map<String, String> fields = new LinkedHashMap<>();
+          for (String h : header) fields.put(h, rec.isSet(h) ? rec.get(h) : "");
+          String id = fields.get(idColumn);
+          if (id == null || id.isBlank()) problems.add(Problem.of(file.getFileName() + ": row " + (rec.getRecordNumber() + 1), "", "has no " + idColumn));
+          else if (!ids.add(id)) problems.add(Problem.of(file.getFileName() + ": row " + (rec.getRecordNumber() + 1), id, "this id appears twice"));
+          else out.add(new Linker.Record(f, id, fields));
+        }
+      } catch (NoSuchFileException e) {
+        problems.add(Problem.of("--input", file.toString(), "does not exist"));
+      } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+        problems.add(Problem.of("--input", file.toString(), "is not a readable CSV: " + e.getMessage()));
+      }
+      if (problems.size() > 50) break;
+    }
+    if (!problems.isEmpty()) throw new ValidationException(problems);
+    return out;
+  }
+}

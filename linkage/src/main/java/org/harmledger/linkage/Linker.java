@@ -1,0 +1,458 @@
+package org.harmledger.linkage;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.LongConsumer;
+import org.apache.commons.codec.language.DoubleMetaphone;
+import org.harmledger.domain.Problem;
+import org.harmledger.domain.ValidationException;
+
+/**
+ * Fellegi–Sunter record linkage without labels: candidate pairs from several blocking rules
+ * (blocks larger than {@code max_block} are skipped and reported, so a common surname cannot
+ * explode the pair count); u-probabilities from random pairs; m-probabilities and the match rate
+ * by EM over the distinct comparison vectors; term-frequency-adjusted weights for exact name
+ * agreement; clustering by descending match probability where two groups join only if their
+ * records agree on average (no long chains of weak links); cluster ids that are the first record
+ * of each cluster in input order, so appending records never renumbers earlier clusters.
+ * Not thread-safe; one instance per run.
+ */
+public final class Linker {
+  /** One input record: which file, its id, its fields. */
+  public record Record(int input, String id, Map<String, String> fields) {}
+
+  /** A scored pair, with each comparison's level and weight (log2 Bayes factor) to explain it. */
+  public record Pair(int a, int b, double probability, double weight, int[] levels, double[] weights) {}
+
+  /** The run's output. {@code clusters[i]} is record i's cluster (the index of its first record). */
+  public record Result(List<Record> records, List<Pair> pairs, int[] clusters, Map<String, Object> stats, Map<String, double[]> m, Map<String, double[]> u, double lambda) {}
+
+  private final Settings s;
+  private final List<Record> records;
+  private final boolean link;
+  private final boolean dedupe;
+  private final int n;
+  private final int k;
+  // per comparison, per record: prepared values
+  private final String[][] norm;
+  private final String[][] skel;
+  private final String[][] meta;
+  private final String[][] sorted;
+  private final int[][] day;
+  private final double[][] num;
+  private final Map<String, Integer>[] freq;
+  private final int[] levelCount;
+
+  @SuppressWarnings("unchecked")
+  public Linker(Settings settings, List<Record> records, int inputs) {
+    this.s = settings;
+    this.records = records;
+    String mode = s.mode().equals("auto") ? (inputs > 1 ? "link" : "dedupe") : s.mode();
+    this.link = !mode.equals("dedupe");
+    this.dedupe = !mode.equals("link");
+    if (link && inputs < 2) throw new ValidationException(Problem.of("mode", mode, "linking needs at least two --input files"));
+    this.n = records.size();
+    this.k = s.comparisons().size();
+    norm = new String[k][n];
+    skel = new String[k][n];
+    meta = new String[k][n];
+    sorted = new String[k][n];
+    day = new int[k][n];
+    num = new double[k][n];
+    freq = new Map[k];
+    levelCount = new int[k];
+    prepare();
+  }
+
+  private void prepare() {
+    DoubleMetaphone dm = new DoubleMetaphone();
+    List<Problem> problems = new ArrayList<>();
+    if (!records.isEmpty()) {
+      Map<String, String> first = records.get(0).fields();
+      for (Settings.Comparison c : s.comparisons()) {
+        for (String col : c.columns()) if (!first.containsKey(col)) problems.add(Problem.of("comparisons." + c.name(), col, "is not a column of the input (columns: " + String.join(", ", first.keySet()) + ")"));
+      }
+      for (List<String> rule : s.blocking()) {
+        for (String key : rule) {
+          String col = key.split(":", 2)[0];
+          if (!first.containsKey(col)) problems.add(Problem.of("blocking", key, "'" + col + "' is not a column of the input"));
+        }
+      }
+    }
+    if (!problems.isEmpty()) throw new ValidationException(problems);
+    for (int c = 0; c < k; c++) {
+      Settings.Comparison cmp = s.comparisons().get(c);
+      levelCount[c] = cmp.levels().size();
+      DateTimeFormatter f = cmp.type().equals("date") ? DateTimeFormatter.ofPattern(cmp.format(), Locale.ROOT) : null;
+      Map<String, Integer> counts = new HashMap<>();
+      for (int i = 0; i < n; i++) {
+        StringBuilder raw = new StringBuilder();
+        for (String col : cmp.columns()) {
+          String v = records.get(i).fields().getOrDefault(col, "");
+          if (!v.isBlank()) raw.append(raw.isEmpty() ? "" : " ").append(v);
+        }
+        String r = raw.toString().trim();
+        if (r.isEmpty()) continue;
+        switch (cmp.type()) {
+          case "date" -> {
+            try {
+              LocalDate d = LocalDate.parse(r, f);
+              day[c][i] = (int) d.toEpochDay() + 1; // 0 means missing
+              norm[c][i] = d.toString();
+            } catch (DateTimeParseException e) {
+              norm[c][i] = r; // unparseable: compared as text only (exact)
+            }
+          }
+          case "number" -> {
+            try {
+              num[c][i] = Double.parseDouble(r);
+              norm[c][i] = r;
+            } catch (NumberFormatException e) {
+              norm[c][i] = null;
+            }
+          }
+          case "exact", "string" -> norm[c][i] = r.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+          default -> {
+            String nn = Names.normalise(r);
+            if (nn.isEmpty()) continue;
+            norm[c][i] = nn;
+            skel[c][i] = Names.skeleton(nn);
+            String firstToken = nn.split(" ")[0];
+            meta[c][i] = dm.doubleMetaphone(firstToken);
+            String[] toks = nn.split(" ");
+            Arrays.sort(toks);
+            sorted[c][i] = String.join(" ", toks);
+          }
+        }
+        if (cmp.tf() && norm[c][i] != null) counts.merge(norm[c][i], 1, Integer::sum);
+      }
+      freq[c] = counts;
+    }
+  }
+
+  /** Record i's value for comparison c, or null. */
+  String value(int c, int i) {
+    return norm[c][i];
+  }
+
+  /** The best level at which two records agree on comparison c; {@code levels} means none; −1 when either is missing. */
+  int level(int c, int a, int b) {
+    String x = norm[c][a];
+    String y = norm[c][b];
+    if (x == null || y == null) return -1;
+    List<String> levels = s.comparisons().get(c).levels();
+    for (int l = 0; l < levels.size(); l++) {
+      String lv = levels.get(l);
+      boolean ok = switch (lv) {
+        case "exact" -> x.equals(y);
+        case "skeleton" -> skel[c][a] != null && !skel[c][a].isEmpty() && skel[c][a].equals(skel[c][b]);
+        case "metaphone" -> meta[c][a] != null && !meta[c][a].isEmpty() && meta[c][a].equals(meta[c][b]);
+        case "tokens" -> sorted[c][a] != null && sorted[c][a].equals(sorted[c][b]);
+        case "swapped" -> swapped(c, a, b);
+        case "year" -> day[c][a] > 0 && day[c][b] > 0 && LocalDate.ofEpochDay(day[c][a] - 1).getYear() == LocalDate.ofEpochDay(day[c][b] - 1).getYear();
+        default -> {
+          String[] kv = lv.split(":", 2);
+          double v = Double.parseDouble(kv[1]);
+          yield switch (kv[0]) {
+            case "jw" -> Similarity.jaroWinkler(x, y) >= v;
+            case "lev" -> Similarity.levenshtein(x, y, (int) v) <= v;
+            case "first" -> x.length() >= v && y.length() >= v && x.regionMatches(0, y, 0, (int) v);
+            case "days" -> day[c][a] > 0 && day[c][b] > 0 && Math.abs(day[c][a] - day[c][b]) <= v;
+            case "within" -> Math.abs(num[c][a] - num[c][b]) <= v;
+            default -> false;
+          };
+        }
+      };
+      if (ok) return l;
+    }
+    return levels.size();
+  }
+
+  private boolean swapped(int c, int a, int b) {
+    if (day[c][a] == 0 || day[c][b] == 0) return false;
+    LocalDate x = LocalDate.ofEpochDay(day[c][a] - 1);
+    LocalDate y = LocalDate.ofEpochDay(day[c][b] - 1);
+    return x.getYear() == y.getYear() && x.getMonthValue() == y.getDayOfMonth() && x.getDayOfMonth() == y.getMonthValue();
+  }
+
+  /** A blocking key for record i, or null when a part is missing. */
+  String blockKey(List<String> rule, int i) {
+    StringBuilder b = new StringBuilder();
+    for (String part : rule) {
+      String[] ct = part.split(":", 2);
+      String v = records.get(i).fields().getOrDefault(ct[0], "");
+      if (v.isBlank()) return null;
+      String nv = Names.normalise(v);
+      if (nv.isEmpty()) nv = v.trim().toLowerCase(Locale.ROOT);
+      if (ct.length == 2) {
+        String t = ct[1];
+        if (t.equals("skeleton")) nv = Names.skeleton(nv);
+        else if (t.equals("metaphone")) nv = new DoubleMetaphone().doubleMetaphone(nv.split(" ")[0]);
+        else if (t.startsWith("first")) nv = nv.substring(0, Math.min(nv.length(), Integer.parseInt(t.substring(5))));
+        else if (t.equals("sorted")) {
+          String[] toks = nv.split(" ");
+          Arrays.sort(toks);
+          nv = String.join(" ", toks);
+        }
+      }
+      if (nv.isEmpty()) return null;
+      b.append(nv).append('\u0001');
+    }
+    return b.toString();
+  }
+
+  boolean allowed(int a, int b) {
+    boolean same = records.get(a).input() == records.get(b).input();
+    return same ? dedupe : link;
+  }
+
+  public Result run(LongConsumer progress) {
+    Map<String, Object> stats = new LinkedHashMap<>();
+    // 1. candidate pairs from every blocking rule
+    long[] pairs = new long[1024];
+    int np = 0;
+    long skippedBlocks = 0;
+    long skippedRecords = 0;
+    for (List<String> rule : s.blocking()) {
+      Map<String, List<Integer>> blocks = new HashMap<>();
+      for (int i = 0; i < n; i++) {
+        String key = blockKey(rule, i);
+        if (key != null) blocks.computeIfAbsent(key, x -> new ArrayList<>(2)).add(i);
+      }
+      for (List<Integer> b : blocks.values()) {
+        if (b.size() < 2) continue;
+        if (b.size() > s.maxBlock()) {
+          skippedBlocks++;
+          skippedRecords += b.size();
+          continue;
+        }
+        for (int x = 0; x < b.size(); x++) {
+          for (int y = x + 1; y < b.size(); y++) {
+            int i = b.get(x);
+            int j = b.get(y);
+            if (!allowed(i, j)) continue;
+            if (np == pairs.length) pairs = Arrays.copyOf(pairs, pairs.length * 2);
+            pairs[np++] = ((long) Math.min(i, j) << 32) | Math.max(i, j);
+          }
+        }
+      }
+    }
+    Arrays.sort(pairs, 0, np);
+    int unique = 0;
+    for (int i = 0; i < np; i++) if (unique == 0 || pairs[i] != pairs[unique - 1]) pairs[unique++] = pairs[i];
+    stats.put("records", n);
+    stats.put("candidate_pairs", unique);
+    stats.put("blocks_skipped_as_too_large", skippedBlocks);
+    stats.put("records_in_skipped_blocks", skippedRecords);
+    // 2. comparison vectors, as patterns with counts
+    int[][] lv = new int[unique][];
+    Map<Long, long[]> patterns = new HashMap<>();
+    for (int p = 0; p < unique; p++) {
+      int a = (int) (pairs[p] >>> 32);
+      int b = (int) pairs[p];
+      int[] l = new int[k];
+      long key = 0;
+      for (int c = 0; c < k; c++) {
+        l[c] = level(c, a, b);
+        key = (key << 4) | (l[c] + 1);
+      }
+      lv[p] = l;
+      patterns.computeIfAbsent(key, x -> new long[] {0})[0]++;
+      if (progress != null && (p & 0xFFFF) == 0) progress.accept(p);
+    }
+    // 3. u from random pairs
+    double[][] u = new double[k][];
+    for (int c = 0; c < k; c++) {
+      u[c] = new double[levelCount[c] + 1];
+      Arrays.fill(u[c], 1); // add-one smoothing
+    }
+    SplittableRandom rnd = new SplittableRandom(20171017);
+    int samples = (int) Math.min(200_000L, (long) n * (n - 1) / 2);
+    for (int t = 0, tries = 0; t < samples && tries < samples * 20; tries++) {
+      int a = rnd.nextInt(n);
+      int b = rnd.nextInt(n);
+      if (a == b || !allowed(a, b)) continue;
+      t++;
+      for (int c = 0; c < k; c++) {
+        int l = level(c, a, b);
+        if (l >= 0) u[c][l]++;
+      }
+    }
+    for (double[] uc : u) normalise(uc);
+    // 4. m and the match rate by EM over patterns (u fixed)
+    double[][] m = new double[k][];
+    for (int c = 0; c < k; c++) {
+      m[c] = new double[levelCount[c] + 1];
+      for (int l = 0; l <= levelCount[c]; l++) m[c][l] = l == levelCount[c] ? 0.05 : Math.pow(0.5, l + 1);
+      normalise(m[c]);
+    }
+    double lambda = 0.1;
+    long[] keys = new long[patterns.size()];
+    long[] counts = new long[patterns.size()];
+    int q = 0;
+    for (var e : patterns.entrySet()) {
+      keys[q] = e.getKey();
+      counts[q++] = e.getValue()[0];
+    }
+    int iterations = 0;
+    for (int it = 0; it < 200; it++) {
+      iterations++;
+      double[][] mn = new double[k][];
+      for (int c = 0; c < k; c++) mn[c] = new double[levelCount[c] + 1];
+      double matchSum = 0;
+      double total = 0;
+      for (int x = 0; x < keys.length; x++) {
+        double pm = lambda;
+        double pu = 1 - lambda;
+        for (int c = 0; c < k; c++) {
+          int l = levelOf(keys[x], c) - 1;
+          if (l < 0) continue;
+          pm *= m[c][l];
+          pu *= u[c][l];
+        }
+        double post = pm / (pm + pu);
+        double w = post * counts[x];
+        matchSum += w;
+        total += counts[x];
+        for (int c = 0; c < k; c++) {
+          int l = levelOf(keys[x], c) - 1;
+          if (l >= 0) mn[c][l] += w;
+        }
+      }
+      double newLambda = Math.max(1e-9, Math.min(1 - 1e-9, matchSum / Math.max(1, total)));
+      double change = Math.abs(newLambda - lambda);
+      lambda = newLambda;
+      for (int c = 0; c < k; c++) {
+        for (int l = 0; l < mn[c].length; l++) mn[c][l] += 1e-6;
+        normalise(mn[c]);
+        for (int l = 0; l < mn[c].length; l++) change = Math.max(change, Math.abs(mn[c][l] - m[c][l]));
+        m[c] = mn[c];
+      }
+      if (change < 1e-7) break;
+    }
+    stats.put("em_iterations", iterations);
+    stats.put("match_rate_among_candidates", lambda);
+    // 5. scores, with term frequencies for exact agreement
+    double prior = Math.log(lambda / (1 - lambda)) / Math.log(2);
+    List<Pair> scored = new ArrayList<>(unique);
+    for (int p = 0; p < unique; p++) {
+      int a = (int) (pairs[p] >>> 32);
+      int b = (int) pairs[p];
+      double[] ws = new double[k];
+      double w = prior;
+      for (int c = 0; c < k; c++) {
+        int l = lv[p][c];
+        if (l < 0) continue;
+        double uu = u[c][l];
+        if (l == 0 && s.comparisons().get(c).tf() && s.comparisons().get(c).levels().get(0).equals("exact")) {
+          Integer f = freq[c].get(norm[c][a]);
+          if (f != null) uu = Math.max(1e-9, (double) f / n) * u[c][0] / Math.max(1e-12, expectedExactU(c));
+        }
+        ws[c] = Math.log(m[c][l] / uu) / Math.log(2);
+        w += ws[c];
+      }
+      double prob = 1 / (1 + Math.pow(2, -w));
+      scored.add(new Pair(a, b, prob, w, lv[p], ws));
+    }
+    // 6. clusters
+    int[] cluster = cluster(scored);
+    int clusters = 0;
+    for (int i = 0; i < n; i++) if (cluster[i] == i) clusters++;
+    stats.put("clusters", clusters);
+    long links = scored.stream().filter(x -> x.probability() >= s.threshold()).count();
+    long review = scored.stream().filter(x -> x.probability() >= s.reviewFrom() && x.probability() < s.threshold()).count();
+    stats.put("pairs_above_threshold", links);
+    stats.put("pairs_for_review", review);
+    Map<String, double[]> mm = new LinkedHashMap<>();
+    Map<String, double[]> uu = new LinkedHashMap<>();
+    for (int c = 0; c < k; c++) {
+      mm.put(s.comparisons().get(c).name(), m[c]);
+      uu.put(s.comparisons().get(c).name(), u[c]);
+    }
+    return new Result(records, scored, cluster, stats, mm, uu, lambda);
+  }
+
+  /** The average chance that two random records agree exactly on a tf comparison: Σ f² / n². */
+  private final Map<Integer, Double> exactU = new HashMap<>();
+
+  private double expectedExactU(int c) {
+    return exactU.computeIfAbsent(c, x -> {
+      double sum = 0;
+      for (int f : freq[c].values()) sum += (double) f * f;
+      return sum / ((double) n * n);
+    });
+  }
+
+  private int levelOf(long key, int c) {
+    return (int) ((key >>> (4 * (k - 1 - c))) & 0xF);
+  }
+
+  private static void normalise(double[] v) {
+    double s = 0;
+    for (double x : v) s += x;
+    for (int i = 0; i < v.length; i++) v[i] /= s;
+  }
+
+  /**
+   * Joins records along pairs above the threshold, strongest first. Two records alone, or a record
+   * and a group, join on one strong pair; two groups join only if the pairs scored between them
+   * average at least the threshold (an unscored pair counts as 0), so one strong link cannot
+   * chain two different people together. Ids: each cluster's first record in input order.
+   */
+  int[] cluster(List<Pair> scored) {
+    int[] parent = new int[n];
+    int[] size = new int[n];
+    for (int i = 0; i < n; i++) {
+      parent[i] = i;
+      size[i] = 1;
+    }
+    List<Pair> strong = new ArrayList<>();
+    Map<Long, Double> prob = new HashMap<>();
+    for (Pair p : scored) {
+      if (p.probability() >= s.reviewFrom()) prob.put(((long) p.a() << 32) | p.b(), p.probability());
+      if (p.probability() >= s.threshold()) strong.add(p);
+    }
+    strong.sort((x, y) -> Double.compare(y.probability(), x.probability()));
+    Map<Integer, List<Integer>> members = new HashMap<>();
+    for (Pair p : strong) {
+      int ra = find(parent, p.a());
+      int rb = find(parent, p.b());
+      if (ra == rb) continue;
+      if (size[ra] > 1 && size[rb] > 1) {
+        List<Integer> ma = members.getOrDefault(ra, List.of(ra));
+        List<Integer> mb = members.getOrDefault(rb, List.of(rb));
+        double sum = 0;
+        for (int x : ma) for (int y : mb) sum += prob.getOrDefault(((long) Math.min(x, y) << 32) | Math.max(x, y), 0.0);
+        if (sum / ((double) ma.size() * mb.size()) < s.threshold()) continue;
+      }
+      int root = Math.min(ra, rb); // the earlier record names the cluster
+      int other = root == ra ? rb : ra;
+      parent[other] = root;
+      size[root] += size[other];
+      List<Integer> joined = new ArrayList<>(members.getOrDefault(root, List.of(root)));
+      joined.addAll(members.getOrDefault(other, List.of(other)));
+      members.put(root, joined);
+      members.remove(other);
+    }
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) out[i] = find(parent, i);
+    return out;
+  }
+
+  private static int find(int[] parent, int x) {
+    while (parent[x] != x) {
+      parent[x] = parent[parent[x]];
+      x = parent[x];
+    }
+    return x;
+  }
+}

@@ -1,0 +1,112 @@
+package org.harmledger.linkage;
+
+import com.ibm.icu.text.Transliterator;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Names in any script made comparable: Arabic letter variants folded (alef and hamza forms, taa
+ * marbuta, alef maqsura, tatweel, vowel marks), then transliterated to Latin with ICU
+ * ({@code Any-Latin; Latin-ASCII}, non-ASCII dropped), lower-cased, honorifics removed, the
+ * particles al-/el- dropped and abd/abu/bin/umm joined to the name they belong to. The
+ * {@link #skeleton} (consonants only, doubled letters once) is what an Arabic-script and a
+ * Latin-script spelling of the same name share most often: محمد, Mohammed, Muhammad and Mohamad
+ * all give "mhmd". Thread-safe (a transliterator per thread).
+ */
+public final class Names {
+  private Names() {}
+
+  private static final ThreadLocal<Transliterator> LATIN = ThreadLocal.withInitial(() -> Transliterator.getInstance("Any-Latin; Latin-ASCII; [:^ASCII:] Remove"));
+  private static final Set<String> HONORIFICS = Set.of("mr", "mrs", "ms", "miss", "dr", "prof", "hajj", "haj", "haji", "hajji", "sheikh", "shaikh", "sayyid", "sayed", "mister", "madam", "eng");
+  private static final Set<String> ARTICLES = Set.of("al", "el", "ul", "ad", "ar", "as", "at", "az", "an", "ash");
+  private static final Set<String> JOIN_NEXT = Set.of("abd", "abu", "bin", "ibn", "umm", "bint");
+
+  /** Folds Arabic letter variants and removes tatweel and vowel marks; other text is unchanged. */
+  static String foldArabic(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case 'أ', 'إ', 'آ', 'ٱ' -> b.append('ا');
+        case 'ى' -> b.append('ي');
+        case 'ة' -> b.append('ه');
+        case 'ؤ' -> b.append('و');
+        case 'ئ' -> b.append('ي');
+        case '\u0640' -> {}
+        default -> {
+          if (c >= '\u064B' && c <= '\u065F' || c == '\u0670') continue;
+          b.append(c);
+        }
+      }
+    }
+    return b.toString();
+  }
+
+  static boolean hasNonAscii(String s) {
+    for (int i = 0; i < s.length(); i++) if (s.charAt(i) > 127) return true;
+    return false;
+  }
+
+  /** The name's tokens, normalised as described above. */
+  public static List<String> tokens(String raw) {
+    if (raw == null || raw.isBlank()) return List.of();
+    String s = raw;
+    if (hasNonAscii(s)) s = LATIN.get().transliterate(foldArabic(s));
+    s = s.toLowerCase(Locale.ROOT);
+    // "al-Najjar", "abd-al-Rahman", "O'Neil": hyphens and apostrophes split or join as a space would
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      b.append(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' ? c : ' ');
+    }
+    List<String> raw2 = new ArrayList<>(Arrays.asList(b.toString().trim().split("\\s+")));
+    raw2.removeIf(t -> t.isEmpty() || HONORIFICS.contains(t));
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < raw2.size(); i++) {
+      String t = raw2.get(i);
+      if (ARTICLES.contains(t) && i + 1 < raw2.size()) continue; // "al najjar" → "najjar"
+      if (t.startsWith("abdul") && t.length() > 6) t = "abd" + t.substring(5); // abdulrahman → abdrahman
+      else if (t.startsWith("abdel") && t.length() > 6) t = "abd" + t.substring(5);
+      else if (t.startsWith("al") && t.length() > 5 && !JOIN_NEXT.contains(t)) t = t.substring(2); // alnajjar → najjar
+      else if (t.startsWith("el") && t.length() > 5) t = t.substring(2);
+      if (JOIN_NEXT.contains(t) && i + 1 < raw2.size()) {
+        String next = raw2.get(i + 1);
+        int j = i + 1;
+        if (ARTICLES.contains(next) && j + 1 < raw2.size()) next = raw2.get(++j);
+        out.add(t + next);
+        i = j;
+        continue;
+      }
+      out.add(t);
+    }
+    return out;
+  }
+
+  public static String normalise(String raw) {
+    return String.join(" ", tokens(raw));
+  }
+
+  /** Consonants only, each run of one letter once, per token: the key both scripts share. */
+  public static String skeleton(String normalised) {
+    StringBuilder b = new StringBuilder(normalised.length());
+    char last = 0;
+    for (int i = 0; i < normalised.length(); i++) {
+      char c = normalised.charAt(i);
+      if (c == ' ') {
+        b.append(' ');
+        last = 0;
+        continue;
+      }
+      // vowels, and the letters that stand for long vowels in transliterated Arabic (w, y, h at the end)
+      if (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c == 'w') continue;
+      if (c == 'h' && (i + 1 == normalised.length() || normalised.charAt(i + 1) == ' ') && i > 0) continue;
+      if (c == last) continue;
+      b.append(c);
+      last = c;
+    }
+    return b.toString().trim();
+  }
+}
