@@ -43,6 +43,7 @@ import picocli.CommandLine.Option;
       ExtractCommand.class,
       EstimateCommand.class,
       BenchEstimateCommand.class,
+      SynthCommand.class,
       BenchExtractCommand.class,
       RetractCommand.class,
       ArchiveCommand.class,

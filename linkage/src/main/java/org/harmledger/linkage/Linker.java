@@ -51,6 +51,14 @@ public final class Linker {
   private final double[][] num;
   private final Map<String, Integer>[] freq;
   private final int[] levelCount;
+  /** Normalised forms of raw values: names repeat, and transliterating each occurrence would dominate a large run. */
+  private final Map<String, String> normalised = new HashMap<>();
+  /** Per blocking column: each record's normalised value. */
+  private final Map<String, String[]> blockColumn = new HashMap<>();
+
+  private String normalise(String raw) {
+    return normalised.computeIfAbsent(raw, Names::normalise);
+  }
 
   @SuppressWarnings("unchecked")
   public Linker(Settings settings, List<Record> records, int inputs) {
@@ -122,10 +130,15 @@ public final class Linker {
           }
           case "exact", "string" -> norm[c][i] = r.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
           default -> {
-            String nn = Names.normalise(r);
+            String nn = normalise(r);
             if (nn.isEmpty()) continue;
             norm[c][i] = nn;
-            skel[c][i] = Names.skeleton(nn);
+            if (cmp.type().equals("full_name")) {
+              // order-free: the sorted skeletons of the parts
+              String[] parts = Names.skeleton(nn).split(" ");
+              Arrays.sort(parts);
+              skel[c][i] = String.join(" ", parts);
+            } else skel[c][i] = Names.skeleton(nn);
             String firstToken = nn.split(" ")[0];
             meta[c][i] = dm.doubleMetaphone(firstToken);
             String[] toks = nn.split(" ");
@@ -189,17 +202,26 @@ public final class Linker {
     StringBuilder b = new StringBuilder();
     for (String part : rule) {
       String[] ct = part.split(":", 2);
-      String v = records.get(i).fields().getOrDefault(ct[0], "");
-      if (v.isBlank()) return null;
-      String nv = Names.normalise(v);
-      if (nv.isEmpty()) nv = v.trim().toLowerCase(Locale.ROOT);
+      String nv = blockColumn.computeIfAbsent(ct[0], col -> {
+        String[] values = new String[n];
+        for (int x = 0; x < n; x++) {
+          String v = records.get(x).fields().getOrDefault(col, "");
+          if (v.isBlank()) continue;
+          String nn = normalise(v);
+          values[x] = nn.isEmpty() ? v.trim().toLowerCase(Locale.ROOT) : nn;
+        }
+        return values;
+      })[i];
+      if (nv == null) return null;
       if (ct.length == 2) {
         String t = ct[1];
+        String[] toks = nv.split(" ");
         if (t.equals("skeleton")) nv = Names.skeleton(nv);
-        else if (t.equals("metaphone")) nv = new DoubleMetaphone().doubleMetaphone(nv.split(" ")[0]);
+        else if (t.equals("skelfirst")) nv = Names.skeleton(toks[0]);
+        else if (t.equals("skellast")) nv = Names.skeleton(toks[toks.length - 1]);
+        else if (t.equals("metaphone")) nv = new DoubleMetaphone().doubleMetaphone(toks[0]);
         else if (t.startsWith("first")) nv = nv.substring(0, Math.min(nv.length(), Integer.parseInt(t.substring(5))));
         else if (t.equals("sorted")) {
-          String[] toks = nv.split(" ");
           Arrays.sort(toks);
           nv = String.join(" ", toks);
         }
@@ -222,10 +244,15 @@ public final class Linker {
     int np = 0;
     long skippedBlocks = 0;
     long skippedRecords = 0;
-    for (List<String> rule : s.blocking()) {
+    String[][] ruleKeys = new String[s.blocking().size()][];
+    for (int ri = 0; ri < s.blocking().size(); ri++) {
+      List<String> rule = s.blocking().get(ri);
       Map<String, List<Integer>> blocks = new HashMap<>();
+      String[] keysOfRule = new String[n];
+      ruleKeys[ri] = keysOfRule;
       for (int i = 0; i < n; i++) {
         String key = blockKey(rule, i);
+        keysOfRule[i] = key;
         if (key != null) blocks.computeIfAbsent(key, x -> new ArrayList<>(2)).add(i);
       }
       for (List<Integer> b : blocks.values()) {
@@ -255,10 +282,13 @@ public final class Linker {
     stats.put("records_in_skipped_blocks", skippedRecords);
     // 2. comparison vectors, as patterns with counts
     int[][] lv = new int[unique][];
-    Map<Long, long[]> patterns = new HashMap<>();
-    for (int p = 0; p < unique; p++) {
-      int a = (int) (pairs[p] >>> 32);
-      int b = (int) pairs[p];
+    long[] keyOf = new long[unique];
+    final long[] candidates = pairs;
+    java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+    // comparing pairs is most of a run's work, and each pair is independent: both cores share it
+    java.util.stream.IntStream.range(0, unique).parallel().forEach(p -> {
+      int a = (int) (candidates[p] >>> 32);
+      int b = (int) candidates[p];
       int[] l = new int[k];
       long key = 0;
       for (int c = 0; c < k; c++) {
@@ -266,9 +296,12 @@ public final class Linker {
         key = (key << 4) | (l[c] + 1);
       }
       lv[p] = l;
-      patterns.computeIfAbsent(key, x -> new long[] {0})[0]++;
-      if (progress != null && (p & 0xFFFF) == 0) progress.accept(p);
-    }
+      keyOf[p] = key;
+      long d = done.incrementAndGet();
+      if (progress != null && (d & 0xFFFF) == 0) progress.accept(d);
+    });
+    Map<Long, long[]> patterns = new HashMap<>();
+    for (int p = 0; p < unique; p++) patterns.computeIfAbsent(keyOf[p], x -> new long[] {0})[0]++;
     // 3. u from random pairs
     double[][] u = new double[k][];
     for (int c = 0; c < k; c++) {
@@ -341,8 +374,59 @@ public final class Linker {
     }
     stats.put("em_iterations", iterations);
     stats.put("match_rate_among_candidates", lambda);
+    // 4b. The pairs a rule blocks on agree on its fields by construction, so EM over all candidates
+    // credits those fields with evidence they did not give. Per rule, re-estimate m only for the
+    // comparisons that do not use the rule's columns (Splink's way), and take each comparison's
+    // m from the rules that leave it free; the expected number of matches gives the prior.
+    double[][] mSum = new double[k][];
+    double[] mWeight = new double[k];
+    for (int c = 0; c < k; c++) mSum[c] = new double[levelCount[c] + 1];
+    double matches = 0;
+    for (int ri = 0; ri < ruleKeys.length; ri++) {
+      java.util.Set<String> cols = new java.util.HashSet<>();
+      for (String part : s.blocking().get(ri)) cols.add(part.split(":", 2)[0]);
+      boolean[] free = new boolean[k];
+      int freeCount = 0;
+      for (int c = 0; c < k; c++) {
+        free[c] = java.util.Collections.disjoint(cols, s.comparisons().get(c).columns());
+        if (free[c]) freeCount++;
+      }
+      Map<Long, long[]> pat = new HashMap<>();
+      long inRule = 0;
+      String[] rk = ruleKeys[ri];
+      for (int p = 0; p < unique; p++) {
+        int a = (int) (pairs[p] >>> 32);
+        int b = (int) pairs[p];
+        if (rk[a] == null || !rk[a].equals(rk[b])) continue;
+        inRule++;
+        pat.computeIfAbsent(keyOf[p], x -> new long[] {0})[0]++;
+      }
+      if (inRule == 0 || freeCount == 0) continue;
+      double[][] mr = new double[k][];
+      for (int c = 0; c < k; c++) mr[c] = m[c].clone();
+      double lr = em(pat, mr, u, free, 0.5);
+      matches = Math.max(matches, lr * inRule);
+      for (int c = 0; c < k; c++) {
+        if (!free[c]) continue;
+        double wgt = lr * inRule;
+        for (int l = 0; l < mr[c].length; l++) mSum[c][l] += wgt * mr[c][l];
+        mWeight[c] += wgt;
+      }
+    }
+    for (int c = 0; c < k; c++) {
+      if (mWeight[c] > 0) {
+        for (int l = 0; l < mSum[c].length; l++) m[c][l] = mSum[c][l] / mWeight[c];
+      }
+    }
+    double space = 0;
+    int[] perInput = new int[64];
+    for (Record r : records) perInput[Math.min(63, r.input())]++;
+    if (dedupe) for (int x : perInput) space += (double) x * (x - 1) / 2;
+    if (link) for (int x = 0; x < 64; x++) for (int y = x + 1; y < 64; y++) space += (double) perInput[x] * perInput[y];
+    double lambdaAll = matches > 0 ? Math.min(0.5, matches / space) : lambda * unique / Math.max(1, space);
+    stats.put("expected_matching_pairs", Math.round(matches));
     // 5. scores, with term frequencies for exact agreement
-    double prior = Math.log(lambda / (1 - lambda)) / Math.log(2);
+    double prior = Math.log(lambdaAll / (1 - lambdaAll)) / Math.log(2);
     List<Pair> scored = new ArrayList<>(unique);
     for (int p = 0; p < unique; p++) {
       int a = (int) (pairs[p] >>> 32);
@@ -379,6 +463,54 @@ public final class Linker {
       uu.put(s.comparisons().get(c).name(), u[c]);
     }
     return new Result(records, scored, cluster, stats, mm, uu, lambda);
+  }
+
+  /** EM for m (comparisons marked free) and the match rate over comparison patterns, u fixed; returns the rate. */
+  private double em(Map<Long, long[]> patterns, double[][] m, double[][] u, boolean[] free, double lambda) {
+    long[] keys = new long[patterns.size()];
+    long[] counts = new long[patterns.size()];
+    int q = 0;
+    for (var e : patterns.entrySet()) {
+      keys[q] = e.getKey();
+      counts[q++] = e.getValue()[0];
+    }
+    for (int it = 0; it < 200; it++) {
+      double[][] mn = new double[k][];
+      for (int c = 0; c < k; c++) mn[c] = new double[levelCount[c] + 1];
+      double matchSum = 0;
+      double total = 0;
+      for (int x = 0; x < keys.length; x++) {
+        double pm = lambda;
+        double pu = 1 - lambda;
+        for (int c = 0; c < k; c++) {
+          if (!free[c]) continue;
+          int l = levelOf(keys[x], c) - 1;
+          if (l < 0) continue;
+          pm *= m[c][l];
+          pu *= u[c][l];
+        }
+        double w = pm / (pm + pu) * counts[x];
+        matchSum += w;
+        total += counts[x];
+        for (int c = 0; c < k; c++) {
+          if (!free[c]) continue;
+          int l = levelOf(keys[x], c) - 1;
+          if (l >= 0) mn[c][l] += w;
+        }
+      }
+      double next = Math.max(1e-9, Math.min(1 - 1e-9, matchSum / Math.max(1, total)));
+      double change = Math.abs(next - lambda);
+      lambda = next;
+      for (int c = 0; c < k; c++) {
+        if (!free[c]) continue;
+        for (int l = 0; l < mn[c].length; l++) mn[c][l] += 1e-6;
+        normalise(mn[c]);
+        for (int l = 0; l < mn[c].length; l++) change = Math.max(change, Math.abs(mn[c][l] - m[c][l]));
+        m[c] = mn[c];
+      }
+      if (change < 1e-7) break;
+    }
+    return lambda;
   }
 
   /** The average chance that two random records agree exactly on a tf comparison: Σ f² / n². */

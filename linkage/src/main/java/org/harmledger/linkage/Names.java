@@ -11,7 +11,7 @@ import java.util.Set;
  * Names in any script made comparable: Arabic letter variants folded (alef and hamza forms, taa
  * marbuta, alef maqsura, tatweel, vowel marks), then transliterated to Latin with ICU
  * ({@code Any-Latin; Latin-ASCII}, non-ASCII dropped), lower-cased, honorifics removed, the
- * particles al-/el- dropped and abd/abu/bin/umm joined to the name they belong to. The
+ * particles al-/el- dropped and abd/abu split from the name they are written joined to. The
  * {@link #skeleton} (consonants only, doubled letters once) is what an Arabic-script and a
  * Latin-script spelling of the same name share most often: محمد, Mohammed, Muhammad and Mohamad
  * all give "mhmd". Thread-safe (a transliterator per thread).
@@ -54,7 +54,8 @@ public final class Names {
   public static List<String> tokens(String raw) {
     if (raw == null || raw.isBlank()) return List.of();
     String s = raw;
-    if (hasNonAscii(s)) s = LATIN.get().transliterate(foldArabic(s));
+    boolean transliterated = hasNonAscii(s);
+    if (transliterated) s = LATIN.get().transliterate(foldArabic(s));
     s = s.toLowerCase(Locale.ROOT);
     // "al-Najjar", "abd-al-Rahman", "O'Neil": hyphens and apostrophes split or join as a space would
     StringBuilder b = new StringBuilder(s.length());
@@ -63,23 +64,28 @@ public final class Names {
       b.append(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' ? c : ' ');
     }
     List<String> raw2 = new ArrayList<>(Arrays.asList(b.toString().trim().split("\\s+")));
-    raw2.removeIf(t -> t.isEmpty() || HONORIFICS.contains(t));
+    // Latin honorifics only: a transliterated Arabic name can spell one ("عمر" → "mr" once its ʿ is gone)
+    raw2.removeIf(t -> t.isEmpty() || !transliterated && HONORIFICS.contains(t) || transliterated && (t.equals("alhaj") || t.equals("alhajj")));
     List<String> out = new ArrayList<>();
     for (int i = 0; i < raw2.size(); i++) {
       String t = raw2.get(i);
       if (ARTICLES.contains(t) && i + 1 < raw2.size()) continue; // "al najjar" → "najjar"
-      if (t.startsWith("abdul") && t.length() > 6) t = "abd" + t.substring(5); // abdulrahman → abdrahman
-      else if (t.startsWith("abdel") && t.length() > 6) t = "abd" + t.substring(5);
-      else if (t.startsWith("al") && t.length() > 5 && !JOIN_NEXT.contains(t)) t = t.substring(2); // alnajjar → najjar
-      else if (t.startsWith("el") && t.length() > 5) t = t.substring(2);
-      if (JOIN_NEXT.contains(t) && i + 1 < raw2.size()) {
-        String next = raw2.get(i + 1);
-        int j = i + 1;
-        if (ARTICLES.contains(next) && j + 1 < raw2.size()) next = raw2.get(++j);
-        out.add(t + next);
-        i = j;
-        continue;
+      // abd/abu written joined or apart ("Abdulrahman", "Abd al-Rahman", "عبد الرحمن") all become two tokens
+      String split = null;
+      for (String pre : new String[] {"abdul", "abdel", "abdal", "abdol", "abd", "abul", "abu"}) {
+        if (t.startsWith(pre) && t.length() - pre.length() >= 3) {
+          split = t.substring(pre.length());
+          t = pre.startsWith("abd") ? "abd" : "abu";
+          break;
+        }
       }
+      if (t.equals("abdul") || t.equals("abdel") || t.equals("abdal")) t = "abd";
+      if (split != null) {
+        out.add(t);
+        t = split;
+      }
+      // the article written joined: only in transliterated Arabic (النجار → alnjar → njar); Alice and Albert keep theirs
+      if (transliterated && t.startsWith("al") && t.length() >= 5) t = t.substring(2);
       out.add(t);
     }
     return out;

@@ -1,0 +1,110 @@
+package org.harmledger.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `harmledger link --config … --input …` on lists a user brings: clusters, explanations, and bad settings. */
+class LinkCliTest {
+  @TempDir Path dir;
+
+  record Run(int exit, String out, String err) {}
+
+  Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  static final String SETTINGS = """
+      {"id_column": "id",
+       "truth": {"column": "person"},
+       "comparisons": [
+         {"name": "name", "column": "name", "type": "full_name", "levels": ["exact", "tokens", "skeleton", "jw:0.9"]},
+         {"name": "born", "column": "born", "type": "date", "format": "yyyy-MM-dd", "levels": ["exact", "swapped", "days:3"]},
+         {"name": "place", "column": "place", "type": "name", "levels": ["exact", "skeleton"]}],
+       "blocking": [["born"], ["name:skelfirst"]],
+       "threshold": 0.8, "review_from": 0.3}
+      """;
+
+  /** A hospital list and an NGO list of the same six people, in two scripts. */
+  Path[] lists() throws Exception {
+    Path a = dir.resolve("hospital.csv");
+    Files.writeString(a, """
+        id,name,born,place,person
+        h1,محمد إبراهيم النجار,1985-03-12,الرقة,p1
+        h2,فاطمة علي الحسن,1990-07-01,الرقة,p2
+        h3,خالد عمر الشامي,1978-11-23,الطبقة,p3
+        h4,زينب حسين العلي,2005-02-14,الرقة,p4
+        h5,يوسف أحمد الخطيب,1969-09-30,الرقة,p5
+        h6,عبد الرحمن سعيد حداد,2011-12-05,الطبقة,p6
+        """);
+    Path b = dir.resolve("ngo.csv");
+    Files.writeString(b, """
+        id,name,born,place,person
+        n1,Mohammed Ibrahim al-Najjar,1985-03-12,Raqqa,p1
+        n2,Fatima Ali Al Hasan,1990-01-07,Raqqa,p2
+        n3,Khaled Omar al-Shami,1978-11-23,Tabqa,p3
+        n4,Zainab Hussein al-Ali,2005-02-15,Raqqa,p4
+        n5,Yousef Ahmad al-Khatib,1969-09-30,Raqqa,p5
+        n6,Abdul Rahman Said Haddad,2011-12-05,Tabqa,p6
+        n7,Omar Khaled al-Shami,1950-01-01,Tabqa,p7
+        """);
+    return new Path[] {a, b};
+  }
+
+  @Test
+  void aMixedScriptListIsLinkedAndEveryPairExplained() throws Exception {
+    Path config = dir.resolve("settings.json");
+    Files.writeString(config, SETTINGS);
+    Path[] in = lists();
+    Path clusters = dir.resolve("clusters.csv");
+    Path pairs = dir.resolve("pairs.csv");
+    Run r = run("link", "--config", config.toString(), "--input", in[0].toString(), "--input", in[1].toString(), "--clusters", clusters.toString(), "--pairs", pairs.toString(), "--evaluate");
+    assertThat(r.exit()).as(r.err()).isZero();
+    List<String> rows = Files.readAllLines(clusters);
+    assertThat(rows.get(0)).isEqualTo("record_id,cluster_id");
+    assertThat(rows).hasSize(1 + 13);
+    Map<String, String> cluster = new HashMap<>();
+    for (String row : rows.subList(1, rows.size())) cluster.put(row.split(",")[0], row.split(",")[1]);
+    for (int i = 1; i <= 6; i++) {
+      assertThat(cluster.get("ngo.csv:n" + i)).as("person " + i + " across scripts").isEqualTo(cluster.get("hospital.csv:h" + i));
+    }
+    assertThat(cluster.get("ngo.csv:n7")).as("a different man with the same names reordered and another birth date").isNotEqualTo(cluster.get("hospital.csv:h3"));
+    assertThat(r.out()).contains("F1 1.0");
+    // each pair's explanation: the level reached on each comparison and its weight
+    String explained = Files.readAllLines(pairs).stream().filter(l -> l.startsWith("hospital.csv:h2,ngo.csv:n2")).findFirst().orElseThrow();
+    assertThat(explained).contains("swapped").contains("skeleton");
+  }
+
+  @Test
+  void badSettingsAndInputsAreRefusedByName() throws Exception {
+    Path[] in = lists();
+    Path bad = dir.resolve("bad.json");
+    Files.writeString(bad, """
+        {"id_column": "id", "comparisons": [{"column": "name", "type": "fuzzy", "levels": ["jw:1.5"]}], "blocking": [], "threshold": 2}
+        """);
+    Run r = run("link", "--config", bad.toString(), "--input", in[0].toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("comparisons[0].type", "fuzzy").contains("jw:1.5").contains("blocking").contains("threshold");
+
+    Path wrongColumn = dir.resolve("wrong.json");
+    Files.writeString(wrongColumn, SETTINGS.replace("\"column\": \"place\"", "\"column\": \"city\""));
+    r = run("link", "--config", wrongColumn.toString(), "--input", in[0].toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("city").contains("not a column");
+
+    r = run("link", "--config", wrongColumn.toString(), "--input", dir.resolve("absent.csv").toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("absent.csv").contains("does not exist");
+  }
+}

@@ -1,0 +1,44 @@
+package org.harmledger.linkage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Arabic and Latin spellings of one name meet in the same skeleton; particles and honorifics fall away. */
+class NamesTest {
+  @ParameterizedTest(name = "{0} ~ {1}")
+  @CsvSource({
+    "محمد, Mohammed",
+    "محمد, Muhammad",
+    "Mohamad, Mohammed",
+    "النجار, al-Najjar",
+    "Al Najjar, al-Najjar",
+    "النجار, Najjar",
+    "الرقة, Raqqa",
+    "خالد عمر الشامي, Khaled Omar al-Shami",
+    "عبد الرحمن, Abdul Rahman",
+    "Abdulrahman, Abd al-Rahman",
+    "أحمد, احمد",
+    "فاطمة, فاطمه",
+    "Dr. Ahmad, Ahmad",
+  })
+  void spellingsOfOneNameShareASkeleton(String a, String b) {
+    assertThat(Names.skeleton(Names.normalise(a))).isEqualTo(Names.skeleton(Names.normalise(b)));
+  }
+
+  @Test
+  void differentNamesStayApart() {
+    assertThat(Names.skeleton(Names.normalise("محمد"))).isNotEqualTo(Names.skeleton(Names.normalise("أحمد")));
+    assertThat(Names.skeleton(Names.normalise("Khalid"))).isNotEqualTo(Names.skeleton(Names.normalise("Walid")));
+    assertThat(Names.normalise("Alice Albert")).isEqualTo("alice albert");
+    assertThat(Names.normalise("خالد عمر")).as("عمر is a name, not Mr.").isEqualTo("khald mr");
+  }
+
+  @Test
+  void arabicIsFoldedBeforeTransliteration() {
+    assertThat(Names.foldArabic("إِبْرَاهِيم")).isEqualTo("ابراهيم");
+    assertThat(Names.normalise("  Mrs.  Umm   Khalid ")).isEqualTo("umm khalid");
+  }
+}
