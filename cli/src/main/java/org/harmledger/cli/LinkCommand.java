@@ -73,12 +73,13 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
         for (int i = 0; i < records.size(); i++) csv.printRecord(id(records, i), id(records, r.clusters()[i]));
       }
     }
-    if (pairsOut != null) writePairs(pairsOut, s, records, r, s.reviewFrom(), 1.01);
-    if (reviewOut != null) writePairs(reviewOut, s, records, r, s.reviewFrom(), s.threshold());
+    if (pairsOut != null) writePairs(pairsOut, s, records, r, linker, s.reviewFrom(), 1.01);
+    if (reviewOut != null) writePairs(reviewOut, s, records, r, linker, s.reviewFrom(), s.threshold());
     if (evaluate) {
       String[] truth = Evaluation.truth(records, s.truth());
       Evaluation.Scores e = Evaluation.score(r.clusters(), truth);
-      long kept = r.pairs().stream().filter(p -> truth[p.a()].equals(truth[p.b()])).count();
+      long kept = 0;
+      for (long pair : r.candidates()) if (truth[(int) (pair >>> 32)].equals(truth[(int) pair])) kept++;
       out.put("precision", round(e.precision()));
       out.put("recall", round(e.recall()));
       out.put("f1", round(e.f1()));
@@ -130,7 +131,7 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
     return inputs.size() > 1 ? inputs.get(r.input()).getFileName() + ":" + r.id() : r.id();
   }
 
-  private void writePairs(Path file, Settings s, List<Linker.Record> records, Linker.Result r, double from, double below) throws Exception {
+  private void writePairs(Path file, Settings s, List<Linker.Record> records, Linker.Result r, Linker linker, double from, double below) throws Exception {
     List<String> header = new ArrayList<>(List.of("record_a", "record_b", "probability", "match_weight"));
     for (Settings.Comparison c : s.comparisons()) {
       header.add(c.name() + "_level");
@@ -141,11 +142,12 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
       pairs.sort((x, y) -> Double.compare(y.probability(), x.probability()));
       for (Linker.Pair p : pairs) {
         List<Object> row = new ArrayList<>(List.of(id(records, p.a()), id(records, p.b()), String.format(Locale.ROOT, "%.6f", p.probability()), String.format(Locale.ROOT, "%.2f", p.weight())));
+        Linker.Explanation why = linker.explain(p);
         for (int c = 0; c < s.comparisons().size(); c++) {
-          int l = p.levels()[c];
+          int l = why.levels()[c];
           List<String> levels = s.comparisons().get(c).levels();
           row.add(l < 0 ? "missing" : l < levels.size() ? levels.get(l) : "else");
-          row.add(String.format(Locale.ROOT, "%.2f", p.weights()[c]));
+          row.add(String.format(Locale.ROOT, "%.2f", why.weights()[c]));
         }
         csv.printRecord(row);
       }

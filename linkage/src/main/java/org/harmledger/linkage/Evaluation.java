@@ -23,8 +23,8 @@ public final class Evaluation {
     for (int i = 0; i < key.length; i++) {
       Linker.Record r = records.get(i);
       if (t.column() != null) {
-        key[i] = r.fields().get(t.column());
-        if (key[i] == null) throw new ValidationException(Problem.of("truth.column", t.column(), "is not a column of the input"));
+        if (!r.has(t.column())) throw new ValidationException(Problem.of("truth.column", t.column(), "is not a column of the input"));
+        key[i] = r.field(t.column());
       } else {
         Matcher m = t.idPattern().matcher(r.id());
         if (!m.find() || m.groupCount() < 1) throw new ValidationException(Problem.of("truth.id_pattern", t.idPattern().pattern(), "does not find a person key (group 1) in id " + r.id()));

@@ -8,7 +8,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,17 +30,20 @@ public final class Inputs {
       try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
           CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true).setTrim(true).get().parse(r)) {
         List<String> header = csv.getHeaderNames();
+        Map<String, Integer> columns = new java.util.HashMap<>();
+        for (int h = 0; h < header.size(); h++) columns.put(header.get(h), h);
         if (!header.contains(idColumn)) {
           problems.add(Problem.of(file.getFileName() + ": id_column", idColumn, "is not a column (columns: " + String.join(", ", header) + ")"));
           continue;
         }
+        int idAt = columns.get(idColumn);
         for (CSVRecord rec : csv) {
-          Map<String, String> fields = new LinkedHashMap<>();
-          for (String h : header) fields.put(h, rec.isSet(h) ? rec.get(h) : "");
-          String id = fields.get(idColumn);
+          String[] values = new String[header.size()];
+          for (int h = 0; h < values.length && h < rec.size(); h++) values[h] = rec.get(h).isEmpty() ? null : rec.get(h);
+          String id = values[idAt];
           if (id == null || id.isBlank()) problems.add(Problem.of(file.getFileName() + ": row " + (rec.getRecordNumber() + 1), "", "has no " + idColumn));
           else if (!ids.add(id)) problems.add(Problem.of(file.getFileName() + ": row " + (rec.getRecordNumber() + 1), id, "this id appears twice"));
-          else out.add(new Linker.Record(f, id, fields));
+          else out.add(new Linker.Record(f, id, values, columns));
         }
       } catch (NoSuchFileException e) {
         problems.add(Problem.of("--input", file.toString(), "does not exist"));

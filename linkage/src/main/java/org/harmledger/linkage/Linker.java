@@ -27,14 +27,34 @@ import org.harmledger.domain.ValidationException;
  * Not thread-safe; one instance per run.
  */
 public final class Linker {
-  /** One input record: which file, its id, its fields. */
-  public record Record(int input, String id, Map<String, String> fields) {}
+  /**
+   * One input record: which file, its id, its values (in the order of the file's columns, which
+   * {@code columns} maps; shared by every record of a file, so a million records cost a million
+   * arrays, not a million maps).
+   */
+  public record Record(int input, String id, String[] values, Map<String, Integer> columns) {
+    public String field(String column) {
+      Integer i = columns.get(column);
+      return i == null || i >= values.length || values[i] == null ? "" : values[i];
+    }
 
-  /** A scored pair, with each comparison's level and weight (log2 Bayes factor) to explain it. */
-  public record Pair(int a, int b, double probability, double weight, int[] levels, double[] weights) {}
+    public boolean has(String column) {
+      return columns.containsKey(column);
+    }
+  }
 
-  /** The run's output. {@code clusters[i]} is record i's cluster (the index of its first record). */
-  public record Result(List<Record> records, List<Pair> pairs, int[] clusters, Map<String, Object> stats, Map<String, double[]> m, Map<String, double[]> u, double lambda) {}
+  /** A scored pair; {@code key} packs each comparison's level (see {@link #explain}). */
+  public record Pair(int a, int b, double probability, double weight, long key) {}
+
+  /** A pair field by field: each comparison's level (−1 missing, levels.size() "else") and weight (log2 Bayes factor). */
+  public record Explanation(int[] levels, double[] weights) {}
+
+  /**
+   * The run's output. {@code clusters[i]} is record i's cluster (the index of its first record);
+   * {@code pairs} are the pairs scored at or above review_from; {@code candidates} every pair
+   * compared (a packed {@code a << 32 | b}), for measuring what blocking kept.
+   */
+  public record Result(List<Record> records, List<Pair> pairs, long[] candidates, int[] clusters, Map<String, Object> stats, Map<String, double[]> m, Map<String, double[]> u, double lambda) {}
 
   private final Settings s;
   private final List<Record> records;
@@ -85,14 +105,14 @@ public final class Linker {
     DoubleMetaphone dm = new DoubleMetaphone();
     List<Problem> problems = new ArrayList<>();
     if (!records.isEmpty()) {
-      Map<String, String> first = records.get(0).fields();
+      Record first = records.get(0);
       for (Settings.Comparison c : s.comparisons()) {
-        for (String col : c.columns()) if (!first.containsKey(col)) problems.add(Problem.of("comparisons." + c.name(), col, "is not a column of the input (columns: " + String.join(", ", first.keySet()) + ")"));
+        for (String col : c.columns()) if (!first.has(col)) problems.add(Problem.of("comparisons." + c.name(), col, "is not a column of the input (columns: " + String.join(", ", first.columns().keySet()) + ")"));
       }
       for (List<String> rule : s.blocking()) {
         for (String key : rule) {
           String col = key.split(":", 2)[0];
-          if (!first.containsKey(col)) problems.add(Problem.of("blocking", key, "'" + col + "' is not a column of the input"));
+          if (!first.has(col)) problems.add(Problem.of("blocking", key, "'" + col + "' is not a column of the input"));
         }
       }
     }
@@ -105,7 +125,7 @@ public final class Linker {
       for (int i = 0; i < n; i++) {
         StringBuilder raw = new StringBuilder();
         for (String col : cmp.columns()) {
-          String v = records.get(i).fields().getOrDefault(col, "");
+          String v = records.get(i).field(col);
           if (!v.isBlank()) raw.append(raw.isEmpty() ? "" : " ").append(v);
         }
         String r = raw.toString().trim();
@@ -179,6 +199,7 @@ public final class Linker {
             case "jw" -> Similarity.jaroWinkler(x, y) >= v;
             case "lev" -> Similarity.levenshtein(x, y, (int) v) <= v;
             case "first" -> x.length() >= v && y.length() >= v && x.regionMatches(0, y, 0, (int) v);
+            case "shared" -> sharedSkeletons(c, a, b) >= v;
             case "days" -> day[c][a] > 0 && day[c][b] > 0 && Math.abs(day[c][a] - day[c][b]) <= v;
             case "within" -> Math.abs(num[c][a] - num[c][b]) <= v;
             default -> false;
@@ -188,6 +209,26 @@ public final class Linker {
       if (ok) return l;
     }
     return levels.size();
+  }
+
+  /** How many name parts two records share by skeleton (in any order). */
+  private int sharedSkeletons(int c, int a, int b) {
+    if (skel[c][a] == null || skel[c][b] == null) return 0;
+    String[] x = skel[c][a].split(" ");
+    String[] y = skel[c][b].split(" ");
+    boolean[] used = new boolean[y.length];
+    int shared = 0;
+    for (String t : x) {
+      if (t.isEmpty()) continue;
+      for (int j = 0; j < y.length; j++) {
+        if (!used[j] && y[j].equals(t)) {
+          used[j] = true;
+          shared++;
+          break;
+        }
+      }
+    }
+    return shared;
   }
 
   private boolean swapped(int c, int a, int b) {
@@ -205,7 +246,7 @@ public final class Linker {
       String nv = blockColumn.computeIfAbsent(ct[0], col -> {
         String[] values = new String[n];
         for (int x = 0; x < n; x++) {
-          String v = records.get(x).fields().getOrDefault(col, "");
+          String v = records.get(x).field(col);
           if (v.isBlank()) continue;
           String nn = normalise(v);
           values[x] = nn.isEmpty() ? v.trim().toLowerCase(Locale.ROOT) : nn;
@@ -219,6 +260,16 @@ public final class Linker {
         if (t.equals("skeleton")) nv = Names.skeleton(nv);
         else if (t.equals("skelfirst")) nv = Names.skeleton(toks[0]);
         else if (t.equals("skellast")) nv = Names.skeleton(toks[toks.length - 1]);
+        else if (t.equals("skelmin") || t.equals("skelmax")) {
+          // order-free: the alphabetically first or last part's skeleton ("al-Shami Khaled" and "Khaled al-Shami" agree)
+          String best = null;
+          for (String tok : toks) {
+            String sk = Names.skeleton(tok);
+            if (sk.isEmpty()) continue;
+            if (best == null || (t.equals("skelmin") ? sk.compareTo(best) < 0 : sk.compareTo(best) > 0)) best = sk;
+          }
+          nv = best == null ? "" : best;
+        }
         else if (t.equals("metaphone")) nv = new DoubleMetaphone().doubleMetaphone(toks[0]);
         else if (t.startsWith("first")) nv = nv.substring(0, Math.min(nv.length(), Integer.parseInt(t.substring(5))));
         else if (t.equals("sorted")) {
@@ -281,7 +332,6 @@ public final class Linker {
     stats.put("blocks_skipped_as_too_large", skippedBlocks);
     stats.put("records_in_skipped_blocks", skippedRecords);
     // 2. comparison vectors, as patterns with counts
-    int[][] lv = new int[unique][];
     long[] keyOf = new long[unique];
     final long[] candidates = pairs;
     java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
@@ -289,13 +339,8 @@ public final class Linker {
     java.util.stream.IntStream.range(0, unique).parallel().forEach(p -> {
       int a = (int) (candidates[p] >>> 32);
       int b = (int) candidates[p];
-      int[] l = new int[k];
       long key = 0;
-      for (int c = 0; c < k; c++) {
-        l[c] = level(c, a, b);
-        key = (key << 4) | (l[c] + 1);
-      }
-      lv[p] = l;
+      for (int c = 0; c < k; c++) key = (key << 4) | (level(c, a, b) + 1);
       keyOf[p] = key;
       long d = done.incrementAndGet();
       if (progress != null && (d & 0xFFFF) == 0) progress.accept(d);
@@ -427,25 +472,18 @@ public final class Linker {
     stats.put("expected_matching_pairs", Math.round(matches));
     // 5. scores, with term frequencies for exact agreement
     double prior = Math.log(lambdaAll / (1 - lambdaAll)) / Math.log(2);
-    List<Pair> scored = new ArrayList<>(unique);
+    List<Pair> scored = new ArrayList<>();
+    this.prior = prior;
+    this.m = m;
+    this.u = u;
     for (int p = 0; p < unique; p++) {
       int a = (int) (pairs[p] >>> 32);
       int b = (int) pairs[p];
-      double[] ws = new double[k];
       double w = prior;
-      for (int c = 0; c < k; c++) {
-        int l = lv[p][c];
-        if (l < 0) continue;
-        double uu = u[c][l];
-        if (l == 0 && s.comparisons().get(c).tf() && s.comparisons().get(c).levels().get(0).equals("exact")) {
-          Integer f = freq[c].get(norm[c][a]);
-          if (f != null) uu = Math.max(1e-9, (double) f / n) * u[c][0] / Math.max(1e-12, expectedExactU(c));
-        }
-        ws[c] = Math.log(m[c][l] / uu) / Math.log(2);
-        w += ws[c];
-      }
+      for (int c = 0; c < k; c++) w += weight(c, levelOf(keyOf[p], c) - 1, a);
       double prob = 1 / (1 + Math.pow(2, -w));
-      scored.add(new Pair(a, b, prob, w, lv[p], ws));
+      // only the pairs worth keeping: a million-record run compares tens of millions
+      if (prob >= Math.min(s.reviewFrom(), 0.01)) scored.add(new Pair(a, b, prob, w, keyOf[p]));
     }
     // 6. clusters
     int[] cluster = cluster(scored);
@@ -453,6 +491,7 @@ public final class Linker {
     for (int i = 0; i < n; i++) if (cluster[i] == i) clusters++;
     stats.put("clusters", clusters);
     long links = scored.stream().filter(x -> x.probability() >= s.threshold()).count();
+    long[] compared = Arrays.copyOf(pairs, unique);
     long review = scored.stream().filter(x -> x.probability() >= s.reviewFrom() && x.probability() < s.threshold()).count();
     stats.put("pairs_above_threshold", links);
     stats.put("pairs_for_review", review);
@@ -462,7 +501,34 @@ public final class Linker {
       mm.put(s.comparisons().get(c).name(), m[c]);
       uu.put(s.comparisons().get(c).name(), u[c]);
     }
-    return new Result(records, scored, cluster, stats, mm, uu, lambda);
+    scored.removeIf(x -> x.probability() < s.reviewFrom());
+    return new Result(records, scored, compared, cluster, stats, mm, uu, lambda);
+  }
+
+  private double prior;
+  private double[][] m;
+  private double[][] u;
+
+  /** A comparison's weight at a level for a pair whose first record is a (its value sets the term frequency). */
+  private double weight(int c, int l, int a) {
+    if (l < 0) return 0;
+    double uu = u[c][l];
+    if (l == 0 && s.comparisons().get(c).tf() && s.comparisons().get(c).levels().get(0).equals("exact")) {
+      Integer f = freq[c].get(norm[c][a]);
+      if (f != null) uu = Math.max(1e-9, (double) f / n) * u[c][0] / Math.max(1e-12, expectedExactU(c));
+    }
+    return Math.log(m[c][l] / uu) / Math.log(2);
+  }
+
+  /** Why a pair scored as it did, comparison by comparison. */
+  public Explanation explain(Pair p) {
+    int[] levels = new int[k];
+    double[] weights = new double[k];
+    for (int c = 0; c < k; c++) {
+      levels[c] = levelOf(p.key(), c) - 1;
+      weights[c] = weight(c, levels[c], p.a());
+    }
+    return new Explanation(levels, weights);
   }
 
   /** EM for m (comparisons marked free) and the match rate over comparison patterns, u fixed; returns the rate. */

@@ -61,7 +61,7 @@ public record Settings(
       if (levels.isEmpty()) levels.add("exact");
       if (levels.size() > 14) p.add(Problem.of(at + ".levels", levels.size(), "at most 14 levels"));
       for (String l : levels) {
-        if (!validLevel(l)) p.add(Problem.of(at + ".levels", l, "is not a level: exact, skeleton, metaphone, tokens, first:N, jw:T (0–1), lev:N, swapped, days:N, year, within:N"));
+        if (!validLevel(l)) p.add(Problem.of(at + ".levels", l, "is not a level: exact, skeleton, metaphone, tokens, shared:N, first:N, jw:T (0–1), lev:N, swapped, days:N, year, within:N"));
       }
       if (type.equals("date") && c.path("format").asText("").isEmpty()) p.add(Problem.of(at + ".format", "", "is required for dates, e.g. yyyyMMdd or yyyy-MM-dd"));
       comps.add(new Comparison(c.path("name").asText(cols.isEmpty() ? "c" + i : String.join("+", cols)), cols, type, levels, c.path("tf").asBoolean(false), c.path("format").asText("")));
@@ -103,7 +103,7 @@ public record Settings(
       double v = Double.parseDouble(kv[1]);
       return switch (kv[0]) {
         case "jw" -> v > 0 && v <= 1;
-        case "lev", "first", "days", "within" -> v >= 0 && v == Math.rint(v);
+        case "lev", "first", "days", "within", "shared" -> v >= 0 && v == Math.rint(v);
         default -> false;
       };
     } catch (NumberFormatException e) {
