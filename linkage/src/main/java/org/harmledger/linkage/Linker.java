@@ -486,6 +486,21 @@ public final class Linker {
       if (prob >= Math.min(s.reviewFrom(), 0.01)) scored.add(new Pair(a, b, prob, w, keyOf[p]));
     }
     // 6. clusters
+    java.util.Set<Long> kept = new java.util.HashSet<>(scored.size() * 2);
+    for (Pair x : scored) kept.add(((long) x.a() << 32) | x.b());
+    // only needed for records that may end in groups of two or more: the pairs among linked records
+    java.util.Set<Integer> linked = new java.util.HashSet<>();
+    for (Pair x : scored) if (x.probability() >= s.threshold()) {
+      linked.add(x.a());
+      linked.add(x.b());
+    }
+    java.util.Set<Long> below = new java.util.HashSet<>();
+    for (int p = 0; p < unique; p++) {
+      int a = (int) (pairs[p] >>> 32);
+      int b = (int) pairs[p];
+      if (linked.contains(a) && linked.contains(b) && !kept.contains(pairs[p])) below.add(pairs[p]);
+    }
+    comparedBelow = below;
     int[] cluster = cluster(scored);
     int clusters = 0;
     for (int i = 0; i < n; i++) if (cluster[i] == i) clusters++;
@@ -532,7 +547,11 @@ public final class Linker {
   }
 
   /** EM for m (comparisons marked free) and the match rate over comparison patterns, u fixed; returns the rate. */
-  private double em(Map<Long, long[]> patterns, double[][] m, double[][] u, boolean[] free, double lambda) {
+  private double em(Map<Long, long[]> patterns, double[][] m, double[][] uStart, boolean[] free, double lambda) {
+    // u is re-estimated inside the candidate set too (it is enriched in matches, but not only
+    // matches); the population's u, from random pairs, stays the one used to score
+    double[][] u = new double[k][];
+    for (int c = 0; c < k; c++) u[c] = uStart[c].clone();
     long[] keys = new long[patterns.size()];
     long[] counts = new long[patterns.size()];
     int q = 0;
@@ -543,6 +562,8 @@ public final class Linker {
     for (int it = 0; it < 200; it++) {
       double[][] mn = new double[k][];
       for (int c = 0; c < k; c++) mn[c] = new double[levelCount[c] + 1];
+      double[][] un = new double[k][];
+      for (int c = 0; c < k; c++) un[c] = new double[levelCount[c] + 1];
       double matchSum = 0;
       double total = 0;
       for (int x = 0; x < keys.length; x++) {
@@ -555,14 +576,25 @@ public final class Linker {
           pm *= m[c][l];
           pu *= u[c][l];
         }
-        double w = pm / (pm + pu) * counts[x];
+        double post = pm / (pm + pu);
+        double w = post * counts[x];
+        double wu = (1 - post) * counts[x];
         matchSum += w;
         total += counts[x];
         for (int c = 0; c < k; c++) {
           if (!free[c]) continue;
           int l = levelOf(keys[x], c) - 1;
-          if (l >= 0) mn[c][l] += w;
+          if (l >= 0) {
+            mn[c][l] += w;
+            un[c][l] += wu;
+          }
         }
+      }
+      for (int c = 0; c < k; c++) {
+        if (!free[c]) continue;
+        for (int l = 0; l < un[c].length; l++) un[c][l] += 1e-6;
+        normalise(un[c]);
+        u[c] = un[c];
       }
       double next = Math.max(1e-9, Math.min(1 - 1e-9, matchSum / Math.max(1, total)));
       double change = Math.abs(next - lambda);
@@ -606,6 +638,9 @@ public final class Linker {
    * average at least the threshold (an unscored pair counts as 0), so one strong link cannot
    * chain two different people together. Ids: each cluster's first record in input order.
    */
+  /** Compared pairs that scored below the review band: evidence against joining their records' groups. */
+  private java.util.Set<Long> comparedBelow = java.util.Set.of();
+
   int[] cluster(List<Pair> scored) {
     int[] parent = new int[n];
     int[] size = new int[n];
@@ -628,9 +663,19 @@ public final class Linker {
       if (size[ra] > 1 && size[rb] > 1) {
         List<Integer> ma = members.getOrDefault(ra, List.of(ra));
         List<Integer> mb = members.getOrDefault(rb, List.of(rb));
+        // average over the cross pairs that were compared; a pair blocking never brought together says nothing
         double sum = 0;
-        for (int x : ma) for (int y : mb) sum += prob.getOrDefault(((long) Math.min(x, y) << 32) | Math.max(x, y), 0.0);
-        if (sum / ((double) ma.size() * mb.size()) < s.threshold()) continue;
+        int seen = 0;
+        for (int x : ma) {
+          for (int y : mb) {
+            Double v = prob.get(((long) Math.min(x, y) << 32) | Math.max(x, y));
+            if (v == null) v = comparedBelow.contains(((long) Math.min(x, y) << 32) | Math.max(x, y)) ? 0.0 : null;
+            if (v == null) continue;
+            sum += v;
+            seen++;
+          }
+        }
+        if (seen > 0 && sum / seen < s.threshold()) continue;
       }
       int root = Math.min(ra, rb); // the earlier record names the cluster
       int other = root == ra ? rb : ra;
