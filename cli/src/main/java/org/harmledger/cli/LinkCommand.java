@@ -41,6 +41,7 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
   @Option(names = "--expect-version") Long expectVersion;
   @Option(names = "--config", paramLabel = "SETTINGS.json", description = "Record linkage: the settings file.") Path config;
   @Option(names = "--input", paramLabel = "FILE.csv", description = "Record linkage: a list to link (repeat for several lists).") List<Path> inputs;
+  @Option(names = "--campaign", description = "Record linkage over the ledger's victims of this campaign instead of CSV files: columns id, name, name_latin, sex, age, age_group, date, incident, sources.") String campaign;
   @Option(names = "--clusters", paramLabel = "OUT.csv", description = "Write record_id,cluster_id for every record (ids prefixed with the file name and ':' when there are several inputs).") Path clustersOut;
   @Option(names = "--pairs", paramLabel = "OUT.csv", description = "Write every pair scored at or above review_from, with each comparison's level and weight.") Path pairsOut;
   @Option(names = "--review", paramLabel = "OUT.csv", description = "Write the uncertain pairs (review_from ≤ probability < threshold) for clerical review.") Path reviewOut;
@@ -50,7 +51,7 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
   @Override
   public Integer call() throws Exception {
     if (config == null) return linkToIncidents();
-    if (inputs == null || inputs.isEmpty()) throw new ValidationException(Problem.of("--input", "", "give at least one CSV file to link"));
+    if ((inputs == null || inputs.isEmpty()) == (campaign == null)) throw new ValidationException(Problem.of("--input", "", "give one or more CSV files with --input, or --campaign ID for the ledger's victims"));
     String text;
     try {
       text = Files.readString(config, StandardCharsets.UTF_8);
@@ -59,7 +60,8 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
     }
     Settings s = Settings.parse(text);
     long t0 = System.nanoTime();
-    List<Linker.Record> records = Inputs.read(inputs, s.idColumn());
+    List<Linker.Record> records = campaign != null ? victims(campaign) : Inputs.read(inputs, s.idColumn());
+    if (campaign != null) inputs = List.of(Path.of("ledger"));
     Linker linker = new Linker(s, records, inputs.size());
     Linker.Result r;
     try (Progress p = Progress.of(spec, "comparing pairs", -1, !json && records.size() >= 20_000)) {
@@ -109,6 +111,26 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
       out().printf("  %-16s m %.3f  u %.4f  weight %+.1f%n", e.getKey(), m0, u0, Math.log(m0 / u0) / Math.log(2));
     }
     return 0;
+  }
+
+  /** A campaign's victims as records (confidential ones included: only the link results leave, by id). */
+  private List<Linker.Record> victims(String campaign) {
+    var ledger = ledger();
+    ledger.get(RecordType.CAMPAIGN, campaign);
+    java.util.Set<String> incidents = new java.util.HashSet<>();
+    for (StoredRecord i : ledger.list(RecordType.INCIDENT, org.harmledger.store.RecordQuery.live().withCampaign(campaign))) incidents.add(i.id());
+    Map<String, Integer> columns = new LinkedHashMap<>();
+    for (String c : List.of("id", "name", "name_latin", "sex", "age", "age_group", "date", "incident", "sources")) columns.put(c, columns.size());
+    List<Linker.Record> out = new ArrayList<>();
+    for (StoredRecord st : ledger.list(RecordType.VICTIM, org.harmledger.store.RecordQuery.live())) {
+      org.harmledger.domain.Victim v = st.as(org.harmledger.domain.Victim.class);
+      if (v.incident().isEmpty() || !incidents.contains(v.incident().get())) continue;
+      String[] values = {v.id(), v.nameOriginal().or(v::nameLatin).orElse(null), v.nameLatin().orElse(null), v.sex().name().toLowerCase(Locale.ROOT),
+          v.age().map(String::valueOf).orElse(null), v.ageGroup().name().toLowerCase(Locale.ROOT), v.date().map(Object::toString).orElse(null), v.incident().orElse(null), String.join(";", v.sources())};
+      out.add(new Linker.Record(0, v.id(), values, columns));
+    }
+    if (out.isEmpty()) throw new ValidationException(Problem.of("--campaign", campaign, "has no victims to link"));
+    return out;
   }
 
   private int linkToIncidents() {

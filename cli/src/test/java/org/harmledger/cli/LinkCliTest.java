@@ -107,4 +107,44 @@ class LinkCliTest {
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("absent.csv").contains("does not exist");
   }
+
+  @Test
+  void aCampaignsVictimsInTheLedgerAreLinkedTheSameWay() throws Exception {
+    Path db = dir.resolve("victims.db");
+    try (var store = org.harmledger.storage.SqliteLedgerStore.open(db)) {
+      var l = new org.harmledger.service.LedgerService(store);
+      org.harmledger.service.DemoLedger.load(l, java.util.Optional.empty());
+      java.util.List<org.harmledger.domain.LedgerRecord> v = new java.util.ArrayList<>();
+      // 24 people, each named once in Arabic (one list) and once in Latin (another), birth dates apart
+      String[][] given = {{"محمد", "Mohammed"}, {"فاطمة", "Fatima"}, {"خالد", "Khaled"}, {"زينب", "Zainab"}, {"يوسف", "Yousef"}, {"مريم", "Maryam"}};
+      String[][] family = {{"النجار", "al-Najjar"}, {"الحسن", "Al Hasan"}, {"الشامي", "al-Shami"}, {"الخطيب", "al-Khatib"}};
+      int n = 0;
+      for (String[] g : given) {
+        for (String[] f : family) {
+          java.time.LocalDate born = java.time.LocalDate.parse("1960-01-01").plusDays(397L * n++);
+          for (int script = 0; script < 2; script++) {
+            String name = g[script] + " " + f[script];
+            v.add(new org.harmledger.domain.Victim(null, script == 0 ? java.util.Optional.of(name) : java.util.Optional.empty(), script == 1 ? java.util.Optional.of(name) : java.util.Optional.empty(),
+                org.harmledger.domain.Victim.Sex.UNKNOWN, java.util.Optional.empty(), org.harmledger.domain.Victim.AgeGroup.UNKNOWN, org.harmledger.domain.Victim.Outcome.KILLED,
+                java.util.Optional.of(born), java.util.Optional.of("inc-raqqa-amnesty-1"), java.util.List.of(script == 0 ? "ritzau-2018-06" : "rvr-2019-04-25"), java.util.Optional.empty(), false, java.util.Optional.empty()));
+          }
+        }
+      }
+      l.createAll(v, new org.harmledger.service.Meta("test", "victims in two scripts"));
+    }
+    Path config = dir.resolve("victims.json");
+    Files.writeString(config, """
+        {"id_column": "id",
+         "comparisons": [
+           {"name": "name", "column": "name", "type": "full_name", "levels": ["exact", "tokens", "skeleton", "jw:0.9"]},
+           {"name": "date", "column": "date", "type": "date", "format": "yyyy-MM-dd", "levels": ["exact", "swapped", "days:3"]}],
+         "blocking": [["date"], ["name:skelfirst"]], "threshold": 0.8, "review_from": 0.3}
+        """);
+    Path clusters = dir.resolve("victim-clusters.csv");
+    Run r = run("--db", db.toString(), "link", "--config", config.toString(), "--campaign", "raqqa-2017", "--clusters", clusters.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    List<String> rows = Files.readAllLines(clusters);
+    assertThat(rows).hasSize(1 + 48);
+    assertThat(rows.stream().skip(1).map(x -> x.split(",")[1]).distinct().count()).as("48 records, 24 people").isEqualTo(24);
+  }
 }

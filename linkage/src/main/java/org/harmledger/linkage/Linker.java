@@ -449,7 +449,8 @@ public final class Linker {
       if (inRule == 0 || freeCount == 0) continue;
       double[][] mr = new double[k][];
       for (int c = 0; c < k; c++) mr[c] = m[c].clone();
-      double lr = em(pat, mr, u, free, 0.5);
+      // with few pairs, u estimated among them is noise: keep the population's
+      double lr = em(pat, mr, u, free, 0.5, inRule >= 2000);
       matches = Math.max(matches, lr * inRule);
       for (int c = 0; c < k; c++) {
         if (!free[c]) continue;
@@ -547,7 +548,7 @@ public final class Linker {
   }
 
   /** EM for m (comparisons marked free) and the match rate over comparison patterns, u fixed; returns the rate. */
-  private double em(Map<Long, long[]> patterns, double[][] m, double[][] uStart, boolean[] free, double lambda) {
+  private double em(Map<Long, long[]> patterns, double[][] m, double[][] uStart, boolean[] free, double lambda, boolean estimateU) {
     // u is re-estimated inside the candidate set too (it is enriched in matches, but not only
     // matches); the population's u, from random pairs, stays the one used to score
     double[][] u = new double[k][];
@@ -590,7 +591,7 @@ public final class Linker {
           }
         }
       }
-      for (int c = 0; c < k; c++) {
+      for (int c = 0; c < k && estimateU; c++) {
         if (!free[c]) continue;
         for (int l = 0; l < un[c].length; l++) un[c][l] += 1e-6;
         normalise(un[c]);
