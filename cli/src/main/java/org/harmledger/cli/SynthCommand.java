@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "synth-victims", mixinStandardHelpOptions = true,
-    description = "Write a synthetic victim list with known truth (mixed Arabic and Latin script, seeded; the error model is in Synthetic's documentation), for linkage tests and benchmarks.")
+    description = "Write a synthetic victim list with known truth (mixed Arabic and Latin script, seeded), for linkage tests and benchmarks; its error model is described in examples/linkage/README.md.")
 final class SynthCommand extends Base implements java.util.concurrent.Callable<Integer> {
   @Option(names = "--people", defaultValue = "10000") int people;
   @Option(names = "--seed", defaultValue = "1") long seed;
