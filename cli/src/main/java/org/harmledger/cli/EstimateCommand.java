@@ -5,13 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.harmledger.domain.Problem;
 import org.harmledger.domain.ValidationException;
 import org.harmledger.estimate.Estimation;
@@ -60,11 +57,10 @@ final class EstimateCommand extends Base implements java.util.concurrent.Callabl
       throw new ValidationException(Problem.of("--classes/--chains/--iterations/--thin", classes + "/" + chains + "/" + iterations + "/" + thin, "need at least 2 classes, 1 chain, and iterations ≥ thin ≥ 1"));
     }
     Map<String, ListTable> tables = campaign != null ? FromLedger.tables(ledger(), campaign, Optional.ofNullable(stratify)) : read(lists);
-    long observed = tables.values().stream().mapToLong(ListTable::observed).max().orElse(0);
-    long max = missingMax != null ? missingMax : Math.max(300, 2 * observed);
+    if (missingMax != null && missingMax < 1) throw new ValidationException(Problem.of("--missing-max", missingMax, "must be at least 1"));
     Estimation.Request r = new Estimation.Request(m, model, heterogeneity != null, seed,
-        new LatentClass.Settings(classes, burnIn, iterations, thin, chains, seed, 0.25, 0.25), delta, max, prior);
-    Estimation.Report report = tables.size() == 1 ? Estimation.run(tables.values().iterator().next(), r) : Estimation.strata(tables, r);
+        new LatentClass.Settings(classes, burnIn, iterations, thin, chains, seed, 0.25, 0.25), delta, missingMax == null ? 0 : missingMax, prior);
+    Estimation.Report report = Estimation.run(tables, r);
     if (svg != null) Files.writeString(svg, Chart.svg(report), StandardCharsets.UTF_8);
     if (json) {
       printJson(report);
@@ -76,46 +72,11 @@ final class EstimateCommand extends Base implements java.util.concurrent.Callabl
 
   /** The table, or one table per stratum when the CSV has a stratum column. */
   static Map<String, ListTable> read(Path file) throws IOException {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+    try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return ListTable.readStrata(in);
     } catch (NoSuchFileException e) {
       throw new ValidationException(Problem.of("--lists", file.toString(), "does not exist"));
     }
-    String[] lines = text.split("\r?\n");
-    if (lines.length == 0 || lines[0].isBlank()) throw new ValidationException(Problem.of("--lists", file.toString(), "is empty"));
-    List<String> header = List.of(lines[0].split(",", -1)).stream().map(String::trim).toList();
-    int s = header.indexOf("stratum");
-    Map<String, ListTable> out = new LinkedHashMap<>();
-    if (s < 0) {
-      out.put("all", ListTable.readCsv(text));
-      return out;
-    }
-    // one CSV per stratum, without the stratum column (strata names hold no commas here)
-    Map<String, StringBuilder> parts = new TreeMap<>();
-    String head = String.join(",", dropColumn(header, s));
-    for (int i = 1; i < lines.length; i++) {
-      if (lines[i].isBlank()) continue;
-      List<String> cells = List.of(lines[i].split(",", -1));
-      if (cells.size() <= s) throw new ValidationException(Problem.of("row " + (i + 1), lines[i], "has no stratum"));
-      parts.computeIfAbsent(cells.get(s).trim(), k -> new StringBuilder(head).append('\n')).append(String.join(",", dropColumn(cells, s))).append('\n');
-    }
-    List<Problem> problems = new ArrayList<>();
-    for (var e : parts.entrySet()) {
-      try {
-        out.put(e.getKey(), ListTable.readCsv(e.getValue().toString()));
-      } catch (ValidationException x) {
-        for (Problem p : x.problems()) problems.add(Problem.of("stratum " + e.getKey() + ": " + p.field(), p.value(), p.rule()));
-      }
-    }
-    if (!problems.isEmpty()) throw new ValidationException(problems);
-    return out;
-  }
-
-  private static List<String> dropColumn(List<String> cells, int i) {
-    List<String> out = new ArrayList<>(cells);
-    out.remove(i);
-    return out;
   }
 
   private void print(Estimation.Report r) {

@@ -118,11 +118,11 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
     var ledger = ledger();
     ledger.get(RecordType.CAMPAIGN, campaign);
     java.util.Set<String> incidents = new java.util.HashSet<>();
-    for (StoredRecord i : ledger.list(RecordType.INCIDENT, org.harmledger.store.RecordQuery.live().withCampaign(campaign))) incidents.add(i.id());
+    for (StoredRecord i : ledger.listAll(RecordType.INCIDENT, org.harmledger.store.RecordQuery.live().withCampaign(campaign))) incidents.add(i.id());
     Map<String, Integer> columns = new LinkedHashMap<>();
     for (String c : List.of("id", "name", "name_latin", "sex", "age", "age_group", "date", "incident", "sources")) columns.put(c, columns.size());
     List<Linker.Record> out = new ArrayList<>();
-    for (StoredRecord st : ledger.list(RecordType.VICTIM, org.harmledger.store.RecordQuery.live())) {
+    for (StoredRecord st : ledger.listAll(RecordType.VICTIM, org.harmledger.store.RecordQuery.live())) {
       org.harmledger.domain.Victim v = st.as(org.harmledger.domain.Victim.class);
       if (v.incident().isEmpty() || !incidents.contains(v.incident().get())) continue;
       String[] values = {v.id(), v.nameOriginal().or(v::nameLatin).orElse(null), v.nameLatin().orElse(null), v.sex().name().toLowerCase(Locale.ROOT),

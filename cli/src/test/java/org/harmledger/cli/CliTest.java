@@ -3,8 +3,6 @@ package org.harmledger.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,31 +27,26 @@ class CliTest {
   @TempDir Path dir;
   Path db;
 
-  record Run(int exit, String out, String err) {}
-
-  Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
+  Cli run(String... args) {
     String[] all = new String[args.length + 4];
     all[0] = "--db";
     all[1] = db.toString();
     all[2] = "--actor";
     all[3] = "tester";
     System.arraycopy(args, 0, all, 4, args.length);
-    int code = Main.run(all, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
+    return Cli.run(all);
   }
 
   @BeforeEach
   void demo() {
     db = dir.resolve("ledger.db");
-    Run r = run("demo", "--no-serve");
+    Cli r = run("demo", "--no-serve");
     assertThat(r.exit()).as(r.err()).isZero();
   }
 
   @Test
   void tallyJsonMeetsTheContract() {
-    Run r = run("tally", "raqqa-2017", "--as-of", "2018-12-31", "--json");
+    Cli r = run("tally", "raqqa-2017", "--as-of", "2018-12-31", "--json");
     assertThat(r.exit()).isZero();
     JsonNode t = Json.readTree(r.out());
     assertThat(t.at("/killed/official/min").asLong()).isEqualTo(23);
@@ -68,7 +61,7 @@ class CliTest {
 
   @Test
   void theGapEvolutionShowsEachDateSomethingChanged() {
-    Run r = run("tally", "raqqa-2017", "--evolution", "--json");
+    Cli r = run("tally", "raqqa-2017", "--evolution", "--json");
     assertThat(r.exit()).as(r.err()).isZero();
     JsonNode points = Json.readTree(r.out());
     java.util.Map<String, JsonNode> byDate = new java.util.HashMap<>();
@@ -109,25 +102,25 @@ class CliTest {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
       s.executeUpdate("UPDATE incidents SET title = 'changed' WHERE id = 'inc-raqqa-amnesty-3'");
     }
-    Run r = run("verify");
+    Cli r = run("verify");
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).contains("TAMPERED", "incidents row inc-raqqa-amnesty-3", "column title");
   }
 
   @Test
   void aRecorderAddsASourceWithTwoConflictingClaimsAndReadsTheHistory() {
-    Run src = run("add", "source", "--kind", "news", "--publisher", "Enab Baladi", "--role", "media", "--published", "2018-07-10", "--language", "ar");
+    Cli src = run("add", "source", "--kind", "news", "--publisher", "Enab Baladi", "--role", "media", "--published", "2018-07-10", "--language", "ar");
     assertThat(src.exit()).as(src.err()).isZero();
     String id = src.out().trim();
-    Run a = run("add", "claim", "--source", id, "--incident", "inc-raqqa-amnesty-1", "--killed", "18-20", "--quote", "قتل 18 مدنيا");
-    Run b = run("add", "claim", "--source", id, "--incident", "inc-raqqa-amnesty-1", "--killed", "31", "--claimant", "Raqqa Civil Defence", "--claimant-role", "local_authority");
+    Cli a = run("add", "claim", "--source", id, "--incident", "inc-raqqa-amnesty-1", "--killed", "18-20", "--quote", "قتل 18 مدنيا");
+    Cli b = run("add", "claim", "--source", id, "--incident", "inc-raqqa-amnesty-1", "--killed", "31", "--claimant", "Raqqa Civil Defence", "--claimant-role", "local_authority");
     assertThat(a.exit()).as(a.err()).isZero();
     assertThat(b.exit()).as(b.err()).isZero();
     assertThat(run("grade", "inc-raqqa-amnesty-1", "fair", "--rationale", "two sources and coalition strikes that day", "--on", "2018-07-11").exit()).isZero();
     assertThat(run("case", "case-raqqa-reopened-3", "non_credible", "--on", "2018-09-01", "--reason-code", "insufficient_information", "--note", "monthly report").exit()).isZero();
-    Run h = run("history", "incident", "inc-raqqa-amnesty-1");
+    Cli h = run("history", "incident", "inc-raqqa-amnesty-1");
     assertThat(h.out()).contains("grade by tester: two sources and coalition strikes that day", "gradings[1].grade: — → \"fair\"");
-    Run list = run("list", "claims", "--incident", "inc-raqqa-amnesty-1");
+    Cli list = run("list", "claims", "--incident", "inc-raqqa-amnesty-1");
     assertThat(list.out()).contains(a.out().trim(), b.out().trim());
     JsonNode t = Json.readTree(run("tally", "raqqa-2017", "--as-of", "2018-12-31", "--json").out());
     assertThat(t.at("/killed/documented/by_grading").has("mixed")).as("fair and weak incidents joined by the set claim").isTrue();
@@ -138,16 +131,16 @@ class CliTest {
   @Test
   void badInputExitsTwoNamesTheFieldAndWritesNothing() {
     long before = Json.readTree(run("verify", "--json").out()).get("entries").asLong();
-    Run r = run("add", "claim", "--source", "ritzau-2018-06", "--incident", "no-such", "--killed", "5", "--injured", "9-3");
+    Cli r = run("add", "claim", "--source", "ritzau-2018-06", "--incident", "no-such", "--killed", "5", "--injured", "9-3");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("--injured.max = 3", "must not be less than min");
-    Run r2 = run("add", "claim", "--source", "nope", "--incident", "no-such", "--killed", "5");
+    Cli r2 = run("add", "claim", "--source", "nope", "--incident", "no-such", "--killed", "5");
     assertThat(r2.exit()).isEqualTo(2);
     assertThat(r2.err()).contains("source = nope", "subject.incident = no-such");
-    Run r3 = run("add", "incident", "--title", "x", "--time", "2017-07-02/2017-07-01", "--place", "Raqqa", "--lat", "120", "--lon", "39");
+    Cli r3 = run("add", "incident", "--title", "x", "--time", "2017-07-02/2017-07-01", "--place", "Raqqa", "--lat", "120", "--lon", "39");
     assertThat(r3.exit()).isEqualTo(2);
     assertThat(r3.err()).contains("time.end = 2017-07-01", "place.point.lat = 120.0");
-    Run r4 = run("add", "claim", "--json", "{\"source\":");
+    Cli r4 = run("add", "claim", "--json", "{\"source\":");
     assertThat(r4.exit()).isEqualTo(2);
     assertThat(r4.err()).contains("not valid JSON");
     assertThat(run("show", "claim", "no-such").exit()).isEqualTo(3);
@@ -157,7 +150,7 @@ class CliTest {
   @Test
   void readingCommandsRefuseAMissingLedgerFileInsteadOfCreatingOne() {
     db = dir.resolve("typo.db");
-    Run r = run("verify");
+    Cli r = run("verify");
     assertThat(r.exit()).isEqualTo(3);
     assertThat(r.err()).contains("no ledger file at", "typo.db");
     assertThat(Files.exists(db)).isFalse();
@@ -168,7 +161,7 @@ class CliTest {
   @Test
   void staleExpectVersionIsAConflict() {
     assertThat(run("amend", "claim", "clm-coalition-23", "--set", "{\"notes\":\"a\"}", "--reason", "r", "--expect-version", "1").exit()).isZero();
-    Run r = run("amend", "claim", "clm-coalition-23", "--set", "{\"notes\":\"b\"}", "--reason", "r", "--expect-version", "1");
+    Cli r = run("amend", "claim", "clm-coalition-23", "--set", "{\"notes\":\"b\"}", "--reason", "r", "--expect-version", "1");
     assertThat(r.exit()).isEqualTo(4);
     assertThat(r.err()).contains("version 2, not 1");
   }
@@ -180,7 +173,7 @@ class CliTest {
     Path original = db;
     String head = Json.readTree(run("verify", "--json").out()).get("head_hash").asText();
     db = dir.resolve("restored.db");
-    Run imp = run("import", "ledger", out.toString());
+    Cli imp = run("import", "ledger", out.toString());
     assertThat(imp.exit()).as(imp.err()).isZero();
     JsonNode v = Json.readTree(run("verify", "--json").out());
     assertThat(v.get("ok").asBoolean()).isTrue();
@@ -193,7 +186,7 @@ class CliTest {
   @Test
   void failedExportLeavesNoHalfFile() throws Exception {
     Path out = dir.resolve("incidents.csv");
-    Run r = run("export", "incidents", "--campaign", "no-such", "--out", out.toString());
+    Cli r = run("export", "incidents", "--campaign", "no-such", "--out", out.toString());
     assertThat(r.exit()).isEqualTo(3);
     assertThat(Files.exists(out)).isFalse();
     try (var files = Files.list(dir)) {
@@ -204,7 +197,7 @@ class CliTest {
   @ParameterizedTest
   @ValueSource(strings = {"demo", "serve", "tally", "verify", "add", "show", "list", "amend", "grade", "case", "link", "review", "retract", "archive", "history", "export", "import", "bench"})
   void everyCommandHasHelp(String command) {
-    Run r = run(command, "--help");
+    Cli r = run(command, "--help");
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("Usage:");
   }
@@ -215,11 +208,11 @@ class CliTest {
     java.nio.file.Files.writeString(story, "Under kampene i Raqqa fra juni til oktober 2017 mistede 23 civile livet. I hvert fald hvis man skal tro den USA-ledede koalition.\n\n"
         + "Ifølge Amnesty dræbte koalitionen hundredvis af civile under den fire måneder lange offensiv.");
     Path none = dir.resolve("absent.db");
-    StringWriter out = new StringWriter();
-    int code = Main.run(new String[] {"--db", none.toString(), "extract", story.toString(), "--lang", "da", "--json"}, new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+    Cli r = Cli.run("--db", none.toString(), "extract", story.toString(), "--lang", "da", "--json");
+    int code = r.exit();
     assertThat(code).isZero();
     assertThat(java.nio.file.Files.exists(none)).as("extraction alone needs no ledger").isFalse();
-    JsonNode j = Json.readTree(out.toString());
+    JsonNode j = Json.readTree(r.out());
     assertThat(j.at("/claims/0/killed/min").asLong()).isEqualTo(23);
     assertThat(j.at("/claims/0/killed/max").asLong()).isEqualTo(23);
     assertThat(j.at("/claims/0/counted").asText()).isEqualTo("civilians");
@@ -234,7 +227,7 @@ class CliTest {
 
   @Test
   void extractRefusesAnUnknownLanguageOrAMissingFileByName() {
-    Run r = run("extract", dir.resolve("nope.txt").toString(), "--lang", "da");
+    Cli r = run("extract", dir.resolve("nope.txt").toString(), "--lang", "da");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("FILE", "does not exist");
     r = run("extract", dir.resolve("nope.txt").toString(), "--lang", "fr");
@@ -247,7 +240,7 @@ class CliTest {
     Path story = dir.resolve("story.ar.txt");
     java.nio.file.Files.writeString(story, "قالت منظمة العفو الدولية إن غارات التحالف قتلت 300 مدني في الرقة. وأفاد المرصد السوري لحقوق الإنسان بمقتل 12 شخصاً بينهم 5 أطفال.");
     assertThat(run("add", "source", "--id", "aj-1", "--kind", "news", "--publisher", "Al Jazeera Arabic", "--role", "media", "--language", "ar", "--published", "2018-07-01").exit()).isZero();
-    Run staged = run("extract", story.toString(), "--lang", "ar", "--source", "aj-1", "--campaign", "raqqa-2017", "--json");
+    Cli staged = run("extract", story.toString(), "--lang", "ar", "--source", "aj-1", "--campaign", "raqqa-2017", "--json");
     assertThat(staged.exit()).as(staged.err()).isZero();
     JsonNode j = Json.readTree(staged.out());
     assertThat(j.get("drafts")).hasSize(2);
@@ -257,7 +250,7 @@ class CliTest {
     assertThat(run("review", amnesty, "accepted", "--reason", "checked").exit()).isZero();
     assertThat(run("review", sohr, "rejected").exit()).as("rejecting needs a reason").isEqualTo(2);
     assertThat(run("review", sohr, "rejected", "--reason", "not Raqqa").exit()).isZero();
-    Run history = run("history", "source", "aj-1");
+    Cli history = run("history", "source", "aj-1");
     assertThat(history.out()).contains("text archived for extraction", "claim/" + amnesty, "report gives 300-320", "checked", "claim/" + sohr, "not Raqqa");
     assertThat(run("verify").exit()).isZero();
   }

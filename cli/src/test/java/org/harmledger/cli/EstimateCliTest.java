@@ -3,8 +3,6 @@ package org.harmledger.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -23,15 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 class EstimateCliTest {
   @TempDir Path dir;
 
-  record Run(int exit, String out, String err) {}
-
-  Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
-  }
-
   /** The HIV Rome table (Rcapture) from the shared data; tests that need it are skipped without it. */
   Path hiv() {
     Path f = Path.of(System.getProperty("harmledger.shared", "../shared")).resolve("data/mse/rcapture_HIV_rome_4lists.csv");
@@ -48,7 +37,7 @@ class EstimateCliTest {
 
   @Test
   void aGivenModelPrintsItsEstimateAndProfileInterval() throws Exception {
-    Run r = run("estimate", "--lists", hiv().toString(), "--method", "loglinear", "--model", "c1:c2", "--json");
+    Cli r = Cli.run("estimate", "--lists", hiv().toString(), "--method", "loglinear", "--model", "c1:c2", "--json");
     assertThat(r.exit()).as(r.err()).isZero();
     JsonNode j = Json.readTree(r.out());
     assertThat(j.get("estimate").asDouble()).isCloseTo(12318.5, org.assertj.core.data.Offset.offset(12.3));
@@ -60,26 +49,28 @@ class EstimateCliTest {
 
   @Test
   void theSearchListsEveryModelAndTheBestByBic() throws Exception {
-    Run r = run("estimate", "--lists", hiv().toString(), "--method", "loglinear", "--json");
+    Cli r = Cli.run("estimate", "--lists", hiv().toString(), "--method", "loglinear", "--json");
     JsonNode j = Json.readTree(r.out());
     assertThat(j.get("models")).hasSize(113);
     assertThat(j.get("model")).isEmpty(); // independence has the lowest BIC on this table
     assertThat(j.get("estimate").asDouble()).isCloseTo(11124.6, org.assertj.core.data.Offset.offset(11.1));
     assertThat(j.at("/models/0/bic").asDouble()).isLessThanOrEqualTo(j.at("/models/1/bic").asDouble());
+    // by AIC, which penalises parameters less, c1:c2 wins (AIC 86.6 against 90.1 for independence)
+    assertThat(j.at("/details/best_aic/model/0").asText()).isEqualTo("c1:c2");
     Path svg = dir.resolve("models.svg");
-    assertThat(run("estimate", "--lists", hiv().toString(), "--svg", svg.toString()).exit()).isZero();
+    assertThat(Cli.run("estimate", "--lists", hiv().toString(), "--svg", svg.toString()).exit()).isZero();
     assertThat(Files.readString(svg)).startsWith("<svg").contains("recorded");
   }
 
   @Test
   void theBayesianMethodsPrintAPosteriorMedianAndInterval() throws Exception {
-    Run a = run("estimate", "--lists", own().toString(), "--method", "lcmcr", "--seed", "3", "--json");
-    Run b = run("estimate", "--lists", own().toString(), "--method", "lcmcr", "--seed", "3", "--json");
+    Cli a = Cli.run("estimate", "--lists", own().toString(), "--method", "lcmcr", "--seed", "3", "--json");
+    Cli b = Cli.run("estimate", "--lists", own().toString(), "--method", "lcmcr", "--seed", "3", "--json");
     JsonNode ja = Json.readTree(a.out());
     assertThat(ja.get("estimate").asDouble()).isBetween(ja.get("lower").asDouble(), ja.get("upper").asDouble());
     assertThat(ja.get("lower").asDouble()).isGreaterThanOrEqualTo(387);
     assertThat(Json.readTree(b.out()).get("estimate")).as("same seed, same answer").isEqualTo(ja.get("estimate"));
-    JsonNode d = Json.readTree(run("estimate", "--lists", own().toString(), "--method", "dga", "--json").out());
+    JsonNode d = Json.readTree(Cli.run("estimate", "--lists", own().toString(), "--method", "dga", "--json").out());
     assertThat(d.get("estimate").asDouble()).isBetween(d.get("lower").asDouble(), d.get("upper").asDouble());
   }
 
@@ -87,35 +78,35 @@ class EstimateCliTest {
   void badTablesAreRefusedByNameWithExitCode2() throws Exception {
     Path neg = dir.resolve("neg.csv");
     Files.writeString(neg, "a,b,count\n1,0,5\n0,1,-3\n1,1,2\n");
-    Run r = run("estimate", "--lists", neg.toString());
+    Cli r = Cli.run("estimate", "--lists", neg.toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("count", "-3", "negative");
 
     Path one = dir.resolve("one.csv");
     Files.writeString(one, "a,count\n1,5\n");
-    r = run("estimate", "--lists", one.toString());
+    r = Cli.run("estimate", "--lists", one.toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("at least 2");
 
     Path missing = dir.resolve("missing.csv");
     Files.writeString(missing, "a,b,c,count\n1,0,0,5\n0,1,0,3\n");
-    r = run("estimate", "--lists", missing.toString());
+    r = Cli.run("estimate", "--lists", missing.toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("histories are missing").contains("001");
 
     Path allOnes = dir.resolve("ones.csv");
     Files.writeString(allOnes, "a,b,count\n1,0,5\n0,1,0\n1,1,2\n");
-    r = run("estimate", "--lists", allOnes.toString());
+    r = Cli.run("estimate", "--lists", allOnes.toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("a", "all ones");
 
-    r = run("estimate", "--lists", own().toString(), "--model", "a:z");
+    r = Cli.run("estimate", "--lists", own().toString(), "--model", "a:z");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("z").contains("not one of the lists");
-    r = run("estimate", "--lists", own().toString(), "--model", "a:b:c");
+    r = Cli.run("estimate", "--lists", own().toString(), "--model", "a:b:c");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("interaction of all lists");
-    assertThat(run("estimate", "--lists", own().toString(), "--method", "magic").exit()).isEqualTo(2);
+    assertThat(Cli.run("estimate", "--lists", own().toString(), "--method", "magic").exit()).isEqualTo(2);
   }
 
   @Test
@@ -139,13 +130,31 @@ class EstimateCliTest {
       }
       l.createAll(victims, new Meta("test", "victims named in three lists"));
     }
-    Run r = run("--db", db.toString(), "estimate", "--campaign", "raqqa-2017", "--json");
+    Cli r = Cli.run("--db", db.toString(), "estimate", "--campaign", "raqqa-2017", "--json");
     assertThat(r.exit()).as(r.err()).isZero();
     JsonNode j = Json.readTree(r.out());
     assertThat(j.get("lists")).hasSize(3);
     assertThat(j.get("estimate").asDouble()).as("true total 300").isBetween(240.0, 360.0);
-    Run s = run("--db", db.toString(), "estimate", "--campaign", "raqqa-2017", "--stratify", "sex", "--json");
+    Cli s = Cli.run("--db", db.toString(), "estimate", "--campaign", "raqqa-2017", "--stratify", "sex", "--json");
     JsonNode js = Json.readTree(s.out());
     assertThat(js.get("strata")).hasSize(2);
+  }
+
+  @Test
+  void aStratumColumnIsEstimatedPerStratumAndSummed() throws Exception {
+    Path f = dir.resolve("strata.csv");
+    Files.writeString(f, "stratum,x,y,count\nwomen,1,0,60\nwomen,0,1,50\nwomen,1,1,20\nmen,1,0,30\nmen,0,1,40\nmen,1,1,10\n");
+    Cli r = Cli.run("estimate", "--lists", f.toString(), "--model", "independence", "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode j = Json.readTree(r.out());
+    assertThat(j.get("strata")).hasSize(2);
+    // two lists, independence: N̂ = n1·n2/m per stratum (Lincoln–Petersen), summed
+    assertThat(j.get("estimate").asDouble()).isCloseTo(80.0 * 70 / 20 + 40.0 * 50 / 10, org.assertj.core.data.Offset.offset(0.5));
+
+    Path bad = dir.resolve("bad-strata.csv");
+    Files.writeString(bad, "stratum,x,y,count\nwomen,1,0,60\nwomen,0,1,50\nwomen,1,1,20\nmen,1,0,30\nmen,1,1,10\n");
+    Cli e = Cli.run("estimate", "--lists", bad.toString());
+    assertThat(e.exit()).isEqualTo(2);
+    assertThat(e.err()).contains("stratum men").contains("01").contains("missing");
   }
 }

@@ -2,8 +2,6 @@ package org.harmledger.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -15,15 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** `harmledger link --config … --input …` on lists a user brings: clusters, explanations, and bad settings. */
 class LinkCliTest {
   @TempDir Path dir;
-
-  record Run(int exit, String out, String err) {}
-
-  Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
-  }
 
   static final String SETTINGS = """
       {"id_column": "id",
@@ -69,7 +58,7 @@ class LinkCliTest {
     Path[] in = lists();
     Path clusters = dir.resolve("clusters.csv");
     Path pairs = dir.resolve("pairs.csv");
-    Run r = run("link", "--config", config.toString(), "--input", in[0].toString(), "--input", in[1].toString(), "--clusters", clusters.toString(), "--pairs", pairs.toString(), "--evaluate");
+    Cli r = Cli.run("link", "--config", config.toString(), "--input", in[0].toString(), "--input", in[1].toString(), "--clusters", clusters.toString(), "--pairs", pairs.toString(), "--evaluate");
     assertThat(r.exit()).as(r.err()).isZero();
     List<String> rows = Files.readAllLines(clusters);
     assertThat(rows.get(0)).isEqualTo("record_id,cluster_id");
@@ -93,17 +82,17 @@ class LinkCliTest {
     Files.writeString(bad, """
         {"id_column": "id", "comparisons": [{"column": "name", "type": "fuzzy", "levels": ["jw:1.5"]}], "blocking": [], "threshold": 2}
         """);
-    Run r = run("link", "--config", bad.toString(), "--input", in[0].toString());
+    Cli r = Cli.run("link", "--config", bad.toString(), "--input", in[0].toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("comparisons[0].type", "fuzzy").contains("jw:1.5").contains("blocking").contains("threshold");
 
     Path wrongColumn = dir.resolve("wrong.json");
     Files.writeString(wrongColumn, SETTINGS.replace("\"column\": \"place\"", "\"column\": \"city\""));
-    r = run("link", "--config", wrongColumn.toString(), "--input", in[0].toString());
+    r = Cli.run("link", "--config", wrongColumn.toString(), "--input", in[0].toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("city").contains("not a column");
 
-    r = run("link", "--config", wrongColumn.toString(), "--input", dir.resolve("absent.csv").toString());
+    r = Cli.run("link", "--config", wrongColumn.toString(), "--input", dir.resolve("absent.csv").toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("absent.csv").contains("does not exist");
   }
@@ -141,7 +130,7 @@ class LinkCliTest {
          "blocking": [["date"], ["name:skelfirst"]], "threshold": 0.8, "review_from": 0.3}
         """);
     Path clusters = dir.resolve("victim-clusters.csv");
-    Run r = run("--db", db.toString(), "link", "--config", config.toString(), "--campaign", "raqqa-2017", "--clusters", clusters.toString());
+    Cli r = Cli.run("--db", db.toString(), "link", "--config", config.toString(), "--campaign", "raqqa-2017", "--clusters", clusters.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     List<String> rows = Files.readAllLines(clusters);
     assertThat(rows).hasSize(1 + 48);

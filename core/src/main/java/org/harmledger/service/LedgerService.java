@@ -289,6 +289,18 @@ public final class LedgerService {
     return store.read(r -> r.list(type, query));
   }
 
+  /** Every record the query matches, however many: {@link #list} pages of at most {@link RecordQuery#MAX_LIMIT}, read until one comes back short. */
+  public List<StoredRecord> listAll(RecordType type, RecordQuery query) {
+    List<StoredRecord> out = new ArrayList<>();
+    int offset = 0;
+    while (true) {
+      List<StoredRecord> page = list(type, new RecordQuery(query.campaign(), query.source(), query.incident(), query.includeRetracted(), offset, RecordQuery.MAX_LIMIT));
+      out.addAll(page);
+      if (page.size() < RecordQuery.MAX_LIMIT) return out;
+      offset += page.size();
+    }
+  }
+
   public Optional<byte[]> archiveBytes(String sha256) {
     return store.read(r -> r.archive(sha256));
   }
@@ -304,7 +316,7 @@ public final class LedgerService {
     if (entries.isEmpty()) throw new NotFoundException(type, id);
     List<HistoryItem> out = new ArrayList<>(items(type, id, entries));
     if (type == RecordType.SOURCE) {
-      for (StoredRecord c : list(RecordType.CLAIM, RecordQuery.all().withSource(id))) {
+      for (StoredRecord c : listAll(RecordType.CLAIM, RecordQuery.all().withSource(id))) {
         out.addAll(items(RecordType.CLAIM, c.record().id(), store.read(r -> r.history(RecordType.CLAIM, c.record().id()))));
       }
       out.sort(java.util.Comparator.comparingLong(HistoryItem::seq));

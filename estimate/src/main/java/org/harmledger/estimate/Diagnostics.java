@@ -10,70 +10,53 @@ import java.util.List;
 final class Diagnostics {
   private Diagnostics() {}
 
-  static double splitRhat(List<double[]> chains) {
-    int half = chains.get(0).length / 2;
-    if (half < 2) return Double.NaN;
-    int m = chains.size() * 2;
+  /** Per-segment means, the mean within-segment variance W, and the pooled variance estimate var⁺. */
+  private record Pooled(double[] means, double within, double varPlus) {}
+
+  /** Pools each chain cut into {@code pieces} equal segments (2 for split R-hat, 1 for ESS). */
+  private static Pooled pool(List<double[]> chains, int pieces) {
+    int len = chains.get(0).length / pieces;
+    int m = chains.size() * pieces;
     double[] means = new double[m];
-    double[] vars = new double[m];
+    double w = 0;
     int i = 0;
     for (double[] c : chains) {
-      for (int part = 0; part < 2; part++) {
-        int from = part * half;
+      for (int part = 0; part < pieces; part++) {
+        int from = part * len;
         double mean = 0;
-        for (int t = 0; t < half; t++) mean += c[from + t];
-        mean /= half;
+        for (int t = 0; t < len; t++) mean += c[from + t];
+        mean /= len;
         double v = 0;
-        for (int t = 0; t < half; t++) v += (c[from + t] - mean) * (c[from + t] - mean);
-        means[i] = mean;
-        vars[i] = v / (half - 1);
-        i++;
+        for (int t = 0; t < len; t++) v += (c[from + t] - mean) * (c[from + t] - mean);
+        means[i++] = mean;
+        w += v / (len - 1);
       }
     }
-    double w = 0;
-    double grand = 0;
-    for (int j = 0; j < m; j++) {
-      w += vars[j];
-      grand += means[j];
-    }
     w /= m;
+    double grand = 0;
+    for (double x : means) grand += x;
     grand /= m;
     double b = 0;
-    for (int j = 0; j < m; j++) b += (means[j] - grand) * (means[j] - grand);
-    b = b * half / (m - 1);
-    if (w == 0) return 1;
-    double varPlus = (half - 1.0) / half * w + b / half;
-    return Math.sqrt(varPlus / w);
+    for (double x : means) b += (x - grand) * (x - grand);
+    b = m > 1 ? b * len / (m - 1) : 0;
+    return new Pooled(means, w, (len - 1.0) / len * w + b / len);
+  }
+
+  static double splitRhat(List<double[]> chains) {
+    if (chains.get(0).length / 2 < 2) return Double.NaN;
+    Pooled p = pool(chains, 2);
+    if (p.within() == 0) return 1;
+    return Math.sqrt(p.varPlus() / p.within());
   }
 
   static double ess(List<double[]> chains) {
     int m = chains.size();
     int n = chains.get(0).length;
     if (n < 4) return Double.NaN;
-    double[] means = new double[m];
-    double[] vars = new double[m];
-    for (int j = 0; j < m; j++) {
-      double[] c = chains.get(j);
-      double mean = 0;
-      for (double x : c) mean += x;
-      mean /= n;
-      double v = 0;
-      for (double x : c) v += (x - mean) * (x - mean);
-      means[j] = mean;
-      vars[j] = v / (n - 1);
-    }
-    double w = 0;
-    double grand = 0;
-    for (int j = 0; j < m; j++) {
-      w += vars[j];
-      grand += means[j];
-    }
-    w /= m;
-    grand /= m;
-    double b = 0;
-    for (int j = 0; j < m; j++) b += (means[j] - grand) * (means[j] - grand);
-    b = m > 1 ? b * n / (m - 1) : 0;
-    double varPlus = (n - 1.0) / n * w + b / n;
+    Pooled p = pool(chains, 1);
+    double[] means = p.means();
+    double w = p.within();
+    double varPlus = p.varPlus();
     if (varPlus == 0) return m * n;
     double sum = 0;
     double previousPair = Double.MAX_VALUE;

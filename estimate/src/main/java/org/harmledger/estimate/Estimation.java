@@ -34,6 +34,17 @@ public final class Estimation {
       Map<String, Object> details,
       List<Map<String, Object>> strata) {}
 
+  /**
+   * One table, or strata summed; a request's {@code missingMax} of 0 or less means the default:
+   * 300 missing, or twice the largest stratum's observed if more.
+   */
+  public static Report run(Map<String, ListTable> tables, Request r) {
+    if (tables.isEmpty()) throw new ValidationException(Problem.of("table", "", "there is nothing to estimate"));
+    long observed = tables.values().stream().mapToLong(ListTable::observed).max().orElse(0);
+    Request req = r.missingMax() > 0 ? r : new Request(r.method(), r.model(), r.darroch(), r.seed(), r.settings(), r.delta(), Math.max(300, 2 * observed), r.prior());
+    return tables.size() == 1 ? run(tables.values().iterator().next(), req) : strata(tables, req);
+  }
+
   public static Report run(ListTable t, Request r) {
     return switch (r.method().toLowerCase(Locale.ROOT)) {
       case "loglinear" -> loglinear(t, r);
@@ -85,6 +96,11 @@ public final class Estimation {
     details.put("deviance", round(best.deviance()));
     details.put("df", best.df());
     details.put("interval", "95% profile likelihood");
+    // the search is ranked by BIC; the best by AIC (which favours larger models) is named too
+    fits.stream()
+        .filter(f -> !Double.isNaN(f.aic()) && f.warnings().stream().noneMatch(w -> w.startsWith("on the boundary")))
+        .min(java.util.Comparator.comparingDouble(LogLinear.Fit::aic))
+        .ifPresent(f -> details.put("best_aic", Map.of("model", f.model(), "darroch", f.darroch(), "estimate", round(f.estimate()), "aic", round(f.aic()))));
     return new Report("loglinear", round(best.estimate()), round(best.lower()), round(best.upper()), t.observed(), t.names(), best.model(), assumes, best.warnings(), rows, details, List.of());
   }
 

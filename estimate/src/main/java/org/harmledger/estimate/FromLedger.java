@@ -34,9 +34,9 @@ public final class FromLedger {
     }
     ledger.get(RecordType.CAMPAIGN, campaign);
     Set<String> incidents = new HashSet<>();
-    for (StoredRecord s : all(ledger, RecordType.INCIDENT, RecordQuery.live().withCampaign(campaign))) incidents.add(s.id());
+    for (StoredRecord s : ledger.listAll(RecordType.INCIDENT, RecordQuery.live().withCampaign(campaign))) incidents.add(s.id());
     List<Victim> victims = new ArrayList<>();
-    for (StoredRecord s : all(ledger, RecordType.VICTIM, RecordQuery.live())) {
+    for (StoredRecord s : ledger.listAll(RecordType.VICTIM, RecordQuery.live())) {
       Victim v = s.as(Victim.class);
       if (v.incident().isPresent() && incidents.contains(v.incident().get()) && !v.sources().isEmpty()) victims.add(v);
     }
@@ -75,14 +75,4 @@ public final class FromLedger {
     };
   }
 
-  private static List<StoredRecord> all(LedgerService ledger, RecordType type, RecordQuery q) {
-    List<StoredRecord> out = new ArrayList<>();
-    int offset = 0;
-    while (true) {
-      List<StoredRecord> page = ledger.list(type, new RecordQuery(q.campaign(), q.source(), q.incident(), false, offset, RecordQuery.MAX_LIMIT));
-      out.addAll(page);
-      if (page.size() < RecordQuery.MAX_LIMIT) return out;
-      offset += page.size();
-    }
-  }
 }

@@ -6,6 +6,8 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -50,24 +52,46 @@ public final class ListTable {
 
   /** Reads a CSV with one 0/1 column per list and a {@code count} column; every non-empty history must be present. */
   public static ListTable readCsv(Reader in) throws IOException {
+    Map<String, ListTable> t = readStrata(in);
+    if (t.size() != 1 || !t.containsKey(ALL)) throw new ValidationException(Problem.of("stratum", String.join(",", t.keySet()), "this table has strata; estimate them with the strata (estimate --lists reads them)"));
+    return t.get(ALL);
+  }
+
+  /** The key of an unstratified table. */
+  public static final String ALL = "all";
+
+  /**
+   * Reads a table, or one table per value of an optional {@code stratum} column (each stratum must
+   * give every history). Every problem in every stratum is reported, with its row.
+   */
+  public static Map<String, ListTable> readStrata(Reader in) throws IOException {
     try (CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).setIgnoreEmptyLines(true).get().parse(in)) {
       List<String> header = csv.getHeaderNames();
-      List<Problem> p = new ArrayList<>();
       if (!header.contains("count")) throw new ValidationException(Problem.of("header", String.join(",", header), "needs a 'count' column and one 0/1 column per list"));
-      List<String> lists = header.stream().filter(h -> !h.equals("count")).toList();
+      boolean stratified = header.contains("stratum");
+      List<String> lists = header.stream().filter(h -> !h.equals("count") && !h.equals("stratum")).toList();
       if (lists.size() < 2) throw new ValidationException(Problem.of("lists", lists.size(), "at least 2 list columns are needed"));
       if (lists.size() > 15) throw new ValidationException(Problem.of("lists", lists.size(), "at most 15 lists"));
-      long[] counts = new long[1 << lists.size()];
-      boolean[] seen = new boolean[counts.length];
+      Map<String, long[]> counts = new TreeMap<>();
+      Map<String, boolean[]> seen = new TreeMap<>();
+      List<Problem> p = new ArrayList<>();
       for (CSVRecord r : csv) {
         String row = "row " + (r.getRecordNumber() + 1);
+        String stratum = stratified ? (r.isSet("stratum") ? r.get("stratum") : "") : ALL;
+        if (stratum.isEmpty()) {
+          p.add(Problem.of(row + ": stratum", "", "is empty"));
+          continue;
+        }
+        long[] cs = counts.computeIfAbsent(stratum, x -> new long[1 << lists.size()]);
+        boolean[] sn = seen.computeIfAbsent(stratum, x -> new boolean[1 << lists.size()]);
+        String where = stratified ? row + " (" + stratum + ")" : row;
         int mask = 0;
         boolean ok = true;
         for (int j = 0; j < lists.size(); j++) {
           String v = r.isSet(lists.get(j)) ? r.get(lists.get(j)) : "";
           if (v.equals("1")) mask |= 1 << j;
           else if (!v.equals("0")) {
-            p.add(Problem.of(row + ": " + lists.get(j), v, "must be 0 or 1"));
+            p.add(Problem.of(where + ": " + lists.get(j), v, "must be 0 or 1"));
             ok = false;
           }
         }
@@ -76,30 +100,43 @@ public final class ListTable {
         try {
           count = Long.parseLong(cv);
         } catch (NumberFormatException e) {
-          p.add(Problem.of(row + ": count", cv, "must be a whole number"));
+          p.add(Problem.of(where + ": count", cv, "must be a whole number"));
           continue;
         }
         if (count < 0) {
-          p.add(Problem.of(row + ": count", cv, "must not be negative"));
+          p.add(Problem.of(where + ": count", cv, "must not be negative"));
           continue;
         }
         if (!ok) continue;
         if (mask == 0) {
-          if (count != 0) p.add(Problem.of(row + ": count", cv, "the history on no list is what is estimated; it cannot be observed (leave the row out)"));
+          if (count != 0) p.add(Problem.of(where + ": count", cv, "the history on no list is what is estimated; it cannot be observed (leave the row out)"));
           continue;
         }
-        if (seen[mask]) p.add(Problem.of(row, history(lists, mask), "this history appears twice"));
-        seen[mask] = true;
-        counts[mask] = count;
+        if (sn[mask]) p.add(Problem.of(where, history(lists, mask), "this history appears twice"));
+        sn[mask] = true;
+        cs[mask] = count;
       }
-      List<String> missing = new ArrayList<>();
-      for (int c = 1; c < counts.length; c++) if (!seen[c]) missing.add(history(lists, c));
-      if (!missing.isEmpty()) {
-        p.add(Problem.of("cells", String.join(" ", missing.subList(0, Math.min(10, missing.size()))) + (missing.size() > 10 ? " …" : ""),
-            missing.size() + " of the " + (counts.length - 1) + " histories are missing; give every one, with count 0 where no one has it"));
+      if (counts.isEmpty()) p.add(Problem.of("rows", "", "the table has no rows"));
+      for (var e : seen.entrySet()) {
+        List<String> missing = new ArrayList<>();
+        for (int c = 1; c < e.getValue().length; c++) if (!e.getValue()[c]) missing.add(history(lists, c));
+        if (!missing.isEmpty()) {
+          p.add(Problem.of(stratified ? "stratum " + e.getKey() + ": cells" : "cells", String.join(" ", missing.subList(0, Math.min(10, missing.size()))) + (missing.size() > 10 ? " …" : ""),
+              missing.size() + " of the " + (e.getValue().length - 1) + " histories are missing; give every one, with count 0 where no one has it"));
+        }
       }
       if (!p.isEmpty()) throw new ValidationException(p);
-      return new ListTable(lists, counts);
+      Map<String, ListTable> out = new TreeMap<>();
+      for (var e : counts.entrySet()) {
+        try {
+          out.put(e.getKey(), new ListTable(lists, e.getValue()));
+        } catch (ValidationException x) {
+          if (!stratified) throw x;
+          for (Problem q : x.problems()) p.add(Problem.of("stratum " + e.getKey() + ": " + q.field(), q.value(), q.rule()));
+        }
+      }
+      if (!p.isEmpty()) throw new ValidationException(p);
+      return out;
     } catch (IllegalArgumentException | IllegalStateException e) {
       if (e instanceof ValidationException v) throw v;
       throw new ValidationException(Problem.of("csv", "", "is not a readable CSV table: " + e.getMessage()));

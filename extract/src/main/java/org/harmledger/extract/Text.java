@@ -1,6 +1,7 @@
 package org.harmledger.extract;
 
 import java.util.Arrays;
+import org.harmledger.text.Arabic;
 
 /**
  * A text cut into tokens, sentences and paragraphs, every piece with its character offsets in the
@@ -210,18 +211,10 @@ final class Text {
     return -1;
   }
 
-  /** Case folding plus the Arabic letter variants writers use interchangeably. */
+  /** Case folding plus the Arabic letter variants writers use interchangeably ({@link Arabic}). */
   static void appendFolded(StringBuilder b, char d) {
-    switch (d) {
-      case 'أ', 'إ', 'آ', 'ٱ' -> b.append('ا');
-      case 'ى' -> b.append('ي');
-      case 'ة' -> b.append('ه');
-      case '\u0640' -> {} // tatweel
-      default -> {
-        if (Character.getType(d) == Character.NON_SPACING_MARK) return; // harakat, shadda
-        b.append(Character.toLowerCase(d));
-      }
-    }
+    char f = Arabic.fold(d);
+    if (f != 0) b.append(Character.toLowerCase(f));
   }
 
   /** The same folding for lexicon phrases. */

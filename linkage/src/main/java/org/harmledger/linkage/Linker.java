@@ -373,50 +373,11 @@ public final class Linker {
       for (int l = 0; l <= levelCount[c]; l++) m[c][l] = l == levelCount[c] ? 0.05 : Math.pow(0.5, l + 1);
       normalise(m[c]);
     }
-    double lambda = 0.1;
-    long[] keys = new long[patterns.size()];
-    long[] counts = new long[patterns.size()];
-    int q = 0;
-    for (var e : patterns.entrySet()) {
-      keys[q] = e.getKey();
-      counts[q++] = e.getValue()[0];
-    }
-    int iterations = 0;
-    for (int it = 0; it < 200; it++) {
-      iterations++;
-      double[][] mn = new double[k][];
-      for (int c = 0; c < k; c++) mn[c] = new double[levelCount[c] + 1];
-      double matchSum = 0;
-      double total = 0;
-      for (int x = 0; x < keys.length; x++) {
-        double pm = lambda;
-        double pu = 1 - lambda;
-        for (int c = 0; c < k; c++) {
-          int l = levelOf(keys[x], c) - 1;
-          if (l < 0) continue;
-          pm *= m[c][l];
-          pu *= u[c][l];
-        }
-        double post = pm / (pm + pu);
-        double w = post * counts[x];
-        matchSum += w;
-        total += counts[x];
-        for (int c = 0; c < k; c++) {
-          int l = levelOf(keys[x], c) - 1;
-          if (l >= 0) mn[c][l] += w;
-        }
-      }
-      double newLambda = Math.max(1e-9, Math.min(1 - 1e-9, matchSum / Math.max(1, total)));
-      double change = Math.abs(newLambda - lambda);
-      lambda = newLambda;
-      for (int c = 0; c < k; c++) {
-        for (int l = 0; l < mn[c].length; l++) mn[c][l] += 1e-6;
-        normalise(mn[c]);
-        for (int l = 0; l < mn[c].length; l++) change = Math.max(change, Math.abs(mn[c][l] - m[c][l]));
-        m[c] = mn[c];
-      }
-      if (change < 1e-7) break;
-    }
+    boolean[] everything = new boolean[k];
+    Arrays.fill(everything, true);
+    Em global = em(patterns, m, u, everything, 0.1, false);
+    double lambda = global.lambda();
+    int iterations = global.iterations();
     stats.put("em_iterations", iterations);
     stats.put("match_rate_among_candidates", lambda);
     // 4b. The pairs a rule blocks on agree on its fields by construction, so EM over all candidates
@@ -450,7 +411,7 @@ public final class Linker {
       double[][] mr = new double[k][];
       for (int c = 0; c < k; c++) mr[c] = m[c].clone();
       // with few pairs, u estimated among them is noise: keep the population's
-      double lr = em(pat, mr, u, free, 0.5, inRule >= 2000);
+      double lr = em(pat, mr, u, free, 0.5, inRule >= 2000).lambda();
       matches = Math.max(matches, lr * inRule);
       for (int c = 0; c < k; c++) {
         if (!free[c]) continue;
@@ -548,7 +509,14 @@ public final class Linker {
   }
 
   /** EM for m (comparisons marked free) and the match rate over comparison patterns, u fixed; returns the rate. */
-  private double em(Map<Long, long[]> patterns, double[][] m, double[][] uStart, boolean[] free, double lambda, boolean estimateU) {
+  /** An EM run's match rate and how many iterations it took. */
+  private record Em(double lambda, int iterations) {}
+
+  /**
+   * EM over comparison patterns: m (for the comparisons marked free, updated in place) and the
+   * match rate; u starts from {@code uStart} and is re-estimated only if {@code estimateU}.
+   */
+  private Em em(Map<Long, long[]> patterns, double[][] m, double[][] uStart, boolean[] free, double lambda, boolean estimateU) {
     // u is re-estimated inside the candidate set too (it is enriched in matches, but not only
     // matches); the population's u, from random pairs, stays the one used to score
     double[][] u = new double[k][];
@@ -560,7 +528,9 @@ public final class Linker {
       keys[q] = e.getKey();
       counts[q++] = e.getValue()[0];
     }
+    int iterations = 0;
     for (int it = 0; it < 200; it++) {
+      iterations++;
       double[][] mn = new double[k][];
       for (int c = 0; c < k; c++) mn[c] = new double[levelCount[c] + 1];
       double[][] un = new double[k][];
@@ -609,7 +579,7 @@ public final class Linker {
       }
       if (change < 1e-7) break;
     }
-    return lambda;
+    return new Em(lambda, iterations);
   }
 
   /** The average chance that two random records agree exactly on a tf comparison: Σ f² / n². */

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.harmledger.text.Arabic;
 
 /**
  * Names in any script made comparable: Arabic letter variants folded (alef and hamza forms, taa
@@ -24,25 +25,9 @@ public final class Names {
   private static final Set<String> ARTICLES = Set.of("al", "el", "ul", "ad", "ar", "as", "at", "az", "an", "ash");
   private static final Set<String> JOIN_NEXT = Set.of("abd", "abu", "bin", "ibn", "umm", "bint");
 
-  /** Folds Arabic letter variants and removes tatweel and vowel marks; other text is unchanged. */
+  /** Folds Arabic letter variants and removes tatweel and vowel marks ({@link Arabic}); other text is unchanged. */
   static String foldArabic(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case 'أ', 'إ', 'آ', 'ٱ' -> b.append('ا');
-        case 'ى' -> b.append('ي');
-        case 'ة' -> b.append('ه');
-        case 'ؤ' -> b.append('و');
-        case 'ئ' -> b.append('ي');
-        case '\u0640' -> {}
-        default -> {
-          if (c >= '\u064B' && c <= '\u065F' || c == '\u0670') continue;
-          b.append(c);
-        }
-      }
-    }
-    return b.toString();
+    return Arabic.fold(s);
   }
 
   static boolean hasNonAscii(String s) {

@@ -325,22 +325,16 @@ public final class ApiServer {
         new org.harmledger.estimate.LatentClass.Settings(10, 1000, 10_000, 10, 4, seed, 0.25, 0.25), 0.5, 0, Optional.ofNullable(ctx.queryParam("prior")).orElse("1/N"));
   }
 
-  private static org.harmledger.estimate.Estimation.Report estimate(java.util.Map<String, org.harmledger.estimate.ListTable> tables, org.harmledger.estimate.Estimation.Request r) {
-    long observed = tables.values().stream().mapToLong(org.harmledger.estimate.ListTable::observed).max().orElse(0);
-    var req = new org.harmledger.estimate.Estimation.Request(r.method(), r.model(), r.darroch(), r.seed(), r.settings(), r.delta(), Math.max(300, 2 * observed), r.prior());
-    return tables.size() == 1 ? org.harmledger.estimate.Estimation.run(tables.values().iterator().next(), req) : org.harmledger.estimate.Estimation.strata(tables, req);
-  }
-
   /** A list-overlap table in the body (CSV), estimated by the method asked. */
   private void estimateTable(Context ctx) throws java.io.IOException {
-    var table = org.harmledger.estimate.ListTable.readCsv(org.harmledger.extract.review.DraftClaims.utf8(ctx.bodyAsBytes()));
-    json(ctx, 200, estimate(java.util.Map.of("all", table), estimation(ctx)));
+    var tables = org.harmledger.estimate.ListTable.readStrata(new java.io.StringReader(org.harmledger.extract.review.DraftClaims.utf8(ctx.bodyAsBytes())));
+    json(ctx, 200, org.harmledger.estimate.Estimation.run(tables, estimation(ctx)));
   }
 
   /** The campaign's linked victims, each source a list, optionally by stratum. */
   private void estimateCampaign(Context ctx) {
     var tables = org.harmledger.estimate.FromLedger.tables(ledger, ctx.pathParam("id"), Optional.ofNullable(ctx.queryParam("stratify")));
-    json(ctx, 200, estimate(tables, estimation(ctx)));
+    json(ctx, 200, org.harmledger.estimate.Estimation.run(tables, estimation(ctx)));
   }
 
   private static String language(Context ctx) {

@@ -278,4 +278,20 @@ class LedgerServiceTest {
     assertThatThrownBy(() -> ledger.create(withFake, meta)).isInstanceOf(ValidationException.class).hasMessageContaining("no archived copy has this hash");
     assertThat(ledger.verify(Optional.empty(), n -> {}).ok()).isTrue();
   }
+
+  @Test
+  void listAllReadsPastOnePageWhereListStopsAtTheLimit() {
+    java.util.List<org.harmledger.domain.LedgerRecord> victims = new java.util.ArrayList<>();
+    int n = org.harmledger.store.RecordQuery.MAX_LIMIT + 37;
+    for (int i = 0; i < n; i++) {
+      victims.add(new org.harmledger.domain.Victim(null, Optional.empty(), Optional.of("Person " + i), org.harmledger.domain.Victim.Sex.UNKNOWN, Optional.empty(),
+          org.harmledger.domain.Victim.AgeGroup.UNKNOWN, org.harmledger.domain.Victim.Outcome.KILLED, Optional.empty(), Optional.of("inc-raqqa-amnesty-1"),
+          java.util.List.of("ritzau-2018-06"), Optional.empty(), false, Optional.empty()));
+    }
+    ledger.createAll(victims, meta);
+    assertThat(ledger.list(RecordType.VICTIM, org.harmledger.store.RecordQuery.live())).hasSize(org.harmledger.store.RecordQuery.MAX_LIMIT);
+    var all = ledger.listAll(RecordType.VICTIM, org.harmledger.store.RecordQuery.live());
+    assertThat(all).hasSize(n);
+    assertThat(all.stream().map(org.harmledger.ledger.StoredRecord::id).distinct().count()).isEqualTo(n);
+  }
 }

@@ -14,7 +14,6 @@ import org.harmledger.domain.Grade;
 import org.harmledger.domain.Incident;
 import org.harmledger.domain.Range;
 import org.harmledger.domain.RecordType;
-import org.harmledger.ledger.StoredRecord;
 import org.harmledger.service.LedgerService;
 import org.harmledger.store.RecordQuery;
 import org.harmledger.tally.Tally;
@@ -88,15 +87,9 @@ public final class IncidentIndex {
   }
 
   private List<Incident> readIncidents(String campaign) {
-    List<Incident> out = new ArrayList<>();
-    int offset = 0;
-    while (true) {
-      List<StoredRecord> page = ledger.list(RecordType.INCIDENT, new RecordQuery(Optional.of(campaign), Optional.empty(), Optional.empty(), false, offset, RecordQuery.MAX_LIMIT));
-      for (StoredRecord s : page) out.add(s.as(Incident.class));
-      if (page.size() < RecordQuery.MAX_LIMIT) return out;
-      offset += page.size();
-    }
+    return ledger.listAll(RecordType.INCIDENT, RecordQuery.live().withCampaign(campaign)).stream().map(r -> r.as(Incident.class)).toList();
   }
+
 
   /** A campaign's rows on a date, and the same rows in each sort order, sorted once (sorting 100,000 rows per request would be most of its time). */
   public record Rows(List<Row> all, Map<String, List<Row>> orders) implements Iterable<Row> {

@@ -163,7 +163,7 @@ public final class Pages {
   private void home(Context ctx) {
     Map<String, Object> m = page(ctx, "Campaigns");
     m.put("campaigns", ledger.list(RecordType.CAMPAIGN, RecordQuery.live()).stream().map(s -> s.as(Campaign.class)).toList());
-    m.put("drafts", ledger.list(RecordType.CLAIM, RecordQuery.live()).stream().filter(s -> s.as(Claim.class).status() == ClaimStatus.DRAFT).count());
+    m.put("drafts", (long) drafts().size());
     render(ctx, 200, "home.jte", m);
   }
 
@@ -222,8 +222,8 @@ public final class Pages {
     Optional<org.harmledger.estimate.Estimation.Report> estimate = Optional.empty();
     try {
       var tables = org.harmledger.estimate.FromLedger.tables(ledger, id, Optional.empty());
-      var req = new org.harmledger.estimate.Estimation.Request("loglinear", null, false, 1, org.harmledger.estimate.LatentClass.Settings.defaults(1), 0.5, 300, "1/N");
-      estimate = Optional.of(org.harmledger.estimate.Estimation.run(tables.values().iterator().next(), req));
+      var req = new org.harmledger.estimate.Estimation.Request("loglinear", null, false, 1, org.harmledger.estimate.LatentClass.Settings.defaults(1), 0.5, 0, "1/N");
+      estimate = Optional.of(org.harmledger.estimate.Estimation.run(tables, req));
       gap.put("estimate", Map.of("known", true, "min", Math.round(estimate.get().lower()), "max", Math.round(estimate.get().upper())));
     } catch (ValidationException e) {
       // no victims on two lists: no estimate to show
@@ -412,7 +412,7 @@ public final class Pages {
     String id = ctx.pathParam("id");
     StoredRecord s = ledger.get(RecordType.SOURCE, id);
     Source src = s.as(Source.class);
-    List<ClaimView> claims = claimViews(ledger.list(RecordType.CLAIM, RecordQuery.all().withSource(id)));
+    List<ClaimView> claims = claimViews(ledger.listAll(RecordType.CLAIM, RecordQuery.all().withSource(id)));
     Map<String, Object> m = page(ctx, src.title().orElse(src.publisher()));
     m.put("stored", s);
     m.put("source", src);
@@ -450,10 +450,24 @@ public final class Pages {
     render(ctx, 200, "verify.jte", m);
   }
 
+  private record Drafts(long head, List<StoredRecord> claims) {}
+
+  private volatile Drafts drafts = new Drafts(-1, List.of());
+
+  /** Every draft claim (all claims read, so kept until the ledger's head moves). */
+  private List<StoredRecord> drafts() {
+    long head = index.head();
+    Drafts d = drafts;
+    if (d.head() != head) {
+      d = new Drafts(head, ledger.listAll(RecordType.CLAIM, RecordQuery.live()).stream().filter(s -> s.as(Claim.class).status() == ClaimStatus.DRAFT).toList());
+      drafts = d;
+    }
+    return d.claims();
+  }
+
   private void reviewQueue(Context ctx) {
-    List<StoredRecord> drafts = ledger.list(RecordType.CLAIM, RecordQuery.live()).stream().filter(s -> s.as(Claim.class).status() == ClaimStatus.DRAFT).toList();
     Map<String, Object> m = page(ctx, "Review");
-    m.put("drafts", claimViews(drafts));
+    m.put("drafts", claimViews(drafts()));
     render(ctx, 200, "review.jte", m);
   }
 
