@@ -264,4 +264,16 @@ class ApiServerTest {
     assertThat(none.status()).as("the demo records no victims").isEqualTo(400);
     assertThat(none.body().at("/problems/0/rule").asText()).contains("no victims");
   }
+
+  @Test
+  void aRejectedPageFormReportsEveryProblemInOnePass() throws Exception {
+    long head = head();
+    Response r = send("POST", "/sources", "publisher=&kind=news&role=media&published=2018-13-40&language=english", "Content-Type", "application/x-www-form-urlencoded");
+    assertThat(r.status()).isEqualTo(400);
+    String page = r.raw().body();
+    assertThat(page).contains("id=\"e-published\"").contains("2018-13-40");
+    assertThat(page).as("the empty publisher is reported with the unparseable date").contains("id=\"e-publisher\"");
+    assertThat(page).as("and the language rule").contains("id=\"e-language\"").contains("BCP 47");
+    assertThat(head()).isEqualTo(head);
+  }
 }

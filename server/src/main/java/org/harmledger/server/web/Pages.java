@@ -520,6 +520,21 @@ public final class Pages {
     }
   }
 
+  /** The form's parse problems plus what the record's own rules say about the rest of it (a field reported once). */
+  private static List<Problem> withRecordRules(List<Problem> parsed, org.harmledger.domain.LedgerRecord record) {
+    org.harmledger.domain.Problems p = new org.harmledger.domain.Problems();
+    try {
+      record.check(p);
+    } catch (RuntimeException e) {
+      return parsed; // a half-parsed record may not be checkable; the parse problems stand alone
+    }
+    List<Problem> out = new ArrayList<>(parsed);
+    for (Problem q : p.list()) {
+      if (parsed.stream().noneMatch(x -> q.field().equals(x.field()) || q.field().startsWith(x.field() + "."))) out.add(q);
+    }
+    return out;
+  }
+
   private void sourceForm(Context ctx, Map<String, String> form, List<Problem> problems) {
     Map<String, Object> m = page(ctx, "Add a source");
     m.put("form", form);
@@ -536,12 +551,13 @@ public final class Pages {
     Role role = enumField(Role.class, f, "role", problems);
     Optional<LocalDate> published = dateField(f, "published", problems);
     Optional<LocalDate> retrieved = dateField(f, "retrieved", problems);
-    if (!problems.isEmpty()) {
-      sourceForm(ctx, f, problems);
-      return;
-    }
     Source s = new Source(opt(f, "id").orElse(null), kind, f.getOrDefault("publisher", "").trim(), opt(f, "author"), opt(f, "title"), opt(f, "url"), opt(f, "language"),
         published, retrieved, role, Optional.empty(), f.containsKey("confidential"), f.containsKey("secondary"), opt(f, "notes"));
+    if (!problems.isEmpty()) {
+      // every problem at once: the record's own rules too, not only the values that did not parse
+      sourceForm(ctx, f, withRecordRules(problems, s));
+      return;
+    }
     try {
       StoredRecord stored = ledger.create(s, meta(ctx, opt(f, "reason").orElse("")));
       ctx.redirect("/sources/" + stored.id(), io.javalin.http.HttpStatus.SEE_OTHER);
@@ -611,7 +627,7 @@ public final class Pages {
     List<Problem> problems = new ArrayList<>();
     Claim c = claimFrom(f, opt(f, "id").orElse(null), ClaimStatus.ACCEPTED, problems);
     if (!problems.isEmpty()) {
-      claimForm(ctx, Optional.empty(), f, problems);
+      claimForm(ctx, Optional.empty(), f, withRecordRules(problems, c));
       return;
     }
     try {
