@@ -70,6 +70,10 @@ public final class Linker {
   private final int[][] day;
   private final double[][] num;
   private final Map<String, Integer>[] freq;
+  /** For tf name comparisons: how often each skeleton occurs (a common name weighs less at the skeleton level too). */
+  private final Map<String, Integer>[] skelFreq;
+  /** For each comparison, the comparisons on the columns it follows (it is evidence only when they are missing). */
+  private final int[][] follows;
   private final int[] levelCount;
   /** Normalised forms of raw values: names repeat, and transliterating each occurrence would dominate a large run. */
   private final Map<String, String> normalised = new HashMap<>();
@@ -97,7 +101,15 @@ public final class Linker {
     day = new int[k][n];
     num = new double[k][n];
     freq = new Map[k];
+    skelFreq = new Map[k];
     levelCount = new int[k];
+    follows = new int[k][];
+    for (int c = 0; c < k; c++) {
+      List<String> f = s.comparisons().get(c).follows();
+      follows[c] = java.util.stream.IntStream.range(0, k)
+          .filter(d -> !java.util.Collections.disjoint(f, s.comparisons().get(d).columns()))
+          .toArray();
+    }
     prepare();
   }
 
@@ -107,7 +119,7 @@ public final class Linker {
     if (!records.isEmpty()) {
       Record first = records.get(0);
       for (Settings.Comparison c : s.comparisons()) {
-        for (String col : c.columns()) if (!first.has(col)) problems.add(Problem.of("comparisons." + c.name(), col, "is not a column of the input (columns: " + String.join(", ", first.columns().keySet()) + ")"));
+        for (String col : c.dependsOn()) if (!first.has(col)) problems.add(Problem.of("comparisons." + c.name(), col, "is not a column of the input (columns: " + String.join(", ", first.columns().keySet()) + ")"));
       }
       for (List<String> rule : s.blocking()) {
         for (String key : rule) {
@@ -122,6 +134,7 @@ public final class Linker {
       levelCount[c] = cmp.levels().size();
       DateTimeFormatter f = cmp.type().equals("date") ? DateTimeFormatter.ofPattern(cmp.format(), Locale.ROOT) : null;
       Map<String, Integer> counts = new HashMap<>();
+      Map<String, Integer> skelCounts = new HashMap<>();
       for (int i = 0; i < n; i++) {
         StringBuilder raw = new StringBuilder();
         for (String col : cmp.columns()) {
@@ -167,8 +180,10 @@ public final class Linker {
           }
         }
         if (cmp.tf() && norm[c][i] != null) counts.merge(norm[c][i], 1, Integer::sum);
+        if (cmp.tf() && skel[c][i] != null && !skel[c][i].isEmpty()) skelCounts.merge(skel[c][i], 1, Integer::sum);
       }
       freq[c] = counts;
+      skelFreq[c] = skelCounts;
     }
   }
 
@@ -182,6 +197,8 @@ public final class Linker {
     String x = norm[c][a];
     String y = norm[c][b];
     if (x == null || y == null) return -1;
+    // a comparison that follows another (age follows a birth date) is evidence only where that one is missing
+    for (int d : follows[c]) if (norm[d][a] != null && norm[d][b] != null) return -1;
     List<String> levels = s.comparisons().get(c).levels();
     for (int l = 0; l < levels.size(); l++) {
       String lv = levels.get(l);
@@ -375,7 +392,9 @@ public final class Linker {
     }
     boolean[] everything = new boolean[k];
     Arrays.fill(everything, true);
-    Em global = em(patterns, m, u, everything, 0.1, false);
+    // the starting m: EM over every candidate pair, u re-estimated among them (candidates agree on
+    // some blocking key, so the population's u would call nearly all of them matches)
+    Em global = em(patterns, m, u, everything, 0.1, true);
     double lambda = global.lambda();
     int iterations = global.iterations();
     stats.put("em_iterations", iterations);
@@ -388,13 +407,14 @@ public final class Linker {
     double[] mWeight = new double[k];
     for (int c = 0; c < k; c++) mSum[c] = new double[levelCount[c] + 1];
     double matches = 0;
+    List<String> rulesUsed = new ArrayList<>();
     for (int ri = 0; ri < ruleKeys.length; ri++) {
       java.util.Set<String> cols = new java.util.HashSet<>();
       for (String part : s.blocking().get(ri)) cols.add(part.split(":", 2)[0]);
       boolean[] free = new boolean[k];
       int freeCount = 0;
       for (int c = 0; c < k; c++) {
-        free[c] = java.util.Collections.disjoint(cols, s.comparisons().get(c).columns());
+        free[c] = java.util.Collections.disjoint(cols, s.comparisons().get(c).dependsOn());
         if (free[c]) freeCount++;
       }
       Map<Long, long[]> pat = new HashMap<>();
@@ -407,7 +427,25 @@ public final class Linker {
         inRule++;
         pat.computeIfAbsent(keyOf[p], x -> new long[] {0})[0]++;
       }
-      if (inRule == 0 || freeCount == 0) continue;
+      // EM can tell matches from non-matches only when the free comparisons' joint levels hold
+      // more numbers than it estimates (the match rate and each m); with one two-level comparison
+      // and sex, the match rate and m trade off against each other and any answer fits. A
+      // comparison that follows another free one adds no cells (it is blank wherever that is not).
+      long cells = 1;
+      int params = 1;
+      boolean informative = false;
+      for (int c = 0; c < k; c++) {
+        if (!free[c]) continue;
+        boolean follower = false;
+        for (int d : follows[c]) follower |= free[d];
+        if (follower) continue;
+        cells *= levelCount[c] + 1;
+        params += levelCount[c];
+        informative |= u[c][0] < 0.2;
+      }
+      boolean identifiable = informative && cells - 1 > params;
+      if (inRule == 0 || !identifiable) continue;
+      rulesUsed.add(String.join("+", s.blocking().get(ri)));
       double[][] mr = new double[k][];
       for (int c = 0; c < k; c++) mr[c] = m[c].clone();
       // with few pairs, u estimated among them is noise: keep the population's
@@ -432,6 +470,7 @@ public final class Linker {
     if (link) for (int x = 0; x < 64; x++) for (int y = x + 1; y < 64; y++) space += (double) perInput[x] * perInput[y];
     double lambdaAll = matches > 0 ? Math.min(0.5, matches / space) : lambda * unique / Math.max(1, space);
     stats.put("expected_matching_pairs", Math.round(matches));
+    stats.put("rules_estimating_m", rulesUsed);
     // 5. scores, with term frequencies for exact agreement
     double prior = Math.log(lambdaAll / (1 - lambdaAll)) / Math.log(2);
     List<Pair> scored = new ArrayList<>();
@@ -490,9 +529,17 @@ public final class Linker {
   private double weight(int c, int l, int a) {
     if (l < 0) return 0;
     double uu = u[c][l];
-    if (l == 0 && s.comparisons().get(c).tf() && s.comparisons().get(c).levels().get(0).equals("exact")) {
-      Integer f = freq[c].get(norm[c][a]);
-      if (f != null) uu = Math.max(1e-9, (double) f / n) * u[c][0] / Math.max(1e-12, expectedExactU(c));
+    Settings.Comparison cmp = s.comparisons().get(c);
+    if (cmp.tf() && l < cmp.levels().size()) {
+      // u for this value: the level's average u scaled by how common the value is against the average
+      String level = cmp.levels().get(l);
+      if (level.equals("exact")) {
+        Integer f = freq[c].get(norm[c][a]);
+        if (f != null) uu = Math.max(1e-9, (double) f / n) * u[c][l] / Math.max(1e-12, expectedU(c, freq[c]));
+      } else if (level.equals("skeleton") || level.equals("tokens")) {
+        Integer f = skel[c][a] == null ? null : skelFreq[c].get(skel[c][a]);
+        if (f != null) uu = Math.max(1e-9, (double) f / n) * u[c][l] / Math.max(1e-12, expectedU(c + k, skelFreq[c]));
+      }
     }
     return Math.log(m[c][l] / uu) / Math.log(2);
   }
@@ -582,13 +629,13 @@ public final class Linker {
     return new Em(lambda, iterations);
   }
 
-  /** The average chance that two random records agree exactly on a tf comparison: Σ f² / n². */
-  private final Map<Integer, Double> exactU = new HashMap<>();
+  /** The average chance that two random records agree on a tf value (exact, or skeleton): Σ f² / n². */
+  private final Map<Integer, Double> expectedU = new java.util.concurrent.ConcurrentHashMap<>();
 
-  private double expectedExactU(int c) {
-    return exactU.computeIfAbsent(c, x -> {
+  private double expectedU(int slot, Map<String, Integer> counts) {
+    return expectedU.computeIfAbsent(slot, x -> {
       double sum = 0;
-      for (int f : freq[c].values()) sum += (double) f * f;
+      for (int f : counts.values()) sum += (double) f * f;
       return sum / ((double) n * n);
     });
   }

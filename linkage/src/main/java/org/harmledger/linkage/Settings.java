@@ -24,8 +24,19 @@ public record Settings(
     double reviewFrom,
     Truth truth) {
 
-  /** A field comparison: its name, columns, type and the levels tried in order, best first. */
-  public record Comparison(String name, List<String> columns, String type, List<String> levels, boolean tf, String format) {}
+  /**
+   * A field comparison: its name, columns, type and the levels tried in order, best first;
+   * {@code follows} names other columns it largely depends on (an age follows a birth date), so
+   * that a blocking rule on those does not count this comparison as independent evidence.
+   */
+  public record Comparison(String name, List<String> columns, String type, List<String> levels, boolean tf, String format, List<String> follows) {
+    /** The columns a blocking rule must avoid for this comparison to be free evidence within it. */
+    public List<String> dependsOn() {
+      List<String> all = new ArrayList<>(columns);
+      all.addAll(follows);
+      return all;
+    }
+  }
 
   /** Where the true clusters are: a column holding a cluster key, or a pattern whose first group of the id is the key. */
   public record Truth(String column, Pattern idPattern) {}
@@ -64,7 +75,10 @@ public record Settings(
         if (!validLevel(l)) p.add(Problem.of(at + ".levels", l, "is not a level: exact, skeleton, metaphone, tokens, shared:N, first:N, jw:T (0–1), lev:N, swapped, days:N, year, within:N"));
       }
       if (type.equals("date") && c.path("format").asText("").isEmpty()) p.add(Problem.of(at + ".format", "", "is required for dates, e.g. yyyyMMdd or yyyy-MM-dd"));
-      comps.add(new Comparison(c.path("name").asText(cols.isEmpty() ? "c" + i : String.join("+", cols)), cols, type, levels, c.path("tf").asBoolean(false), c.path("format").asText("")));
+      List<String> follows = new ArrayList<>();
+      c.path("follows").forEach(x -> follows.add(x.asText()));
+      if (c.has("follows") && !c.path("follows").isArray()) p.add(Problem.of(at + ".follows", c.path("follows").toString(), "must be a list of column names"));
+      comps.add(new Comparison(c.path("name").asText(cols.isEmpty() ? "c" + i : String.join("+", cols)), cols, type, levels, c.path("tf").asBoolean(false), c.path("format").asText(""), follows));
     }
     if (comps.size() > 15) p.add(Problem.of("comparisons", comps.size(), "at most 15 comparisons"));
     List<List<String>> blocking = new ArrayList<>();
