@@ -63,6 +63,7 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
     List<Linker.Record> records = campaign != null ? victims(campaign) : Inputs.read(inputs, s.idColumn());
     if (campaign != null) inputs = List.of(Path.of("ledger"));
     Linker linker = new Linker(s, records, inputs.size());
+    if (campaign != null) respectDecisions(linker, records);
     Linker.Result r;
     try (Progress p = Progress.of(spec, "comparing pairs", -1, !json && records.size() >= 20_000)) {
       r = linker.run(p);
@@ -111,6 +112,18 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
       out().printf("  %-16s m %.3f  u %.4f  weight %+.1f%n", e.getKey(), m0, u0, Math.log(m0 / u0) / Math.log(2));
     }
     return 0;
+  }
+
+  /** Every live review decision about two of these victims (see `decide`) binds the run. */
+  private void respectDecisions(Linker linker, List<Linker.Record> records) {
+    Map<String, Integer> index = new java.util.HashMap<>();
+    for (int i = 0; i < records.size(); i++) index.put(records.get(i).id(), i);
+    for (StoredRecord st : ledger().listAll(RecordType.LINK_DECISION, org.harmledger.store.RecordQuery.live())) {
+      org.harmledger.domain.LinkDecision d = st.as(org.harmledger.domain.LinkDecision.class);
+      Integer a = index.get(d.victimA());
+      Integer b = index.get(d.victimB());
+      if (a != null && b != null) linker.decide(a, b, d.decision() == org.harmledger.domain.LinkDecision.Decision.MATCH);
+    }
   }
 
   /** A campaign's victims as records (confidential ones included: only the link results leave, by id). */
@@ -163,7 +176,7 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
       List<Linker.Pair> pairs = new ArrayList<>(r.pairs().stream().filter(p -> p.probability() >= from && p.probability() < below).toList());
       pairs.sort((x, y) -> Double.compare(y.probability(), x.probability()));
       for (Linker.Pair p : pairs) {
-        List<Object> row = new ArrayList<>(List.of(id(records, p.a()), id(records, p.b()), String.format(Locale.ROOT, "%.6f", p.probability()), String.format(Locale.ROOT, "%.2f", p.weight())));
+        List<Object> row = new ArrayList<>(List.of(id(records, p.a()), id(records, p.b()), String.format(Locale.ROOT, "%.6f", p.probability()), Double.isInfinite(p.weight()) ? "decided" : String.format(Locale.ROOT, "%.2f", p.weight())));
         Linker.Explanation why = linker.explain(p);
         for (int c = 0; c < s.comparisons().size(); c++) {
           int l = why.levels()[c];

@@ -48,6 +48,7 @@ final class ListCommand extends Base implements java.util.concurrent.Callable<In
       case Incident i -> i.time() + ", " + i.place().name() + ": " + i.title() + i.currentGrading().map(g -> " [" + g.grade().name().toLowerCase() + "]").orElse("");
       case Case c -> c.belligerent() + ": " + c.history().get(c.history().size() - 1).state().name().toLowerCase() + (c.incidents().isEmpty() ? " (no incident named)" : " " + c.incidents());
       case Victim v -> v.nameLatin().or(v::nameOriginal).or(v::description).orElse("?") + ", " + v.outcome().name().toLowerCase();
+      case org.harmledger.domain.LinkDecision d -> d.victimA() + " and " + d.victimB() + ": " + d.decision().name().toLowerCase().replace('_', '-') + d.note().map(x -> " (" + x + ")").orElse("");
     };
   }
 }

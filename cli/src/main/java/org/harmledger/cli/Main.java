@@ -39,6 +39,7 @@ import picocli.CommandLine.Option;
       GradeCommand.class,
       TransitionCommand.class,
       LinkCommand.class,
+      DecideCommand.class,
       ReviewCommand.class,
       ExtractCommand.class,
       EstimateCommand.class,

@@ -97,8 +97,8 @@ class LinkCliTest {
     assertThat(r.err()).contains("absent.csv").contains("does not exist");
   }
 
-  @Test
-  void aCampaignsVictimsInTheLedgerAreLinkedTheSameWay() throws Exception {
+  /** The demo ledger plus 24 people named twice each (Arabic, Latin); returns the ledger file and linkage settings. */
+  Path[] victimLedger() throws Exception {
     Path db = dir.resolve("victims.db");
     try (var store = org.harmledger.storage.SqliteLedgerStore.open(db)) {
       var l = new org.harmledger.service.LedgerService(store);
@@ -129,11 +129,75 @@ class LinkCliTest {
            {"name": "date", "column": "date", "type": "date", "format": "yyyy-MM-dd", "levels": ["exact", "swapped", "days:3"]}],
          "blocking": [["date"], ["name:skelfirst"]], "threshold": 0.8, "review_from": 0.3}
         """);
+    return new Path[] {db, config};
+  }
+
+  @Test
+  void aCampaignsVictimsInTheLedgerAreLinkedTheSameWay() throws Exception {
+    Path[] lc = victimLedger();
+    Path db = lc[0];
+    Path config = lc[1];
     Path clusters = dir.resolve("victim-clusters.csv");
     Cli r = Cli.run("--db", db.toString(), "link", "--config", config.toString(), "--campaign", "raqqa-2017", "--clusters", clusters.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     List<String> rows = Files.readAllLines(clusters);
     assertThat(rows).hasSize(1 + 48);
     assertThat(rows.stream().skip(1).map(x -> x.split(",")[1]).distinct().count()).as("48 records, 24 people").isEqualTo(24);
+  }
+
+  static Map<String, String> clusters(Path f) throws Exception {
+    Map<String, String> m = new HashMap<>();
+    for (String row : Files.readAllLines(f).subList(1, Files.readAllLines(f).size())) m.put(row.split(",")[0], row.split(",")[1]);
+    return m;
+  }
+
+  @Test
+  void reviewDecisionsAreLedgerEntriesThatLaterRunsRespect() throws Exception {
+    Path[] lc = victimLedger();
+    String db = lc[0].toString();
+    Path out = dir.resolve("c.csv");
+    String[] link = {"--db", db, "link", "--config", lc[1].toString(), "--campaign", "raqqa-2017", "--clusters", out.toString()};
+    assertThat(Cli.run(link).exit()).isZero();
+    Map<String, String> before = clusters(out);
+    // two records the model put together, and two it kept apart
+    Map<String, List<String>> members = new HashMap<>();
+    before.forEach((r, c) -> members.computeIfAbsent(c, x -> new java.util.ArrayList<>()).add(r));
+    List<List<String>> groups = members.values().stream().filter(g -> g.size() == 2).sorted((x, y) -> x.get(0).compareTo(y.get(0))).toList();
+    String joinedA = groups.get(0).get(0), joinedB = groups.get(0).get(1);
+    String apartA = groups.get(1).get(0), apartB = groups.get(2).get(0);
+
+    Cli no = Cli.run("--db", db, "decide", joinedA, joinedB, "--non-match", "--reason", "family testimony: cousins of the same name");
+    assertThat(no.exit()).as(no.err()).isZero();
+    String noId = no.out().trim();
+    Cli yes = Cli.run("--db", db, "decide", apartB, apartA, "--match", "--reason", "hospital confirmed one person under two names");
+    assertThat(yes.exit()).as(yes.err()).isZero();
+    assertThat(Cli.run(link).exit()).isZero();
+    Map<String, String> after = clusters(out);
+    assertThat(after.get(joinedA)).as("a non-match keeps them apart").isNotEqualTo(after.get(joinedB));
+    assertThat(after.get(apartA)).as("a match joins them").isEqualTo(after.get(apartB));
+    // the decisions are ledger entries: in the history, under verify
+    Cli history = Cli.run("--db", db, "history", "link_decision", noId);
+    assertThat(history.out()).contains("cousins of the same name");
+    assertThat(Cli.run("--db", db, "verify").exit()).isZero();
+    // a victim a live decision names cannot be retracted out from under it
+    Cli blocked = Cli.run("--db", db, "retract", "victim", joinedA, "--reason", "test");
+    assertThat(blocked.exit()).isNotZero();
+    assertThat(blocked.err()).contains(noId);
+    // retracting the decision undoes it
+    assertThat(Cli.run("--db", db, "retract", "link_decision", noId, "--reason", "testimony withdrawn").exit()).isZero();
+    assertThat(Cli.run(link).exit()).isZero();
+    assertThat(clusters(out).get(joinedA)).isEqualTo(clusters(out).get(joinedB));
+  }
+
+  @Test
+  void aBadDecisionIsRefusedByField() throws Exception {
+    String db = victimLedger()[0].toString();
+    Cli same = Cli.run("--db", db, "decide", "vic-1", "vic-1", "--match", "--reason", "x");
+    assertThat(same.exit()).isEqualTo(Main.BAD_INPUT);
+    assertThat(same.err()).contains("victim_b").contains("different victim");
+    Cli unknown = Cli.run("--db", db, "decide", "vic-1", "vic-nobody", "--match", "--reason", "x");
+    assertThat(unknown.exit()).isEqualTo(Main.BAD_INPUT);
+    assertThat(unknown.err()).contains("vic-nobody").contains("no victim has this id");
+    assertThat(Cli.run("--db", db, "decide", "vic-1", "vic-2", "--reason", "x").exit()).as("match or non-match is required").isNotZero();
   }
 }

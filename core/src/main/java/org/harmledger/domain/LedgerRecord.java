@@ -3,7 +3,7 @@ package org.harmledger.domain;
 import java.util.regex.Pattern;
 
 /** Anything the ledger keeps a history of. Each is an immutable value; a change is a new value. */
-public sealed interface LedgerRecord permits Campaign, Source, Claim, Incident, Case, Victim {
+public sealed interface LedgerRecord permits Campaign, Source, Claim, Incident, Case, Victim, LinkDecision {
   Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,79}");
 
   String id();

@@ -9,7 +9,8 @@ public enum RecordType {
   CLAIM("claim", "claims", "clm", Claim.class),
   INCIDENT("incident", "incidents", "inc", Incident.class),
   CASE("case", "cases", "case", Case.class),
-  VICTIM("victim", "victims", "vic", Victim.class);
+  VICTIM("victim", "victims", "vic", Victim.class),
+  LINK_DECISION("link_decision", "link_decisions", "lnk", LinkDecision.class);
 
   private final String label;
   private final String plural;
@@ -41,11 +42,11 @@ public enum RecordType {
 
   /** Accepts "claim", "claims", "CLAIM". */
   public static RecordType parse(String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT);
+    String t = text.trim().toLowerCase(Locale.ROOT).replace('-', '_');
     for (RecordType r : values()) {
       if (r.label.equals(t) || r.plural.equals(t)) return r;
     }
     throw new ValidationException(
-        Problem.of("type", text, "must be one of campaign, source, claim, incident, case, victim"));
+        Problem.of("type", text, "must be one of campaign, source, claim, incident, case, victim, link_decision"));
   }
 }

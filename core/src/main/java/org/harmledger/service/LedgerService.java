@@ -18,6 +18,7 @@ import java.util.function.LongConsumer;
 import org.harmledger.domain.Archive;
 import org.harmledger.domain.Campaign;
 import org.harmledger.domain.Case;
+import org.harmledger.domain.LinkDecision;
 import org.harmledger.domain.CaseStep;
 import org.harmledger.domain.Claim;
 import org.harmledger.domain.ClaimStatus;
@@ -584,6 +585,10 @@ public final class LedgerService {
         v.incident().ifPresent(x -> ref(r, p, RecordType.INCIDENT, x, "incident"));
         for (int i = 0; i < v.sources().size(); i++) ref(r, p, RecordType.SOURCE, v.sources().get(i), "sources[" + i + "]");
       }
+      case LinkDecision d -> {
+        ref(r, p, RecordType.VICTIM, d.victimA(), "victim_a");
+        ref(r, p, RecordType.VICTIM, d.victimB(), "victim_b");
+      }
     }
   }
 
@@ -611,6 +616,9 @@ public final class LedgerService {
         r.list(RecordType.CLAIM, q.withCampaign(id)).forEach(s -> out.add("claim " + s.id()));
         r.list(RecordType.CASE, q.withCampaign(id)).forEach(s -> out.add("case " + s.id()));
       }
+      case VICTIM -> r.list(RecordType.LINK_DECISION, q).stream()
+          .filter(s -> s.record() instanceof LinkDecision d && (d.victimA().equals(id) || d.victimB().equals(id)))
+          .forEach(s -> out.add("link_decision " + s.id()));
       default -> {}
     }
     return out.size() > 10 ? List.of(String.join(", ", out.subList(0, 10)) + " and " + (out.size() - 10) + " more") : out;

@@ -58,6 +58,8 @@ public final class Linker {
 
   private final Settings s;
   private final List<Record> records;
+  /** Clerical decisions (pair key → same person?), which override the model for their pairs. */
+  private final Map<Long, Boolean> decisions = new LinkedHashMap<>();
   private final boolean link;
   private final boolean dedupe;
   private final int n;
@@ -305,6 +307,15 @@ public final class Linker {
     return same ? dedupe : link;
   }
 
+  /**
+   * Records a person's decision about records a and b (indices): a match always joins them, a
+   * non-match keeps them in different clusters, whatever the model scores.
+   */
+  public void decide(int a, int b, boolean match) {
+    if (a == b || a < 0 || b < 0 || a >= n || b >= n) throw new IllegalArgumentException("no such pair of records: " + a + ", " + b);
+    decisions.put(((long) Math.min(a, b) << 32) | Math.max(a, b), match);
+  }
+
   public Result run(LongConsumer progress) {
     Map<String, Object> stats = new LinkedHashMap<>();
     // 1. candidate pairs from every blocking rule
@@ -486,6 +497,18 @@ public final class Linker {
       // only the pairs worth keeping: a million-record run compares tens of millions
       if (prob >= Math.min(s.reviewFrom(), 0.01)) scored.add(new Pair(a, b, prob, w, keyOf[p]));
     }
+    // 5b. decisions made in review replace the model's score for their pairs
+    if (!decisions.isEmpty()) {
+      scored.removeIf(x -> decisions.containsKey(((long) x.a() << 32) | x.b()));
+      for (var e : decisions.entrySet()) {
+        int a = (int) (e.getKey() >>> 32);
+        int b = (int) (long) e.getKey();
+        long key = 0;
+        for (int c = 0; c < k; c++) key = (key << 4) | (level(c, a, b) + 1);
+        if (e.getValue()) scored.add(new Pair(a, b, 1.0, Double.POSITIVE_INFINITY, key));
+      }
+    }
+    stats.put("decisions_respected", decisions.size());
     // 6. clusters
     java.util.Set<Long> kept = new java.util.HashSet<>(scored.size() * 2);
     for (Pair x : scored) kept.add(((long) x.a() << 32) | x.b());
@@ -501,6 +524,7 @@ public final class Linker {
       int b = (int) pairs[p];
       if (linked.contains(a) && linked.contains(b) && !kept.contains(pairs[p])) below.add(pairs[p]);
     }
+    for (var e : decisions.entrySet()) if (!e.getValue()) below.add(e.getKey());
     comparedBelow = below;
     int[] cluster = cluster(scored);
     int clusters = 0;
@@ -678,6 +702,7 @@ public final class Linker {
       int ra = find(parent, p.a());
       int rb = find(parent, p.b());
       if (ra == rb) continue;
+      if (separated(parent, ra, rb)) continue;
       if (size[ra] > 1 && size[rb] > 1) {
         List<Integer> ma = members.getOrDefault(ra, List.of(ra));
         List<Integer> mb = members.getOrDefault(rb, List.of(rb));
@@ -707,6 +732,17 @@ public final class Linker {
     int[] out = new int[n];
     for (int i = 0; i < n; i++) out[i] = find(parent, i);
     return out;
+  }
+
+  /** Whether a non-match decision keeps the groups rooted at ra and rb apart. */
+  private boolean separated(int[] parent, int ra, int rb) {
+    for (var e : decisions.entrySet()) {
+      if (e.getValue()) continue;
+      int x = find(parent, (int) (e.getKey() >>> 32));
+      int y = find(parent, (int) (long) e.getKey());
+      if ((x == ra && y == rb) || (x == rb && y == ra)) return true;
+    }
+    return false;
   }
 
   private static int find(int[] parent, int x) {

@@ -15,6 +15,7 @@ import org.harmledger.domain.ClaimSubject;
 import org.harmledger.domain.Coordinates;
 import org.harmledger.domain.Grading;
 import org.harmledger.domain.Incident;
+import org.harmledger.domain.LinkDecision;
 import org.harmledger.domain.Range;
 import org.harmledger.domain.RecordType;
 import org.harmledger.domain.Source;
@@ -78,9 +79,10 @@ final class Projection {
   static final Table CASE_INCIDENTS = new Table("case_incidents", RecordType.CASE, true, 2, List.of("case_id", "incident_id"));
   static final Table VICTIMS = new Table("victims", RecordType.VICTIM, false, 1, main("incident_id", "outcome", "confidential"));
   static final Table VICTIM_SOURCES = new Table("victim_sources", RecordType.VICTIM, true, 2, List.of("victim_id", "source_id"));
+  static final Table LINK_DECISIONS = new Table("link_decisions", RecordType.LINK_DECISION, false, 1, main("victim_a", "victim_b", "decision"));
 
   /** Parents before children, so inserts respect foreign keys. */
-  static final List<Table> ALL = List.of(CAMPAIGNS, SOURCES, INCIDENTS, INCIDENT_GRADINGS, CLAIMS, CLAIM_INCIDENTS, CASES, CASE_STEPS, CASE_INCIDENTS, VICTIMS, VICTIM_SOURCES);
+  static final List<Table> ALL = List.of(CAMPAIGNS, SOURCES, INCIDENTS, INCIDENT_GRADINGS, CLAIMS, CLAIM_INCIDENTS, CASES, CASE_STEPS, CASE_INCIDENTS, VICTIMS, VICTIM_SOURCES, LINK_DECISIONS);
 
   static List<Table> tablesOf(RecordType type) {
     return ALL.stream().filter(t -> t.type() == type).toList();
@@ -149,6 +151,7 @@ final class Projection {
         out.get(VICTIMS).add(row(common, v.incident().orElse(null), lower(v.outcome()), v.confidential() ? 1L : 0L, s.entrySeq()));
         for (String src : new java.util.TreeSet<>(v.sources())) out.get(VICTIM_SOURCES).add(new Object[] {v.id(), src});
       }
+      case LinkDecision d -> out.get(LINK_DECISIONS).add(row(common, d.victimA(), d.victimB(), lower(d.decision()), s.entrySeq()));
     }
     return out;
   }
