@@ -67,6 +67,8 @@ public final class Linker {
   // per comparison, per record: prepared values
   private final String[][] norm;
   private final String[][] skel;
+  /** The skeleton's parts, split once (parts are shared strings: a list holds few distinct ones). */
+  private final String[][][] skelParts;
   private final String[][] meta;
   private final String[][] sorted;
   private final int[][] day;
@@ -77,6 +79,11 @@ public final class Linker {
   /** For each comparison, the comparisons on the columns it follows (it is evidence only when they are missing). */
   private final int[][] follows;
   private final int[] levelCount;
+  /** Each comparison's levels, parsed once: a kind (L_…) and its number (jw:0.9 → 0.9). */
+  private final int[][] levelKind;
+  private final double[][] levelArg;
+  private static final int L_EXACT = 0, L_SKELETON = 1, L_METAPHONE = 2, L_TOKENS = 3, L_SWAPPED = 4, L_YEAR = 5,
+      L_JW = 6, L_LEV = 7, L_FIRST = 8, L_SHARED = 9, L_DAYS = 10, L_WITHIN = 11;
   /** Normalised forms of raw values: names repeat, and transliterating each occurrence would dominate a large run. */
   private final Map<String, String> normalised = new HashMap<>();
   /** Per blocking column: each record's normalised value. */
@@ -98,6 +105,7 @@ public final class Linker {
     this.k = s.comparisons().size();
     norm = new String[k][n];
     skel = new String[k][n];
+    skelParts = new String[k][n][];
     meta = new String[k][n];
     sorted = new String[k][n];
     day = new int[k][n];
@@ -105,6 +113,32 @@ public final class Linker {
     freq = new Map[k];
     skelFreq = new Map[k];
     levelCount = new int[k];
+    levelKind = new int[k][];
+    levelArg = new double[k][];
+    for (int c = 0; c < k; c++) {
+      List<String> lv = s.comparisons().get(c).levels();
+      levelKind[c] = new int[lv.size()];
+      levelArg[c] = new double[lv.size()];
+      for (int l = 0; l < lv.size(); l++) {
+        String[] kv = lv.get(l).split(":", 2);
+        levelKind[c][l] = switch (kv[0]) {
+          case "exact" -> L_EXACT;
+          case "skeleton" -> L_SKELETON;
+          case "metaphone" -> L_METAPHONE;
+          case "tokens" -> L_TOKENS;
+          case "swapped" -> L_SWAPPED;
+          case "year" -> L_YEAR;
+          case "jw" -> L_JW;
+          case "lev" -> L_LEV;
+          case "first" -> L_FIRST;
+          case "shared" -> L_SHARED;
+          case "days" -> L_DAYS;
+          case "within" -> L_WITHIN;
+          default -> throw new IllegalArgumentException(lv.get(l)); // Settings.parse refuses these
+        };
+        levelArg[c][l] = kv.length == 2 ? Double.parseDouble(kv[1]) : 0;
+      }
+    }
     follows = new int[k][];
     for (int c = 0; c < k; c++) {
       List<String> f = s.comparisons().get(c).follows();
@@ -117,6 +151,7 @@ public final class Linker {
 
   private void prepare() {
     DoubleMetaphone dm = new DoubleMetaphone();
+    Map<String, String> partPool = new HashMap<>();
     List<Problem> problems = new ArrayList<>();
     if (!records.isEmpty()) {
       Record first = records.get(0);
@@ -174,6 +209,9 @@ public final class Linker {
               Arrays.sort(parts);
               skel[c][i] = String.join(" ", parts);
             } else skel[c][i] = Names.skeleton(nn);
+            String[] sp = skel[c][i].split(" ");
+            for (int q = 0; q < sp.length; q++) sp[q] = partPool.computeIfAbsent(sp[q], x -> x);
+            skelParts[c][i] = sp;
             String firstToken = nn.split(" ")[0];
             meta[c][i] = dm.doubleMetaphone(firstToken);
             String[] toks = nn.split(" ");
@@ -201,40 +239,35 @@ public final class Linker {
     if (x == null || y == null) return -1;
     // a comparison that follows another (age follows a birth date) is evidence only where that one is missing
     for (int d : follows[c]) if (norm[d][a] != null && norm[d][b] != null) return -1;
-    List<String> levels = s.comparisons().get(c).levels();
-    for (int l = 0; l < levels.size(); l++) {
-      String lv = levels.get(l);
-      boolean ok = switch (lv) {
-        case "exact" -> x.equals(y);
-        case "skeleton" -> skel[c][a] != null && !skel[c][a].isEmpty() && skel[c][a].equals(skel[c][b]);
-        case "metaphone" -> meta[c][a] != null && !meta[c][a].isEmpty() && meta[c][a].equals(meta[c][b]);
-        case "tokens" -> sorted[c][a] != null && sorted[c][a].equals(sorted[c][b]);
-        case "swapped" -> swapped(c, a, b);
-        case "year" -> day[c][a] > 0 && day[c][b] > 0 && LocalDate.ofEpochDay(day[c][a] - 1).getYear() == LocalDate.ofEpochDay(day[c][b] - 1).getYear();
-        default -> {
-          String[] kv = lv.split(":", 2);
-          double v = Double.parseDouble(kv[1]);
-          yield switch (kv[0]) {
-            case "jw" -> Similarity.jaroWinkler(x, y) >= v;
-            case "lev" -> Similarity.levenshtein(x, y, (int) v) <= v;
-            case "first" -> x.length() >= v && y.length() >= v && x.regionMatches(0, y, 0, (int) v);
-            case "shared" -> sharedSkeletons(c, a, b) >= v;
-            case "days" -> day[c][a] > 0 && day[c][b] > 0 && Math.abs(day[c][a] - day[c][b]) <= v;
-            case "within" -> Math.abs(num[c][a] - num[c][b]) <= v;
-            default -> false;
-          };
-        }
+    // the hot loop of a run (tens of millions of pairs): levels are parsed once, in the constructor
+    int[] kinds = levelKind[c];
+    for (int l = 0; l < kinds.length; l++) {
+      double v = levelArg[c][l];
+      boolean ok = switch (kinds[l]) {
+        case L_EXACT -> x.equals(y);
+        case L_SKELETON -> skel[c][a] != null && !skel[c][a].isEmpty() && skel[c][a].equals(skel[c][b]);
+        case L_METAPHONE -> meta[c][a] != null && !meta[c][a].isEmpty() && meta[c][a].equals(meta[c][b]);
+        case L_TOKENS -> sorted[c][a] != null && sorted[c][a].equals(sorted[c][b]);
+        case L_SWAPPED -> swapped(c, a, b);
+        case L_YEAR -> day[c][a] > 0 && day[c][b] > 0 && LocalDate.ofEpochDay(day[c][a] - 1).getYear() == LocalDate.ofEpochDay(day[c][b] - 1).getYear();
+        case L_JW -> Similarity.jaroWinkler(x, y) >= v;
+        case L_LEV -> Similarity.levenshtein(x, y, (int) v) <= v;
+        case L_FIRST -> x.length() >= v && y.length() >= v && x.regionMatches(0, y, 0, (int) v);
+        case L_SHARED -> sharedSkeletons(c, a, b) >= v;
+        case L_DAYS -> day[c][a] > 0 && day[c][b] > 0 && Math.abs(day[c][a] - day[c][b]) <= v;
+        case L_WITHIN -> Math.abs(num[c][a] - num[c][b]) <= v;
+        default -> false;
       };
       if (ok) return l;
     }
-    return levels.size();
+    return kinds.length;
   }
 
   /** How many name parts two records share by skeleton (in any order). */
   private int sharedSkeletons(int c, int a, int b) {
     if (skel[c][a] == null || skel[c][b] == null) return 0;
-    String[] x = skel[c][a].split(" ");
-    String[] y = skel[c][b].split(" ");
+    String[] x = skelParts[c][a];
+    String[] y = skelParts[c][b];
     boolean[] used = new boolean[y.length];
     int shared = 0;
     for (String t : x) {
