@@ -356,15 +356,17 @@ public final class Linker {
     int np = 0;
     long skippedBlocks = 0;
     long skippedRecords = 0;
-    String[][] ruleKeys = new String[s.blocking().size()][];
+    // each record's block per rule, as a number (-1: no key), to tell later which rules paired whom
+    int[][] ruleKeys = new int[s.blocking().size()][];
     for (int ri = 0; ri < s.blocking().size(); ri++) {
       List<String> rule = s.blocking().get(ri);
       Map<String, List<Integer>> blocks = new HashMap<>();
-      String[] keysOfRule = new String[n];
+      Map<String, Integer> blockIds = new HashMap<>();
+      int[] keysOfRule = new int[n];
       ruleKeys[ri] = keysOfRule;
       for (int i = 0; i < n; i++) {
         String key = blockKey(rule, i);
-        keysOfRule[i] = key;
+        keysOfRule[i] = key == null ? -1 : blockIds.computeIfAbsent(key, x -> blockIds.size());
         if (key != null) blocks.computeIfAbsent(key, x -> new ArrayList<>(2)).add(i);
       }
       for (List<Integer> b : blocks.values()) {
@@ -406,8 +408,9 @@ public final class Linker {
       long d = done.incrementAndGet();
       if (progress != null && (d & 0xFFFF) == 0) progress.accept(d);
     });
-    Map<Long, long[]> patterns = new HashMap<>();
-    for (int p = 0; p < unique; p++) patterns.computeIfAbsent(keyOf[p], x -> new long[] {0})[0]++;
+    PatternCounts all = new PatternCounts();
+    for (int p = 0; p < unique; p++) all.add(keyOf[p]);
+    Map<Long, long[]> patterns = all.toMap();
     // 3. u from random pairs
     double[][] u = new double[k][];
     for (int c = 0; c < k; c++) {
@@ -461,16 +464,17 @@ public final class Linker {
         free[c] = java.util.Collections.disjoint(cols, s.comparisons().get(c).dependsOn());
         if (free[c]) freeCount++;
       }
-      Map<Long, long[]> pat = new HashMap<>();
+      PatternCounts counts = new PatternCounts();
       long inRule = 0;
-      String[] rk = ruleKeys[ri];
+      int[] rk = ruleKeys[ri];
       for (int p = 0; p < unique; p++) {
         int a = (int) (pairs[p] >>> 32);
         int b = (int) pairs[p];
-        if (rk[a] == null || !rk[a].equals(rk[b])) continue;
+        if (rk[a] < 0 || rk[a] != rk[b]) continue;
         inRule++;
-        pat.computeIfAbsent(keyOf[p], x -> new long[] {0})[0]++;
+        counts.add(keyOf[p]);
       }
+      Map<Long, long[]> pat = counts.toMap();
       // EM can tell matches from non-matches only when the free comparisons' joint levels hold
       // more numbers than it estimates (the match rate and each m); with one two-level comparison
       // and sex, the match rate and m trade off against each other and any answer fits. A
@@ -776,6 +780,63 @@ public final class Linker {
       if ((x == ra && y == rb) || (x == rb && y == ra)) return true;
     }
     return false;
+  }
+
+  /**
+   * Counts of comparison patterns (few distinct, tens of millions of pairs): open addressing over
+   * primitive longs, since a HashMap<Long, …> boxed every pair's key (a tenth of a million-record run).
+   */
+  private static final class PatternCounts {
+    private long[] keys = new long[1024];
+    private long[] counts = new long[1024];
+    private boolean[] used = new boolean[1024];
+    private int size;
+
+    void add(long key) {
+      int mask = keys.length - 1;
+      int i = (int) (mix(key) & mask);
+      while (used[i] && keys[i] != key) i = (i + 1) & mask;
+      if (!used[i]) {
+        used[i] = true;
+        keys[i] = key;
+        if (++size * 2 > keys.length) {
+          grow();
+          add(key); // re-find the slot in the larger table (the key is there, counted 0) and count it
+          return;
+        }
+      }
+      counts[i]++;
+    }
+
+    private void grow() {
+      long[] k0 = keys;
+      long[] c0 = counts;
+      boolean[] u0 = used;
+      keys = new long[k0.length * 2];
+      counts = new long[k0.length * 2];
+      used = new boolean[k0.length * 2];
+      int mask = keys.length - 1;
+      for (int j = 0; j < k0.length; j++) {
+        if (!u0[j]) continue;
+        int i = (int) (mix(k0[j]) & mask);
+        while (used[i]) i = (i + 1) & mask;
+        used[i] = true;
+        keys[i] = k0[j];
+        counts[i] = c0[j];
+      }
+    }
+
+    private static long mix(long x) {
+      x ^= x >>> 33;
+      x *= 0xff51afd7ed558ccdL;
+      return x ^ (x >>> 33);
+    }
+
+    Map<Long, long[]> toMap() {
+      Map<Long, long[]> m = new HashMap<>();
+      for (int i = 0; i < keys.length; i++) if (used[i]) m.put(keys[i], new long[] {counts[i]});
+      return m;
+    }
   }
 
   private static int find(int[] parent, int x) {
