@@ -93,6 +93,16 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
       out.put("cluster_recall", round(e.clusterRecall()));
     }
     if (json) {
+      // each comparison's m and u per level, in the settings' level order, then "else"
+      Map<String, Object> params = new LinkedHashMap<>();
+      for (Settings.Comparison c : s.comparisons()) {
+        Map<String, Object> levels = new LinkedHashMap<>();
+        double[] m = r.m().get(c.name());
+        double[] u = r.u().get(c.name());
+        for (int l = 0; l < m.length; l++) levels.put(l < c.levels().size() ? c.levels().get(l) : "else", Map.of("m", round(m[l]), "u", round(u[l])));
+        params.put(c.name(), levels);
+      }
+      out.put("parameters", params);
       printJson(out);
       return 0;
     }

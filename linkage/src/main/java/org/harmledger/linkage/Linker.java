@@ -102,6 +102,7 @@ public final class Linker {
     this.dedupe = !mode.equals("link");
     if (link && inputs < 2) throw new ValidationException(Problem.of("mode", mode, "linking needs at least two --input files"));
     this.n = records.size();
+    if (n >= 1 << 24) throw new ValidationException(Problem.of("--input", n, "at most 16,777,215 records in one run"));
     this.k = s.comparisons().size();
     norm = new String[k][n];
     skel = new String[k][n];
@@ -290,9 +291,13 @@ public final class Linker {
     return x.getYear() == y.getYear() && x.getMonthValue() == y.getDayOfMonth() && x.getDayOfMonth() == y.getMonthValue();
   }
 
-  /** A blocking key for record i, or null when a part is missing. */
-  String blockKey(List<String> rule, int i) {
-    StringBuilder b = new StringBuilder();
+  /**
+   * Record i's blocking keys under a rule: none when a part is missing, one for most rules, several
+   * when a part has several values ({@code skelpairs}: every pair of the name's parts, so a
+   * record whose father's name is dropped still shares its given-and-family pair).
+   */
+  List<String> blockKeys(List<String> rule, int i) {
+    List<String> keys = List.of("");
     for (String part : rule) {
       String[] ct = part.split(":", 2);
       String nv = blockColumn.computeIfAbsent(ct[0], col -> {
@@ -305,7 +310,8 @@ public final class Linker {
         }
         return values;
       })[i];
-      if (nv == null) return null;
+      if (nv == null) return List.of();
+      List<String> values = List.of(nv);
       if (ct.length == 2) {
         String t = ct[1];
         String[] toks = nv.split(" ");
@@ -321,6 +327,17 @@ public final class Linker {
             if (best == null || (t.equals("skelmin") ? sk.compareTo(best) < 0 : sk.compareTo(best) > 0)) best = sk;
           }
           nv = best == null ? "" : best;
+        } else if (t.equals("skelpairs")) {
+          java.util.TreeSet<String> parts = new java.util.TreeSet<>();
+          for (String tok : toks) {
+            String sk = Names.skeleton(tok);
+            if (!sk.isEmpty()) parts.add(sk);
+          }
+          List<String> ps = new ArrayList<>(parts);
+          List<String> pairs = new ArrayList<>();
+          for (int x = 0; x < ps.size(); x++) for (int y = x + 1; y < ps.size(); y++) pairs.add(ps.get(x) + " " + ps.get(y));
+          if (pairs.isEmpty() && ps.size() == 1) pairs.add(ps.get(0));
+          values = pairs;
         }
         else if (t.equals("metaphone")) nv = new DoubleMetaphone().doubleMetaphone(toks[0]);
         else if (t.startsWith("first")) nv = nv.substring(0, Math.min(nv.length(), Integer.parseInt(t.substring(5))));
@@ -328,11 +345,14 @@ public final class Linker {
           Arrays.sort(toks);
           nv = String.join(" ", toks);
         }
+        if (!t.equals("skelpairs")) values = List.of(nv);
       }
-      if (nv.isEmpty()) return null;
-      b.append(nv).append('\u0001');
+      List<String> next = new ArrayList<>(keys.size() * values.size());
+      for (String k0 : keys) for (String v : values) if (!v.isEmpty()) next.add(k0 + v + '\u0001');
+      if (next.isEmpty()) return List.of();
+      keys = next;
     }
-    return b.toString();
+    return keys;
   }
 
   boolean allowed(int a, int b) {
@@ -356,18 +376,13 @@ public final class Linker {
     int np = 0;
     long skippedBlocks = 0;
     long skippedRecords = 0;
-    // each record's block per rule, as a number (-1: no key), to tell later which rules paired whom
-    int[][] ruleKeys = new int[s.blocking().size()][];
+    // Each pair carries which rules brought it together (a bit per rule), packed with the two
+    // records: a (24 bits) | b (24 bits) | rules (16 bits); duplicates merge their bits.
     for (int ri = 0; ri < s.blocking().size(); ri++) {
       List<String> rule = s.blocking().get(ri);
       Map<String, List<Integer>> blocks = new HashMap<>();
-      Map<String, Integer> blockIds = new HashMap<>();
-      int[] keysOfRule = new int[n];
-      ruleKeys[ri] = keysOfRule;
       for (int i = 0; i < n; i++) {
-        String key = blockKey(rule, i);
-        keysOfRule[i] = key == null ? -1 : blockIds.computeIfAbsent(key, x -> blockIds.size());
-        if (key != null) blocks.computeIfAbsent(key, x -> new ArrayList<>(2)).add(i);
+        for (String key : blockKeys(rule, i)) blocks.computeIfAbsent(key, x -> new ArrayList<>(2)).add(i);
       }
       for (List<Integer> b : blocks.values()) {
         if (b.size() < 2) continue;
@@ -380,16 +395,25 @@ public final class Linker {
           for (int y = x + 1; y < b.size(); y++) {
             int i = b.get(x);
             int j = b.get(y);
-            if (!allowed(i, j)) continue;
+            if (i == j || !allowed(i, j)) continue;
             if (np == pairs.length) pairs = Arrays.copyOf(pairs, pairs.length * 2);
-            pairs[np++] = ((long) Math.min(i, j) << 32) | Math.max(i, j);
+            pairs[np++] = ((long) Math.min(i, j) << 40) | ((long) Math.max(i, j) << 16) | (1L << ri);
           }
         }
       }
     }
     Arrays.sort(pairs, 0, np);
     int unique = 0;
-    for (int i = 0; i < np; i++) if (unique == 0 || pairs[i] != pairs[unique - 1]) pairs[unique++] = pairs[i];
+    for (int i = 0; i < np; i++) {
+      if (unique > 0 && (pairs[i] >>> 16) == (pairs[unique - 1] >>> 16)) pairs[unique - 1] |= pairs[i] & 0xFFFF;
+      else pairs[unique++] = pairs[i];
+    }
+    short[] ruleMask = new short[unique];
+    for (int p = 0; p < unique; p++) {
+      long x = pairs[p];
+      ruleMask[p] = (short) (x & 0xFFFF);
+      pairs[p] = ((x >>> 40) << 32) | ((x >>> 16) & 0xFFFFFF);
+    }
     stats.put("records", n);
     stats.put("candidate_pairs", unique);
     stats.put("blocks_skipped_as_too_large", skippedBlocks);
@@ -430,6 +454,29 @@ public final class Linker {
       }
     }
     for (double[] uc : u) normalise(uc);
+    // Exact agreement on a value as specific as a birth date is rare (1 in 27,000 random pairs):
+    // 200,000 samples hold a handful, and add-one smoothing triples it. For one list, count it
+    // instead, from the values' frequencies: Σ f(f−1) / N(N−1) over the records that have one.
+    if (dedupe && !link) {
+      for (int c = 0; c < k; c++) {
+        if (levelKind[c].length == 0 || levelKind[c][0] != L_EXACT) continue;
+        Map<String, Integer> f = new HashMap<>();
+        long present = 0;
+        for (int i = 0; i < n; i++) {
+          if (norm[c][i] == null) continue;
+          present++;
+          f.merge(norm[c][i], 1, Integer::sum);
+        }
+        if (present < 2) continue;
+        double same = 0;
+        for (int x : f.values()) same += (double) x * (x - 1);
+        double exact = Math.max(same / ((double) present * (present - 1)), 1e-12);
+        double rest = 0;
+        for (int l = 1; l < u[c].length; l++) rest += u[c][l];
+        for (int l = 1; l < u[c].length; l++) u[c][l] *= (1 - exact) / rest;
+        u[c][0] = exact;
+      }
+    }
     // 4. m and the match rate by EM over patterns (u fixed)
     double[][] m = new double[k][];
     for (int c = 0; c < k; c++) {
@@ -455,22 +502,27 @@ public final class Linker {
     for (int c = 0; c < k; c++) mSum[c] = new double[levelCount[c] + 1];
     double matches = 0;
     List<String> rulesUsed = new ArrayList<>();
-    for (int ri = 0; ri < ruleKeys.length; ri++) {
+    for (int ri = 0; ri < s.blocking().size(); ri++) {
       java.util.Set<String> cols = new java.util.HashSet<>();
       for (String part : s.blocking().get(ri)) cols.add(part.split(":", 2)[0]);
       boolean[] free = new boolean[k];
       int freeCount = 0;
       for (int c = 0; c < k; c++) {
-        free[c] = java.util.Collections.disjoint(cols, s.comparisons().get(c).dependsOn());
+        // not free either when the rule blocks on a column that follows this comparison's (a rule
+        // on age makes non-matches share a birth year, so birth dates are not free evidence there)
+        List<String> related = new ArrayList<>(s.comparisons().get(c).dependsOn());
+        for (int d = 0; d < k; d++) {
+          if (!java.util.Collections.disjoint(s.comparisons().get(d).follows(), s.comparisons().get(c).columns())) related.addAll(s.comparisons().get(d).columns());
+        }
+        free[c] = java.util.Collections.disjoint(cols, related);
         if (free[c]) freeCount++;
       }
       PatternCounts counts = new PatternCounts();
       long inRule = 0;
-      int[] rk = ruleKeys[ri];
       for (int p = 0; p < unique; p++) {
         int a = (int) (pairs[p] >>> 32);
         int b = (int) pairs[p];
-        if (rk[a] < 0 || rk[a] != rk[b]) continue;
+        if ((ruleMask[p] >> ri & 1) == 0) continue;
         inRule++;
         counts.add(keyOf[p]);
       }
@@ -495,9 +547,12 @@ public final class Linker {
       if (inRule == 0 || !identifiable) continue;
       rulesUsed.add(String.join("+", s.blocking().get(ri)));
       double[][] mr = new double[k][];
-      for (int c = 0; c < k; c++) mr[c] = m[c].clone();
-      // with few pairs, u estimated among them is noise: keep the population's
-      double lr = em(pat, mr, u, free, 0.5, inRule >= 2000).lambda();
+      // from a neutral start, not from the EM over all candidates (which can settle on a class
+      // such as "same birth year" and pull every rule's EM with it)
+      for (int c = 0; c < k; c++) mr[c] = startM(c);
+      // u stays the population's (from random pairs), as Splink does: re-estimated among a rule's
+      // pairs, u and m together leave EM free to call any structure of the block a match
+      double lr = em(pat, mr, u, free, 0.5, false).lambda();
       matches = Math.max(matches, lr * inRule);
       for (int c = 0; c < k; c++) {
         if (!free[c]) continue;
@@ -517,6 +572,37 @@ public final class Linker {
     if (dedupe) for (int x : perInput) space += (double) x * (x - 1) / 2;
     if (link) for (int x = 0; x < 64; x++) for (int y = x + 1; y < 64; y++) space += (double) perInput[x] * perInput[y];
     double lambdaAll = matches > 0 ? Math.min(0.5, matches / space) : lambda * unique / Math.max(1, space);
+    {
+      // The prior by a fixed point over all pairs: the expected number of matches is the sum of the
+      // match probabilities, which depend on the prior; pairs blocking never brought together are
+      // taken as non-matches. m and u (the population's) stay fixed. The rule with the most
+      // expected matches (the start) undercounts: each rule sees only the pairs it blocks.
+      double mTotal = lambdaAll * space;
+      for (int it = 0; it < 100; it++) {
+        double l0 = Math.min(0.5, mTotal / space);
+        double sum = 0;
+        for (var e : patterns.entrySet()) {
+          double pm = l0, pu = 1 - l0;
+          for (int c = 0; c < k; c++) {
+            int l = levelOf(e.getKey(), c) - 1;
+            if (l < 0) continue;
+            pm *= m[c][l];
+            pu *= u[c][l];
+          }
+          sum += e.getValue()[0] * pm / (pm + pu);
+        }
+        if (Math.abs(sum - mTotal) < 0.5) {
+          mTotal = sum;
+          break;
+        }
+        mTotal = sum;
+      }
+      // the matches one rule expects are a floor for all of them (small lists, where random pairs
+      // include many matches and deflate the weights, can settle below it)
+      mTotal = Math.max(mTotal, matches);
+      lambdaAll = Math.min(0.5, mTotal / space);
+      matches = mTotal;
+    }
     stats.put("expected_matching_pairs", Math.round(matches));
     stats.put("rules_estimating_m", rulesUsed);
     // 5. scores, with term frequencies for exact agreement
@@ -583,6 +669,14 @@ public final class Linker {
   }
 
   private double prior;
+
+  /** EM's starting m: each level half as likely as the one before, "else" rare. */
+  private double[] startM(int c) {
+    double[] x = new double[levelCount[c] + 1];
+    for (int l = 0; l <= levelCount[c]; l++) x[l] = l == levelCount[c] ? 0.05 : Math.pow(0.5, l + 1);
+    normalise(x);
+    return x;
+  }
   private double[][] m;
   private double[][] u;
 

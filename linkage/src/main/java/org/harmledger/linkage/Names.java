@@ -49,8 +49,14 @@ public final class Names {
       b.append(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' ? c : ' ');
     }
     List<String> raw2 = new ArrayList<>(Arrays.asList(b.toString().trim().split("\\s+")));
-    // Latin honorifics only: a transliterated Arabic name can spell one ("عمر" → "mr" once its ʿ is gone)
-    raw2.removeIf(t -> t.isEmpty() || !transliterated && HONORIFICS.contains(t) || transliterated && (t.equals("alhaj") || t.equals("alhajj")));
+    raw2.removeIf(String::isEmpty);
+    // Latin honorifics only (a transliterated Arabic name can spell one: "عمر" → "mr" once its ʿ is
+    // gone), and only before a name: after an article or last, it is the name ("El Sayed", "al-Hajj")
+    for (int i = raw2.size() - 2; i >= 0; i--) {
+      String t = raw2.get(i);
+      boolean afterArticle = i > 0 && ARTICLES.contains(raw2.get(i - 1));
+      if (!transliterated && HONORIFICS.contains(t) && !afterArticle || transliterated && (t.equals("alhaj") || t.equals("alhajj"))) raw2.remove(i);
+    }
     List<String> out = new ArrayList<>();
     for (int i = 0; i < raw2.size(); i++) {
       String t = raw2.get(i);
@@ -80,24 +86,46 @@ public final class Names {
     return String.join(" ", tokens(raw));
   }
 
-  /** Consonants only, each run of one letter once, per token: the key both scripts share. */
+  /**
+   * Consonants only, each run of one letter once, per token: the key both scripts share. A part
+   * that only makes sense with the next (abd, abu, bin, umm: "abd rahman") is joined to it, so
+   * that a compound name is one part: Abdullah and Ali do not share a part for their "l".
+   */
   public static String skeleton(String normalised) {
     StringBuilder b = new StringBuilder(normalised.length());
-    char last = 0;
-    for (int i = 0; i < normalised.length(); i++) {
-      char c = normalised.charAt(i);
-      if (c == ' ') {
-        b.append(' ');
-        last = 0;
-        continue;
+    String[] toks = normalised.split(" ");
+    for (int t = 0; t < toks.length; t++) {
+      String tok = toks[t];
+      String sk = tokenSkeleton(tok);
+      if (sk.isEmpty()) continue;
+      if (JOIN_NEXT.contains(tok) || sk.equals("bd") && tok.length() <= 3) {
+        // joined to the next part, if there is one
+        if (t + 1 < toks.length) {
+          String next = tokenSkeleton(toks[t + 1]);
+          if (!next.isEmpty()) {
+            sk = sk + next;
+            t++;
+          }
+        }
       }
+      if (!b.isEmpty()) b.append(' ');
+      b.append(sk);
+    }
+    return b.toString();
+  }
+
+  private static String tokenSkeleton(String tok) {
+    StringBuilder b = new StringBuilder(tok.length());
+    char last = 0;
+    for (int i = 0; i < tok.length(); i++) {
+      char c = tok.charAt(i);
       // vowels, and the letters that stand for long vowels in transliterated Arabic (w, y, h at the end)
       if (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c == 'w') continue;
-      if (c == 'h' && (i + 1 == normalised.length() || normalised.charAt(i + 1) == ' ') && i > 0) continue;
+      if (c == 'h' && i + 1 == tok.length() && i > 0) continue;
       if (c == last) continue;
       b.append(c);
       last = c;
     }
-    return b.toString().trim();
+    return b.toString();
   }
 }

@@ -41,6 +41,8 @@ public record Settings(
   /** Where the true clusters are: a column holding a cluster key, or a pattern whose first group of the id is the key. */
   public record Truth(String column, Pattern idPattern) {}
 
+  static final List<String> TRANSFORMS = List.of("skeleton", "skelfirst", "skellast", "skelmin", "skelmax", "skelpairs", "metaphone", "sorted");
+
   static final List<String> TYPES = List.of("name", "full_name", "string", "date", "number", "exact");
 
   public static Settings parse(String json) {
@@ -88,8 +90,15 @@ public record Settings(
       List<String> keys = new ArrayList<>();
       if (rule.isArray()) rule.forEach(x -> keys.add(x.asText()));
       else keys.add(rule.asText());
+      for (String key : keys) {
+        String[] ct = key.split(":", 2);
+        if (ct.length == 2 && !TRANSFORMS.contains(ct[1]) && !ct[1].matches("first[1-9][0-9]*")) {
+          p.add(Problem.of("blocking[" + blocking.size() + "]", key, "'" + ct[1] + "' is not a key transform: " + String.join(", ", TRANSFORMS) + ", firstN"));
+        }
+      }
       blocking.add(keys);
     }
+    if (blocking.size() > 16) p.add(Problem.of("blocking", blocking.size(), "at most 16 rules"));
     int maxBlock = n.path("max_block").asInt(1000);
     if (maxBlock < 2) p.add(Problem.of("max_block", maxBlock, "must be at least 2"));
     double threshold = n.path("threshold").asDouble(0.9);

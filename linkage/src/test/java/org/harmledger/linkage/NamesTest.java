@@ -41,4 +41,21 @@ class NamesTest {
     assertThat(Names.foldArabic("إِبْرَاهِيم")).isEqualTo("ابراهيم");
     assertThat(Names.normalise("  Mrs.  Umm   Khalid ")).isEqualTo("umm khalid");
   }
+
+  @Test
+  void anHonorificIsDroppedOnlyBeforeAName() {
+    assertThat(Names.normalise("Sayed Ali al-Hassan")).isEqualTo("ali hassan");
+    assertThat(Names.normalise("Ahmad El Sayed")).as("after the article it is the family name").isEqualTo("ahmad sayed");
+    assertThat(Names.normalise("Ahmad Hajj")).as("last, it is a name").isEqualTo("ahmad hajj");
+  }
+
+  @Test
+  void aCompoundNameIsOnePart() {
+    // Abdullah and Ali share an "l" once vowels go: as parts they must not meet
+    assertThat(Names.skeleton(Names.normalise("Abdullah Hassan"))).isEqualTo("bdl hsn");
+    assertThat(Names.skeleton(Names.normalise("Abd Allah Hassan"))).isEqualTo("bdl hsn");
+    assertThat(Names.skeleton(Names.normalise("عبد الله حسن"))).isEqualTo("bdl hsn");
+    assertThat(Names.skeleton(Names.normalise("Abdul Rahman Ali"))).isEqualTo(Names.skeleton(Names.normalise("عبد الرحمن علي")));
+    assertThat(Names.skeleton(Names.normalise("Ali Hassan"))).isEqualTo("l hsn");
+  }
 }
