@@ -95,4 +95,37 @@ class SyntheticLinkageTest {
         {"id_column": "id", "comparisons": [{"column": "name", "type": "full_name"}], "blocking": [["name:skelpair"]]}
         """)).isInstanceOf(ValidationException.class).hasMessageContaining("'skelpair' is not a key transform");
   }
+
+  @Test
+  void appendingRecordsKeepsEarlierClusterIds() throws Exception {
+    Path all = synth(2000, 5);
+    List<String> lines = Files.readAllLines(all);
+    int firstPart = 1 + (lines.size() - 1) * 4 / 5;
+    Path early = dir.resolve("early.csv");
+    Files.write(early, lines.subList(0, firstPart));
+    Settings s = Settings.parse(Files.readString(SharedDataLinkageTest.example("synthetic.json")));
+    List<Linker.Record> before = Inputs.read(List.of(early), s.idColumn());
+    List<Linker.Record> after = Inputs.read(List.of(all), s.idColumn());
+    int[] c1 = new Linker(s, before, 1).run(null).clusters();
+    int[] c2 = new Linker(s, after, 1).run(null).clusters();
+    // group the earlier records by cluster, in both runs
+    java.util.Map<Integer, java.util.Set<Integer>> g1 = new java.util.HashMap<>();
+    java.util.Map<Integer, java.util.Set<Integer>> g2 = new java.util.HashMap<>();
+    for (int i = 0; i < before.size(); i++) {
+      g1.computeIfAbsent(c1[i], x -> new java.util.TreeSet<>()).add(i);
+      g2.computeIfAbsent(c2[i], x -> new java.util.TreeSet<>()).add(i);
+    }
+    int same = 0;
+    int kept = 0;
+    for (int i = 0; i < before.size(); i++) {
+      if (!g1.get(c1[i]).equals(g2.get(c2[i]))) continue;
+      same++;
+      // the same earlier records together: the same id, whatever joined them
+      assertThat(after.get(c2[i]).id()).isEqualTo(before.get(c1[i]).id());
+      kept++;
+    }
+    System.out.printf("appending %d records to %d: %d of the earlier records keep their group, all of those their id%n", after.size() - before.size(), before.size(), same);
+    assertThat(kept).isEqualTo(same);
+    assertThat((double) same / before.size()).as("most groups are untouched by the new records").isGreaterThan(0.9);
+  }
 }
