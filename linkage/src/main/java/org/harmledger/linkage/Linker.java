@@ -72,6 +72,8 @@ public final class Linker {
   private final String[][] meta;
   private final String[][] sorted;
   private final int[][] day;
+  /** The same dates as yyyymmdd numbers, for the year and swapped levels without date objects per pair. */
+  private final int[][] ymd;
   private final double[][] num;
   private final Map<String, Integer>[] freq;
   /** For tf name comparisons: how often each skeleton occurs (a common name weighs less at the skeleton level too). */
@@ -110,6 +112,7 @@ public final class Linker {
     meta = new String[k][n];
     sorted = new String[k][n];
     day = new int[k][n];
+    ymd = new int[k][n];
     num = new double[k][n];
     freq = new Map[k];
     skelFreq = new Map[k];
@@ -186,6 +189,7 @@ public final class Linker {
             try {
               LocalDate d = LocalDate.parse(r, f);
               day[c][i] = (int) d.toEpochDay() + 1; // 0 means missing
+              ymd[c][i] = d.getYear() * 10_000 + d.getMonthValue() * 100 + d.getDayOfMonth();
               norm[c][i] = d.toString();
             } catch (DateTimeParseException e) {
               norm[c][i] = r; // unparseable: compared as text only (exact)
@@ -250,7 +254,7 @@ public final class Linker {
         case L_METAPHONE -> meta[c][a] != null && !meta[c][a].isEmpty() && meta[c][a].equals(meta[c][b]);
         case L_TOKENS -> sorted[c][a] != null && sorted[c][a].equals(sorted[c][b]);
         case L_SWAPPED -> swapped(c, a, b);
-        case L_YEAR -> day[c][a] > 0 && day[c][b] > 0 && LocalDate.ofEpochDay(day[c][a] - 1).getYear() == LocalDate.ofEpochDay(day[c][b] - 1).getYear();
+        case L_YEAR -> day[c][a] > 0 && day[c][b] > 0 && ymd[c][a] / 10_000 == ymd[c][b] / 10_000;
         case L_JW -> Similarity.jaroWinkler(x, y) >= v;
         case L_LEV -> Similarity.levenshtein(x, y, (int) v) <= v;
         case L_FIRST -> x.length() >= v && y.length() >= v && x.regionMatches(0, y, 0, (int) v);
@@ -286,9 +290,9 @@ public final class Linker {
 
   private boolean swapped(int c, int a, int b) {
     if (day[c][a] == 0 || day[c][b] == 0) return false;
-    LocalDate x = LocalDate.ofEpochDay(day[c][a] - 1);
-    LocalDate y = LocalDate.ofEpochDay(day[c][b] - 1);
-    return x.getYear() == y.getYear() && x.getMonthValue() == y.getDayOfMonth() && x.getDayOfMonth() == y.getMonthValue();
+    int x = ymd[c][a];
+    int y = ymd[c][b];
+    return x / 10_000 == y / 10_000 && x / 100 % 100 == y % 100 && x % 100 == y / 100 % 100;
   }
 
   /**
@@ -297,9 +301,15 @@ public final class Linker {
    * record whose father's name is dropped still shares its given-and-family pair).
    */
   List<String> blockKeys(List<String> rule, int i) {
+    String[][] parts = new String[rule.size()][];
+    for (int p = 0; p < parts.length; p++) parts[p] = rule.get(p).split(":", 2);
+    return blockKeys(parts, i);
+  }
+
+  /** The same, the rule's parts split once into column and transform. */
+  private List<String> blockKeys(String[][] rule, int i) {
     List<String> keys = List.of("");
-    for (String part : rule) {
-      String[] ct = part.split(":", 2);
+    for (String[] ct : rule) {
       String nv = blockColumn.computeIfAbsent(ct[0], col -> {
         String[] values = new String[n];
         for (int x = 0; x < n; x++) {
@@ -314,34 +324,31 @@ public final class Linker {
       List<String> values = List.of(nv);
       if (ct.length == 2) {
         String t = ct[1];
-        String[] toks = nv.split(" ");
+        String[] skels = t.startsWith("skel") ? partSkeletons(ct[0], i, nv) : null;
         if (t.equals("skeleton")) nv = Names.skeleton(nv);
-        else if (t.equals("skelfirst")) nv = Names.skeleton(toks[0]);
-        else if (t.equals("skellast")) nv = Names.skeleton(toks[toks.length - 1]);
+        else if (t.equals("skelfirst")) nv = skels[0];
+        else if (t.equals("skellast")) nv = skels[skels.length - 1];
         else if (t.equals("skelmin") || t.equals("skelmax")) {
           // order-free: the alphabetically first or last part's skeleton ("al-Shami Khaled" and "Khaled al-Shami" agree)
           String best = null;
-          for (String tok : toks) {
-            String sk = Names.skeleton(tok);
+          for (String sk : skels) {
             if (sk.isEmpty()) continue;
             if (best == null || (t.equals("skelmin") ? sk.compareTo(best) < 0 : sk.compareTo(best) > 0)) best = sk;
           }
           nv = best == null ? "" : best;
         } else if (t.equals("skelpairs")) {
           java.util.TreeSet<String> parts = new java.util.TreeSet<>();
-          for (String tok : toks) {
-            String sk = Names.skeleton(tok);
-            if (!sk.isEmpty()) parts.add(sk);
-          }
+          for (String sk : skels) if (!sk.isEmpty()) parts.add(sk);
           List<String> ps = new ArrayList<>(parts);
           List<String> pairs = new ArrayList<>();
           for (int x = 0; x < ps.size(); x++) for (int y = x + 1; y < ps.size(); y++) pairs.add(ps.get(x) + " " + ps.get(y));
           if (pairs.isEmpty() && ps.size() == 1) pairs.add(ps.get(0));
           values = pairs;
         }
-        else if (t.equals("metaphone")) nv = new DoubleMetaphone().doubleMetaphone(toks[0]);
+        else if (t.equals("metaphone")) nv = new DoubleMetaphone().doubleMetaphone(nv.split(" ")[0]);
         else if (t.startsWith("first")) nv = nv.substring(0, Math.min(nv.length(), Integer.parseInt(t.substring(5))));
         else if (t.equals("sorted")) {
+          String[] toks = nv.split(" ");
           Arrays.sort(toks);
           nv = String.join(" ", toks);
         }
@@ -353,6 +360,21 @@ public final class Linker {
       keys = next;
     }
     return keys;
+  }
+
+  /** Each token's skeleton, computed once per record and column (several rules ask for them). */
+  private final Map<String, String[][]> skeletonsByColumn = new HashMap<>();
+
+  private String[] partSkeletons(String column, int i, String value) {
+    String[][] cache = skeletonsByColumn.computeIfAbsent(column, c -> new String[n][]);
+    String[] sk = cache[i];
+    if (sk == null) {
+      String[] toks = value.split(" ");
+      sk = new String[toks.length];
+      for (int t = 0; t < toks.length; t++) sk[t] = Names.skeleton(toks[t]);
+      cache[i] = sk;
+    }
+    return sk;
   }
 
   boolean allowed(int a, int b) {
@@ -380,9 +402,11 @@ public final class Linker {
     // records: a (24 bits) | b (24 bits) | rules (16 bits); duplicates merge their bits.
     for (int ri = 0; ri < s.blocking().size(); ri++) {
       List<String> rule = s.blocking().get(ri);
+      String[][] parsed = new String[rule.size()][];
+      for (int p = 0; p < parsed.length; p++) parsed[p] = rule.get(p).split(":", 2);
       Map<String, List<Integer>> blocks = new HashMap<>();
       for (int i = 0; i < n; i++) {
-        for (String key : blockKeys(rule, i)) blocks.computeIfAbsent(key, x -> new ArrayList<>(2)).add(i);
+        for (String key : blockKeys(parsed, i)) blocks.computeIfAbsent(key, x -> new ArrayList<>(2)).add(i);
       }
       for (List<Integer> b : blocks.values()) {
         if (b.size() < 2) continue;
