@@ -227,19 +227,19 @@ class SqlSession implements LedgerWriter, AutoCloseable {
 
   @Override
   public List<LedgerEntry> history(RecordType type, String id) {
-    return query("SELECT * FROM ledger WHERE record_type = ? AND record_id = ? ORDER BY seq", SqlSession::readEntry, type.name(), id);
+    return query("SELECT " + ENTRY_COLUMNS + " FROM ledger WHERE record_type = ? AND record_id = ? ORDER BY seq", SqlSession::readEntry, type.name(), id);
   }
 
   @Override
   public Optional<LedgerEntry> head() {
-    if (head == null) head = query("SELECT * FROM ledger ORDER BY seq DESC LIMIT 1", SqlSession::readEntry).stream().findFirst();
+    if (head == null) head = query("SELECT " + ENTRY_COLUMNS + " FROM ledger ORDER BY seq DESC LIMIT 1", SqlSession::readEntry).stream().findFirst();
     return head;
   }
 
   @Override
   public void forEachEntry(Consumer<LedgerEntry> sink) {
     flush();
-    try (PreparedStatement ps = c.prepareStatement("SELECT seq, at, actor, reason, action, record_type, record_id, payload, prev_hash, hash FROM ledger ORDER BY seq")) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + ENTRY_COLUMNS + " FROM ledger ORDER BY seq")) {
       ps.setFetchSize(1000);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) sink.accept(readEntry(rs));
@@ -249,25 +249,29 @@ class SqlSession implements LedgerWriter, AutoCloseable {
     }
   }
 
+  private static final String ENTRY_COLUMNS = "seq, at, actor, reason, action, record_type, record_id, payload, prev_hash, hash";
+
+  /** Reads an entry from a row of {@link #ENTRY_COLUMNS}, in that order (by position: a million rows in verify). */
   private static LedgerEntry readEntry(ResultSet rs) throws SQLException {
-    String action = rs.getString("action");
-    String type = rs.getString("record_type");
+    String action = rs.getString(5);
+    String type = rs.getString(6);
     Action a;
     RecordType t;
     try {
       a = Action.valueOf(action);
       t = RecordType.valueOf(type);
     } catch (IllegalArgumentException e) {
-      throw new StoreException("ledger entry #" + rs.getLong("seq") + " has an unknown action or record type (" + action + ", " + type + ")", e);
+      throw new StoreException("ledger entry #" + rs.getLong(1) + " has an unknown action or record type (" + action + ", " + type + ")", e);
     }
     Instant at;
+    String atText = rs.getString(2);
     try {
-      at = Instant.parse(rs.getString("at"));
+      at = Times.instant(atText);
     } catch (RuntimeException e) {
-      throw new StoreException("ledger entry #" + rs.getLong("seq") + " has an unreadable time '" + rs.getString("at") + "'", e);
+      throw new StoreException("ledger entry #" + rs.getLong(1) + " has an unreadable time '" + atText + "'", e);
     }
-    return new LedgerEntry(rs.getLong("seq"), at, rs.getString("actor"), rs.getString("reason"), a, t,
-        rs.getString("record_id"), rs.getString("payload"), rs.getString("prev_hash"), rs.getString("hash"));
+    return new LedgerEntry(rs.getLong(1), at, rs.getString(3), rs.getString(4), a, t,
+        rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10));
   }
 
   @Override
@@ -332,14 +336,13 @@ class SqlSession implements LedgerWriter, AutoCloseable {
           for (int i = 0; i < n; i++) got[i] = rs.getObject(i + 1);
           String key = t.keyOf(got);
           Object[] expected = want.remove(key);
-          String rowName = t.name() + " row " + key.replace("\u0000", "/").replaceAll("(^|/)[a-z]:", "$1");
           if (expected == null) {
-            problems.add(rowName + ": is not implied by the ledger (inserted or re-keyed by hand)");
+            problems.add(rowName(t, key) + ": is not implied by the ledger (inserted or re-keyed by hand)");
             continue;
           }
           for (int i = 0; i < n; i++) {
             if (!Canon.same(got[i], expected[i])) {
-              problems.add(rowName + ": column " + t.columns().get(i) + " is " + show(got[i]) + " but the ledger says " + show(expected[i]));
+              problems.add(rowName(t, key) + ": column " + t.columns().get(i) + " is " + show(got[i]) + " but the ledger says " + show(expected[i]));
               break;
             }
           }
@@ -350,9 +353,16 @@ class SqlSession implements LedgerWriter, AutoCloseable {
     }
     for (String missing : want.keySet()) {
       if (problems.size() >= limit) return;
-      problems.add(t.name() + " row " + missing.replace("\u0000", "/").replaceAll("(^|/)[a-z]:", "$1") + ": is missing (deleted by hand)");
+      problems.add(rowName(t, missing) + ": is missing (deleted by hand)");
     }
   }
+
+  /** A row named for a person: "case_steps row case-1/2" (only built for a row that is wrong). */
+  private static String rowName(Projection.Table t, String key) {
+    return t.name() + " row " + ROW_KEY_TYPE.matcher(key.replace("\u0000", "/")).replaceAll("$1");
+  }
+
+  private static final java.util.regex.Pattern ROW_KEY_TYPE = java.util.regex.Pattern.compile("(^|/)[a-z]:");
 
   private static String show(Object v) {
     if (v == null) return "NULL";
