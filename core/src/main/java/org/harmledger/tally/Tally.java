@@ -124,8 +124,9 @@ public final class Tally {
 
     Map<String, ClaimSummary> summaries = new HashMap<>(count * 4 / 3 + 16); // written sorted by the JSON mapper
     List<CaseFact> cases = casesOn(facts.cases(), asOf);
-    Measure killed = measure("killed", ClaimFact::killed, facts, claims, scope, cases, superseded, summaries, true, basis);
-    Measure injured = measure("injured", ClaimFact::injured, facts, claims, scope, cases, superseded, summaries, false, basis);
+    boolean[] listed = new boolean[facts.claims().size()];
+    Measure killed = measure("killed", ClaimFact::killed, facts, claims, scope, cases, superseded, summaries, listed, true, basis);
+    Measure injured = measure("injured", ClaimFact::injured, facts, claims, scope, cases, superseded, summaries, listed, false, basis);
     return new TallyReport(
         facts.campaign().id(),
         facts.campaign().name(),
@@ -192,6 +193,7 @@ public final class Tally {
       List<CaseFact> cases,
       List<Superseded> superseded,
       Map<String, ClaimSummary> summaries,
+      boolean[] listed,
       boolean killed,
       boolean basis) {
     // Claims about one incident (the bulk) go through arrays; aggregates and sets, few, through maps.
@@ -219,8 +221,9 @@ public final class Tally {
     }
     for (ClaimFact c : current) summaries.putIfAbsent(c.id(), new ClaimSummary(c)); // few: always listed
     for (int k : basis ? single.winners : new int[0]) {
-      if (k < 0) continue; // superseded
-      if (!summaries.containsKey(facts.ids[k])) summaries.put(facts.ids[k], new ClaimSummary(facts.claims().get(k)));
+      if (k < 0 || listed[k]) continue; // superseded, or listed by the other measure
+      listed[k] = true;
+      summaries.put(facts.ids[k], facts.summary(k));
     }
 
     Figure officialFigure = officialFigure(official, cases, figure, killed);

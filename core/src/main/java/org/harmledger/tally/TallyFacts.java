@@ -43,6 +43,18 @@ public final class TallyFacts {
   final long[] order;
   /** Per claim: its id. */
   final String[] ids;
+  /**
+   * Each claim's summary for a tally's basis, made on first use and kept with the facts (which the
+   * service keeps until the ledger changes): a tally of a large campaign lists 230,000 of them.
+   * Racing threads may both make one; they are equal and immutable, so either may stay.
+   */
+  private final TallyReport.ClaimSummary[] summaries;
+
+  TallyReport.ClaimSummary summary(int k) {
+    TallyReport.ClaimSummary s = summaries[k];
+    if (s == null) summaries[k] = s = new TallyReport.ClaimSummary(claims().get(k));
+    return s;
+  }
 
   public TallyFacts(Campaign campaign, List<ClaimFact> claims, List<IncidentFact> incidents, List<CaseFact> cases) {
     this.campaign = campaign;
@@ -62,6 +74,7 @@ public final class TallyFacts {
     }
     this.day = new long[size];
     this.ids = new String[size];
+    this.summaries = new TallyReport.ClaimSummary[size];
     this.order = new long[size];
     Map<String, Integer> claimants = new HashMap<>();
     for (int k = 0; k < this.claims.size(); k++) {
