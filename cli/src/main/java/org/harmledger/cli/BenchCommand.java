@@ -39,91 +39,23 @@ final class BenchCommand extends Base implements java.util.concurrent.Callable<I
   @Option(names = "--seed", defaultValue = "20171017") long seed;
   @Option(names = "--dir", description = "Where to build the ledger file. Default: a new temporary folder.") Path dir;
   @Option(names = "--keep", description = "Keep the ledger file afterwards.") boolean keep;
+  @Option(names = "--reuse", description = "Time the queries on the ledger a --keep run left in --dir, instead of building a new one (imports are not timed then).") boolean reuse;
 
   @Override
   public Integer call() throws Exception {
     Path folder = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("harmledger-bench");
     Path file = folder.resolve("bench.db");
-    Files.deleteIfExists(file);
+    boolean existed = Files.exists(file);
+    if (!reuse) Files.deleteIfExists(file);
     SplittableRandom rnd = new SplittableRandom(seed);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("machine_cores", Runtime.getRuntime().availableProcessors());
     result.put("java", System.getProperty("java.version"));
     try (SqliteLedgerStore store = SqliteLedgerStore.open(file)) {
       LedgerService ledger = new LedgerService(store);
-      Meta meta = new Meta("bench", "synthetic benchmark ledger");
-      int sources = 1000;
-      StringBuilder jl = new StringBuilder();
-      jl.append("{\"type\":\"campaign\",\"id\":\"bench\",\"name\":\"Synthetic campaign\",\"area\":{\"name\":\"Box\",\"bbox\":{\"south\":30,\"west\":30,\"north\":40,\"east\":45}},\"period\":{\"start\":\"2015-01-01\",\"end\":\"2019-12-31\"},\"parties\":[\"A\",\"B\"]}\n");
-      String[] roles = {"media", "independent_monitor", "victims_family", "accused_belligerent", "partner_force"};
-      for (int s = 1; s <= sources; s++) {
-        jl.append("{\"type\":\"source\",\"id\":\"s").append(s).append("\",\"kind\":\"news\",\"publisher\":\"Publisher ").append(s % 200)
-            .append("\",\"role\":\"").append(roles[s % roles.length]).append("\",\"published\":\"").append(day(rnd, 2015, 2020)).append("\",\"confidential\":false,\"secondary\":false}\n");
-      }
-      RecordImport.jsonLines(ledger, new ByteArrayInputStream(jl.toString().getBytes(StandardCharsets.UTF_8)), meta);
-
-      StringBuilder icsv = new StringBuilder("id,campaign,title,start,end,place,lat,lon,uncertainty_m,precision,strike_type,belligerents\n");
-      for (int i = 1; i <= incidents; i++) {
-        String d = day(rnd, 2015, 2019);
-        icsv.append('i').append(i).append(",bench,Incident ").append(i).append(',').append(d).append(',').append(d).append(",Place ").append(i % 500)
-            .append(',').append(String.format("%.4f", 30 + rnd.nextDouble() * 10)).append(',').append(String.format("%.4f", 30 + rnd.nextDouble() * 15))
-            .append(",1000,near,airstrike,A\n");
-      }
-      long t0 = System.nanoTime();
-      RecordImport.incidentsCsv(ledger, new ByteArrayInputStream(icsv.toString().getBytes(StandardCharsets.UTF_8)), meta);
-      double incSecs = (System.nanoTime() - t0) / 1e9;
-      result.put("incidents_imported", incidents);
-      result.put("incident_import_per_s", Math.round(incidents / incSecs));
-      icsv = null;
-
-      StringBuilder ccsv = new StringBuilder("id,source,claimant,claimant_role,incident,incidents,campaign,killed,injured,date\n");
-      for (int c = 1; c <= claims; c++) {
-        int kind = rnd.nextInt(100);
-        int source = 1 + rnd.nextInt(sources);
-        ccsv.append('c').append(c).append(",s").append(source).append(",,,");
-        if (kind < 94) ccsv.append('i').append(1 + rnd.nextInt(incidents)).append(",,,");
-        else if (kind < 99) {
-          int a = 1 + rnd.nextInt(incidents - 3);
-          ccsv.append(",i").append(a).append(";i").append(a + 1).append(";i").append(a + 2).append(",,");
-        } else ccsv.append(",,bench,");
-        int k = rnd.nextInt(30);
-        ccsv.append(k).append('-').append(k + rnd.nextInt(5)).append(',').append(rnd.nextInt(10)).append(',').append(day(rnd, 2015, 2020)).append('\n');
-      }
-      byte[] claimBytes = ccsv.toString().getBytes(StandardCharsets.UTF_8);
-      ccsv = null;
-      t0 = System.nanoTime();
-      RecordImport.claimsCsv(ledger, new ByteArrayInputStream(claimBytes), meta);
-      double claimSecs = (System.nanoTime() - t0) / 1e9;
-      result.put("claims_imported", claims);
-      result.put("claim_import_seconds", round(claimSecs));
-      result.put("claim_import_per_s", Math.round(claims / claimSecs));
-
-      // Fill the ledger to the requested size with gradings and claim amendments.
-      long have = store.read(r -> r.head().orElseThrow().seq());
-      long toAdd = Math.max(0, entries - have);
-      Grade[] grades = Grade.values();
-      try (ProgressBar pb = Progress.bar(spec, "fill", toAdd)) {
-        long added = 0;
-        int batch = 20_000;
-        while (added < toAdd) {
-          long n = Math.min(batch, toAdd - added);
-          long start = added;
-          ledger.atomically(tx -> {
-            for (long j = 0; j < n; j++) {
-              long x = start + j;
-              if (x < incidents) {
-                tx.grade("i" + (x + 1), new Grading(grades[(int) (x % grades.length)], "synthetic", java.time.LocalDate.parse("2020-01-01")), OptionalLong.empty(), meta);
-              } else {
-                String id = "c" + (1 + (x - incidents) % claims);
-                tx.amend(RecordType.CLAIM, id, Json.readTree("{\"notes\":\"revision " + x + "\"}"), OptionalLong.empty(), new Meta("bench", "synthetic amendment"));
-              }
-            }
-            return null;
-          });
-          added += n;
-          pb.stepTo(added);
-        }
-      }
+      long t0;
+      if (reuse && existed) result.put("reused", file.toString());
+      else build(store, ledger, result, rnd);
       long total = store.read(r -> r.head().orElseThrow().seq());
       result.put("ledger_entries", total);
 
@@ -186,7 +118,7 @@ final class BenchCommand extends Base implements java.util.concurrent.Callable<I
     result.put("file_bytes", size);
     result.put("file_bytes_per_claim", Math.round((double) size / claims));
     result.put("file_bytes_per_entry", Math.round((double) size / (long) result.get("ledger_entries")));
-    if (!keep) {
+    if (!keep && !reuse) {
       Files.deleteIfExists(wal);
       Files.deleteIfExists(file.resolveSibling(file.getFileName() + "-shm"));
       Files.deleteIfExists(file);
@@ -209,5 +141,82 @@ final class BenchCommand extends Base implements java.util.concurrent.Callable<I
 
   private static double round(double d) {
     return Math.round(d * 100) / 100.0;
+  }
+
+  /** Builds the synthetic ledger through the real import and command paths, timing the imports. */
+  private void build(SqliteLedgerStore store, LedgerService ledger, Map<String, Object> result, SplittableRandom rnd) throws Exception {
+    Meta meta = new Meta("bench", "synthetic benchmark ledger");
+    int sources = 1000;
+    StringBuilder jl = new StringBuilder();
+    jl.append("{\"type\":\"campaign\",\"id\":\"bench\",\"name\":\"Synthetic campaign\",\"area\":{\"name\":\"Box\",\"bbox\":{\"south\":30,\"west\":30,\"north\":40,\"east\":45}},\"period\":{\"start\":\"2015-01-01\",\"end\":\"2019-12-31\"},\"parties\":[\"A\",\"B\"]}\n");
+    String[] roles = {"media", "independent_monitor", "victims_family", "accused_belligerent", "partner_force"};
+    for (int s = 1; s <= sources; s++) {
+      jl.append("{\"type\":\"source\",\"id\":\"s").append(s).append("\",\"kind\":\"news\",\"publisher\":\"Publisher ").append(s % 200)
+          .append("\",\"role\":\"").append(roles[s % roles.length]).append("\",\"published\":\"").append(day(rnd, 2015, 2020)).append("\",\"confidential\":false,\"secondary\":false}\n");
+    }
+    RecordImport.jsonLines(ledger, new ByteArrayInputStream(jl.toString().getBytes(StandardCharsets.UTF_8)), meta);
+
+    StringBuilder icsv = new StringBuilder("id,campaign,title,start,end,place,lat,lon,uncertainty_m,precision,strike_type,belligerents\n");
+    for (int i = 1; i <= incidents; i++) {
+      String d = day(rnd, 2015, 2019);
+      icsv.append('i').append(i).append(",bench,Incident ").append(i).append(',').append(d).append(',').append(d).append(",Place ").append(i % 500)
+          .append(',').append(String.format("%.4f", 30 + rnd.nextDouble() * 10)).append(',').append(String.format("%.4f", 30 + rnd.nextDouble() * 15))
+          .append(",1000,near,airstrike,A\n");
+    }
+    long t0 = System.nanoTime();
+    RecordImport.incidentsCsv(ledger, new ByteArrayInputStream(icsv.toString().getBytes(StandardCharsets.UTF_8)), meta);
+    double incSecs = (System.nanoTime() - t0) / 1e9;
+    result.put("incidents_imported", incidents);
+    result.put("incident_import_per_s", Math.round(incidents / incSecs));
+    icsv = null;
+
+    StringBuilder ccsv = new StringBuilder("id,source,claimant,claimant_role,incident,incidents,campaign,killed,injured,date\n");
+    for (int c = 1; c <= claims; c++) {
+      int kind = rnd.nextInt(100);
+      int source = 1 + rnd.nextInt(sources);
+      ccsv.append('c').append(c).append(",s").append(source).append(",,,");
+      if (kind < 94) ccsv.append('i').append(1 + rnd.nextInt(incidents)).append(",,,");
+      else if (kind < 99) {
+        int a = 1 + rnd.nextInt(incidents - 3);
+        ccsv.append(",i").append(a).append(";i").append(a + 1).append(";i").append(a + 2).append(",,");
+      } else ccsv.append(",,bench,");
+      int k = rnd.nextInt(30);
+      ccsv.append(k).append('-').append(k + rnd.nextInt(5)).append(',').append(rnd.nextInt(10)).append(',').append(day(rnd, 2015, 2020)).append('\n');
+    }
+    byte[] claimBytes = ccsv.toString().getBytes(StandardCharsets.UTF_8);
+    ccsv = null;
+    t0 = System.nanoTime();
+    RecordImport.claimsCsv(ledger, new ByteArrayInputStream(claimBytes), meta);
+    double claimSecs = (System.nanoTime() - t0) / 1e9;
+    result.put("claims_imported", claims);
+    result.put("claim_import_seconds", round(claimSecs));
+    result.put("claim_import_per_s", Math.round(claims / claimSecs));
+
+    // Fill the ledger to the requested size with gradings and claim amendments.
+    long have = store.read(r -> r.head().orElseThrow().seq());
+    long toAdd = Math.max(0, entries - have);
+    Grade[] grades = Grade.values();
+    try (ProgressBar pb = Progress.bar(spec, "fill", toAdd)) {
+      long added = 0;
+      int batch = 20_000;
+      while (added < toAdd) {
+        long n = Math.min(batch, toAdd - added);
+        long start = added;
+        ledger.atomically(tx -> {
+          for (long j = 0; j < n; j++) {
+            long x = start + j;
+            if (x < incidents) {
+              tx.grade("i" + (x + 1), new Grading(grades[(int) (x % grades.length)], "synthetic", java.time.LocalDate.parse("2020-01-01")), OptionalLong.empty(), meta);
+            } else {
+              String id = "c" + (1 + (x - incidents) % claims);
+              tx.amend(RecordType.CLAIM, id, Json.readTree("{\"notes\":\"revision " + x + "\"}"), OptionalLong.empty(), new Meta("bench", "synthetic amendment"));
+            }
+          }
+          return null;
+        });
+        added += n;
+        pb.stepTo(added);
+      }
+    }
   }
 }
