@@ -6,7 +6,9 @@ import java.time.LocalDate;
 /**
  * Ledger times as stored ({@link Instant#toString()}: {@code 2026-11-25T17:07:18.563305525Z}).
  * Written by hand because verify reads a million of them and {@link Instant#parse} (a general
- * formatter) was a visible part of its profile; any other shape falls back to it.
+ * formatter) was a visible part of its profile: with it, verify of the benchmark ledger ran at
+ * 140–153k entries/s, with this 163–168k (3 runs each, same ledger, one sitting). Any other shape
+ * falls back to it.
  */
 final class Times {
   private Times() {}
