@@ -78,6 +78,13 @@ public final class Linker {
   private final Map<String, Integer>[] freq;
   /** For tf name comparisons: how often each skeleton occurs (a common name weighs less at the skeleton level too). */
   private final Map<String, Integer>[] skelFreq;
+  /**
+   * For tf name comparisons: in how many records each of a record's name parts occurs (beside
+   * {@link #skelParts}), and the size-biased mean of those counts (the count of the part a random
+   * pair that shares one usually shares).
+   */
+  private final int[][][] partCount;
+  private final double[] partMean;
   /** For each comparison, the comparisons on the columns it follows (it is evidence only when they are missing). */
   private final int[][] follows;
   private final int[] levelCount;
@@ -116,6 +123,8 @@ public final class Linker {
     num = new double[k][n];
     freq = new Map[k];
     skelFreq = new Map[k];
+    partCount = new int[k][][];
+    partMean = new double[k];
     levelCount = new int[k];
     levelKind = new int[k][];
     levelArg = new double[k][];
@@ -229,6 +238,27 @@ public final class Linker {
       }
       freq[c] = counts;
       skelFreq[c] = skelCounts;
+      if (cmp.tf()) {
+        Map<String, Integer> pf = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+          if (skelParts[c][i] == null) continue;
+          for (String part : new java.util.HashSet<>(Arrays.asList(skelParts[c][i]))) if (!part.isEmpty()) pf.merge(part, 1, Integer::sum);
+        }
+        double sum = 0, sq = 0;
+        for (int count : pf.values()) {
+          sum += count;
+          sq += (double) count * count;
+        }
+        partMean[c] = sum == 0 ? 1 : sq / sum;
+        partCount[c] = new int[n][];
+        for (int i = 0; i < n; i++) {
+          String[] ps = skelParts[c][i];
+          if (ps == null) continue;
+          int[] pc = new int[ps.length];
+          for (int t = 0; t < ps.length; t++) pc[t] = pf.getOrDefault(ps[t], 1);
+          partCount[c][i] = pc;
+        }
+      }
     }
   }
 
@@ -639,7 +669,7 @@ public final class Linker {
       int a = (int) (pairs[p] >>> 32);
       int b = (int) pairs[p];
       double w = prior;
-      for (int c = 0; c < k; c++) w += weight(c, levelOf(keyOf[p], c) - 1, a);
+      for (int c = 0; c < k; c++) w += weight(c, levelOf(keyOf[p], c) - 1, a, b);
       double prob = 1 / (1 + Math.pow(2, -w));
       // only the pairs worth keeping: a million-record run compares tens of millions
       if (prob >= Math.min(s.reviewFrom(), 0.01)) scored.add(new Pair(a, b, prob, w, keyOf[p]));
@@ -657,19 +687,21 @@ public final class Linker {
     }
     stats.put("decisions_respected", decisions.size());
     // 6. clusters
-    java.util.Set<Long> kept = new java.util.HashSet<>(scored.size() * 2);
-    for (Pair x : scored) kept.add(((long) x.a() << 32) | x.b());
+    // (primitive arrays, not boxed sets: this loop visits every one of tens of millions of pairs)
+    long[] kept = new long[scored.size()];
+    for (int q = 0; q < kept.length; q++) kept[q] = ((long) scored.get(q).a() << 32) | scored.get(q).b();
+    Arrays.sort(kept);
     // only needed for records that may end in groups of two or more: the pairs among linked records
-    java.util.Set<Integer> linked = new java.util.HashSet<>();
+    boolean[] linked = new boolean[n];
     for (Pair x : scored) if (x.probability() >= s.threshold()) {
-      linked.add(x.a());
-      linked.add(x.b());
+      linked[x.a()] = true;
+      linked[x.b()] = true;
     }
     java.util.Set<Long> below = new java.util.HashSet<>();
     for (int p = 0; p < unique; p++) {
       int a = (int) (pairs[p] >>> 32);
       int b = (int) pairs[p];
-      if (linked.contains(a) && linked.contains(b) && !kept.contains(pairs[p])) below.add(pairs[p]);
+      if (linked[a] && linked[b] && Arrays.binarySearch(kept, pairs[p]) < 0) below.add(pairs[p]);
     }
     for (var e : decisions.entrySet()) if (!e.getValue()) below.add(e.getKey());
     comparedBelow = below;
@@ -706,6 +738,10 @@ public final class Linker {
 
   /** A comparison's weight at a level for a pair whose first record is a (its value sets the term frequency). */
   private double weight(int c, int l, int a) {
+    return weight(c, l, a, -1);
+  }
+
+  private double weight(int c, int l, int a, int b) {
     if (l < 0) return 0;
     double uu = u[c][l];
     Settings.Comparison cmp = s.comparisons().get(c);
@@ -718,6 +754,17 @@ public final class Linker {
       } else if (level.equals("skeleton") || level.equals("tokens")) {
         Integer f = skel[c][a] == null ? null : skelFreq[c].get(skel[c][a]);
         if (f != null) uu = Math.max(1e-9, (double) f / n) * u[c][l] / Math.max(1e-12, expectedU(c + k, skelFreq[c]));
+      } else if (levelKind[c][l] == L_SHARED && b >= 0 && partCount[c] != null && skelParts[c][a] != null && skelParts[c][b] != null) {
+        // the rarest part the two share, against the part a random sharing pair usually shares
+        // (sharing Mohammed and al-Ahmad says less than sharing two rare names); bounded, since
+        // one count is a rough guide to how two parts together occur
+        String[] pa = skelParts[c][a];
+        String[] pb = skelParts[c][b];
+        int rarest = Integer.MAX_VALUE;
+        for (int x = 0; x < pa.length; x++) {
+          for (String y : pb) if (pa[x] == y) rarest = Math.min(rarest, partCount[c][a][x]); // parts are pooled: same name, same string
+        }
+        if (rarest != Integer.MAX_VALUE) uu = Math.min(1, u[c][l] * Math.max(0.01, Math.min(10, rarest / partMean[c])));
       }
     }
     return Math.log(m[c][l] / uu) / Math.log(2);
@@ -729,7 +776,7 @@ public final class Linker {
     double[] weights = new double[k];
     for (int c = 0; c < k; c++) {
       levels[c] = levelOf(p.key(), c) - 1;
-      weights[c] = weight(c, levels[c], p.a());
+      weights[c] = weight(c, levels[c], p.a(), p.b());
     }
     return new Explanation(levels, weights);
   }
