@@ -295,7 +295,7 @@ public final class LedgerService {
     List<StoredRecord> out = new ArrayList<>();
     int offset = 0;
     while (true) {
-      List<StoredRecord> page = list(type, new RecordQuery(query.campaign(), query.source(), query.incident(), query.includeRetracted(), offset, RecordQuery.MAX_LIMIT));
+      List<StoredRecord> page = list(type, new RecordQuery(query.campaign(), query.source(), query.incident(), query.includeRetracted(), offset, RecordQuery.MAX_LIMIT, query.victim()));
       out.addAll(page);
       if (page.size() < RecordQuery.MAX_LIMIT) return out;
       offset += page.size();
@@ -616,9 +616,7 @@ public final class LedgerService {
         r.list(RecordType.CLAIM, q.withCampaign(id)).forEach(s -> out.add("claim " + s.id()));
         r.list(RecordType.CASE, q.withCampaign(id)).forEach(s -> out.add("case " + s.id()));
       }
-      case VICTIM -> r.list(RecordType.LINK_DECISION, q).stream()
-          .filter(s -> s.record() instanceof LinkDecision d && (d.victimA().equals(id) || d.victimB().equals(id)))
-          .forEach(s -> out.add("link_decision " + s.id()));
+      case VICTIM -> r.list(RecordType.LINK_DECISION, q.withVictim(id)).forEach(s -> out.add("link_decision " + s.id()));
       default -> {}
     }
     return out.size() > 10 ? List.of(String.join(", ", out.subList(0, 10)) + " and " + (out.size() - 10) + " more") : out;

@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * Filters for listing records. Each filter applies only to the types that have that field:
  * {@code campaign} (incidents, cases, aggregate claims), {@code source} (claims),
- * {@code incident} (claims, cases, victims).
+ * {@code incident} (claims, cases, victims), {@code victim} (link decisions naming it).
  */
 public record RecordQuery(
     Optional<String> campaign,
@@ -13,15 +13,21 @@ public record RecordQuery(
     Optional<String> incident,
     boolean includeRetracted,
     int offset,
-    int limit) {
+    int limit,
+    Optional<String> victim) {
   public static final int MAX_LIMIT = 10_000;
 
   public RecordQuery {
     campaign = campaign == null ? Optional.empty() : campaign;
     source = source == null ? Optional.empty() : source;
     incident = incident == null ? Optional.empty() : incident;
+    victim = victim == null ? Optional.empty() : victim;
     offset = Math.max(0, offset);
     limit = limit <= 0 ? 100 : Math.min(limit, MAX_LIMIT);
+  }
+
+  public RecordQuery(Optional<String> campaign, Optional<String> source, Optional<String> incident, boolean includeRetracted, int offset, int limit) {
+    this(campaign, source, incident, includeRetracted, offset, limit, Optional.empty());
   }
 
   public static RecordQuery all() {
@@ -33,14 +39,18 @@ public record RecordQuery(
   }
 
   public RecordQuery withCampaign(String c) {
-    return new RecordQuery(Optional.of(c), source, incident, includeRetracted, offset, limit);
+    return new RecordQuery(Optional.of(c), source, incident, includeRetracted, offset, limit, victim);
   }
 
   public RecordQuery withSource(String s) {
-    return new RecordQuery(campaign, Optional.of(s), incident, includeRetracted, offset, limit);
+    return new RecordQuery(campaign, Optional.of(s), incident, includeRetracted, offset, limit, victim);
   }
 
   public RecordQuery withIncident(String i) {
-    return new RecordQuery(campaign, source, Optional.of(i), includeRetracted, offset, limit);
+    return new RecordQuery(campaign, source, Optional.of(i), includeRetracted, offset, limit, victim);
+  }
+
+  public RecordQuery withVictim(String v) {
+    return new RecordQuery(campaign, source, incident, includeRetracted, offset, limit, Optional.of(v));
   }
 }

@@ -531,13 +531,9 @@ public final class Linker {
         u[c][0] = exact;
       }
     }
-    // 4. m and the match rate by EM over patterns (u fixed)
+    // 4. m and the match rate by EM over patterns
     double[][] m = new double[k][];
-    for (int c = 0; c < k; c++) {
-      m[c] = new double[levelCount[c] + 1];
-      for (int l = 0; l <= levelCount[c]; l++) m[c][l] = l == levelCount[c] ? 0.05 : Math.pow(0.5, l + 1);
-      normalise(m[c]);
-    }
+    for (int c = 0; c < k; c++) m[c] = startM(c);
     boolean[] everything = new boolean[k];
     Arrays.fill(everything, true);
     // the starting m: EM over every candidate pair, u re-estimated among them (candidates agree on
@@ -781,7 +777,6 @@ public final class Linker {
     return new Explanation(levels, weights);
   }
 
-  /** EM for m (comparisons marked free) and the match rate over comparison patterns, u fixed; returns the rate. */
   /** An EM run's match rate and how many iterations it took. */
   private record Em(double lambda, int iterations) {}
 

@@ -201,6 +201,11 @@ class SqlSession implements LedgerWriter, AutoCloseable {
         default -> {}
       }
     }
+    if (q.victim().isPresent() && type == RecordType.LINK_DECISION) {
+      sql.append(" AND (r.victim_a = ? OR r.victim_b = ?)");
+      args.add(q.victim().get());
+      args.add(q.victim().get());
+    }
     if (q.source().isPresent() && type == RecordType.CLAIM) {
       sql.append(" AND r.source_id = ?");
       args.add(q.source().get());
