@@ -27,6 +27,15 @@ final class ServeOptions {
           + "authentication yet, and confidential sources are only kept out of exports and tallies. Prefer 127.0.0.1 behind a proxy.");
     }
     ApiServer server = ApiServer.start(ledger, host, port);
+    // Read each campaign's tally facts now rather than on the first request (a cache, nothing written).
+    Thread.ofPlatform().daemon().name("prepare-tallies").start(() -> {
+      try {
+        ledger.prepareTallies();
+      } catch (RuntimeException e) {
+        err.println("warning: could not prepare the tallies in advance (each will be read on first use): " + e.getMessage());
+        err.flush();
+      }
+    });
     err.println("Serving " + ledger.store().describe() + " on http://" + host + ":" + server.port() + "/  (pages: / and /incidents; API: /api, OpenAPI: /api/openapi.json). Ctrl-C stops.");
     err.flush();
     Runtime.getRuntime().addShutdownHook(new Thread(server::stop));

@@ -408,11 +408,23 @@ public final class LedgerService {
       if (r.find(RecordType.CAMPAIGN, campaign).filter(s -> !s.isRetracted()).isEmpty()) {
         throw new NotFoundException(RecordType.CAMPAIGN, campaign);
       }
-      TallyFacts facts = r.tallyFacts(campaign);
+      // After a write, read again only what it changed (a whole read of a large campaign takes
+      // seconds; a handful of changed records, milliseconds).
+      TallyFacts facts = (cached != null && cached.head() < head ? r.tallyFactsSince(cached.facts(), cached.head()) : Optional.<TallyFacts>empty())
+          .orElseGet(() -> r.tallyFacts(campaign));
       if (factsCache.size() > 16) factsCache.clear(); // a few campaigns at a time is the use
       factsCache.put(campaign, new CachedFacts(head, facts));
       return facts;
     });
+  }
+
+  /**
+   * Reads the tally facts of every live campaign into the cache, so that a server's first tally
+   * does not pay for reading a large campaign whole (seconds at 300,000 claims); later writes
+   * update them in milliseconds. The server calls it in the background when it starts.
+   */
+  public void prepareTallies() {
+    for (StoredRecord c : listAll(RecordType.CAMPAIGN, RecordQuery.live())) facts(c.id());
   }
 
   /** Forgets cached tally facts (the benchmark uses it to time a cold tally). */

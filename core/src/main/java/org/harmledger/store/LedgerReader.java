@@ -33,6 +33,15 @@ public interface LedgerReader {
   /** Every fact a tally of one campaign can need, on any date (see {@link TallyFacts}). */
   TallyFacts tallyFacts(String campaign);
 
+  /**
+   * {@code previous} (read when the ledger's head was {@code sinceSeq}) brought up to this
+   * snapshot by reading again only what changed since; empty when so much changed that a whole
+   * read is the better way (or the store cannot tell what changed).
+   */
+  default Optional<TallyFacts> tallyFactsSince(TallyFacts previous, long sinceSeq) {
+    return Optional.empty();
+  }
+
   Optional<byte[]> archive(String sha256);
 
   /** sha256 → media type, for every archived copy. */

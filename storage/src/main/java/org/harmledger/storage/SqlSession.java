@@ -389,15 +389,10 @@ class SqlSession implements LedgerWriter, AutoCloseable {
             .add(new TallyFacts.GradeOn(Grade.valueOf(rs.getString(2).toUpperCase()), DateSpan.parseIso(rs.getString(3)))), campaignId);
     List<TallyFacts.IncidentFact> incidents = query(
         "SELECT id, start_date, end_date, lat, lon FROM incidents WHERE campaign_id = ? AND retracted IS NULL",
-        rs -> new TallyFacts.IncidentFact(rs.getString(1), DateSpan.of(rs.getString(2), rs.getString(3)),
-            (Double) rs.getObject(4), (Double) rs.getObject(5), gradings.getOrDefault(rs.getString(1), List.of())), campaignId);
+        rs -> incidentFact(rs, gradings.getOrDefault(rs.getString(1), List.of())), campaignId);
 
-    String claimCols = "c.id, c.source_id, COALESCE(c.claimant_name, s.publisher), COALESCE(c.claimant_role, s.role), c.subject_kind, c.scope_key, "
-        + "c.killed_min, c.killed_max, c.injured_min, c.injured_max, COALESCE(c.dated, s.published, substr(c.created_at, 1, 10)) AS eff, c.created_seq, "
-        + "c.agg_start, c.agg_end, c.agg_south, c.agg_west, c.agg_north, c.agg_east, "
-        // a confidential source's publisher (a protected witness) is never shown in a tally
-        + "CASE WHEN c.claimant_name IS NULL AND s.confidential = 1 THEN '(confidential source)' ELSE COALESCE(c.claimant_name, s.publisher) END";
-    String live = " AND c.retracted IS NULL AND s.retracted IS NULL AND c.status = 'accepted'";
+    String claimCols = CLAIM_FACT_COLUMNS;
+    String live = LIVE_CLAIM;
     Map<String, String> keys = new HashMap<>(); // claimant name → key, computed once per name
     RowMapper<TallyFacts.ClaimFact> mapper = rs -> readClaimFact(rs, keys);
     List<TallyFacts.ClaimFact> claims = new ArrayList<>(query(
@@ -425,15 +420,90 @@ class SqlSession implements LedgerWriter, AutoCloseable {
       }
     }
 
-    // Cases of the campaign, or about its incidents, with all their steps.
-    List<TallyFacts.CaseFact> cases = query(
+    return new TallyFacts(campaign, claims, incidents, caseFacts(campaignId));
+  }
+
+  private static final String CLAIM_FACT_COLUMNS =
+      "c.id, c.source_id, COALESCE(c.claimant_name, s.publisher), COALESCE(c.claimant_role, s.role), c.subject_kind, c.scope_key, "
+          + "c.killed_min, c.killed_max, c.injured_min, c.injured_max, COALESCE(c.dated, s.published, substr(c.created_at, 1, 10)) AS eff, c.created_seq, "
+          + "c.agg_start, c.agg_end, c.agg_south, c.agg_west, c.agg_north, c.agg_east, "
+          // a confidential source's publisher (a protected witness) is never shown in a tally
+          + "CASE WHEN c.claimant_name IS NULL AND s.confidential = 1 THEN '(confidential source)' ELSE COALESCE(c.claimant_name, s.publisher) END";
+  private static final String LIVE_CLAIM = " AND c.retracted IS NULL AND s.retracted IS NULL AND c.status = 'accepted'";
+
+  /** More entries than this since the facts were read, and reading them whole is as quick. */
+  private static final int MAX_CHANGES_TO_UPDATE = 20_000;
+
+  @Override
+  public Optional<TallyFacts> tallyFactsSince(TallyFacts previous, long sinceSeq) {
+    String campaignId = previous.campaign().id();
+    // What changed since: each record once, whatever the number of its entries. (Not SELECT
+    // DISTINCT: SQLite answers that by scanning the whole ledger's by-record index; this walks
+    // the primary key from sinceSeq on.)
+    Map<RecordType, java.util.Set<String>> changed = new java.util.EnumMap<>(RecordType.class);
+    List<Boolean> entries = query("SELECT record_type, record_id FROM ledger WHERE seq > ? ORDER BY seq LIMIT " + (MAX_CHANGES_TO_UPDATE + 1),
+        rs -> changed.computeIfAbsent(RecordType.valueOf(rs.getString(1)), t -> new java.util.HashSet<>()).add(rs.getString(2)), sinceSeq);
+    if (entries.size() > MAX_CHANGES_TO_UPDATE) return Optional.empty();
+    if (changed.getOrDefault(RecordType.CAMPAIGN, java.util.Set.of()).contains(campaignId)) return Optional.empty();
+    java.util.Set<String> sources = changed.getOrDefault(RecordType.SOURCE, java.util.Set.of());
+    java.util.Set<String> changedClaims = changed.getOrDefault(RecordType.CLAIM, java.util.Set.of());
+    java.util.Set<String> changedIncidents = changed.getOrDefault(RecordType.INCIDENT, java.util.Set.of());
+    java.util.Set<String> changedCases = changed.getOrDefault(RecordType.CASE, java.util.Set.of());
+    if (sources.isEmpty() && changedClaims.isEmpty() && changedIncidents.isEmpty() && changedCases.isEmpty()) {
+      return Optional.of(previous); // victims, link decisions, other campaigns: nothing a tally reads
+    }
+
+    // Incidents: each changed one is read again; it stays if it is live and still in the campaign.
+    List<TallyFacts.IncidentFact> incidents = new ArrayList<>();
+    for (String id : changedIncidents) {
+      List<TallyFacts.GradeOn> gradings = query("SELECT grade, on_date FROM incident_gradings WHERE incident_id = ? ORDER BY n",
+          rs -> new TallyFacts.GradeOn(Grade.valueOf(rs.getString(1).toUpperCase()), DateSpan.parseIso(rs.getString(2))), id);
+      incidents.addAll(query("SELECT id, start_date, end_date, lat, lon FROM incidents WHERE id = ? AND campaign_id = ? AND retracted IS NULL",
+          rs -> incidentFact(rs, gradings), id, campaignId));
+    }
+    java.util.Set<String> mine = new java.util.HashSet<>();
+    for (TallyFacts.IncidentFact i : incidents) mine.add(i.id());
+
+    // Claims that may have changed in or out: the changed ones, every claim of a changed source
+    // (its publisher, role, date or retraction shows in its claims), and every claim about a
+    // changed incident (which may have left or joined the campaign).
+    java.util.Set<String> candidates = new java.util.HashSet<>(changedClaims);
+    for (String src : sources) candidates.addAll(query("SELECT id FROM claims WHERE source_id = ?", rs -> rs.getString(1), src));
+    for (String inc : changedIncidents) candidates.addAll(query("SELECT claim_id FROM claim_incidents WHERE incident_id = ?", rs -> rs.getString(1), inc));
+    Map<String, String> keys = new HashMap<>();
+    List<TallyFacts.ClaimFact> claims = new ArrayList<>();
+    for (String id : candidates) {
+      for (TallyFacts.ClaimFact f : query("SELECT " + CLAIM_FACT_COLUMNS + ", c.campaign_id FROM claims c JOIN sources s ON s.id = c.source_id WHERE c.id = ?" + LIVE_CLAIM,
+          rs -> campaignId.equals(rs.getString(20)) || !"aggregate".equals(rs.getString(5)) ? readClaimFact(rs, keys) : null, id)) {
+        if (f == null) continue;
+        boolean belongs = f.aggregate();
+        for (String i : f.incidents()) {
+          if (mine.contains(i) || (!changedIncidents.contains(i) && previous.hasIncident(i))) {
+            belongs = true;
+            break;
+          }
+        }
+        if (belongs) claims.add(f);
+      }
+    }
+    // Cases are few; any change to a case or to an incident (which cases may concern) reads them again.
+    Optional<List<TallyFacts.CaseFact>> cases = changedCases.isEmpty() && changedIncidents.isEmpty() ? Optional.empty() : Optional.of(caseFacts(campaignId));
+    return Optional.of(previous.updated(candidates, claims, changedIncidents, incidents, cases));
+  }
+
+  private static TallyFacts.IncidentFact incidentFact(ResultSet rs, List<TallyFacts.GradeOn> gradings) throws SQLException {
+    return new TallyFacts.IncidentFact(rs.getString(1), DateSpan.of(rs.getString(2), rs.getString(3)), (Double) rs.getObject(4), (Double) rs.getObject(5), gradings);
+  }
+
+  /** Cases of the campaign, or about its incidents, with all their steps. */
+  private List<TallyFacts.CaseFact> caseFacts(String campaignId) {
+    return query(
         "SELECT l.payload FROM cases k JOIN ledger l ON l.seq = k.entry_seq WHERE k.retracted IS NULL AND (k.campaign_id = ? OR k.id IN "
             + "(SELECT ci.case_id FROM case_incidents ci JOIN incidents i ON i.id = ci.incident_id WHERE i.campaign_id = ?)) ORDER BY k.created_seq",
         rs -> {
           Case k = Json.read(rs.getString(1), Case.class);
           return new TallyFacts.CaseFact(k.id(), k.belligerent(), k.history());
         }, campaignId, campaignId);
-    return new TallyFacts(campaign, claims, incidents, cases);
   }
 
   private static final Map<String, Role> ROLES = new HashMap<>();
