@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -381,14 +382,24 @@ class SqlSession implements LedgerWriter, AutoCloseable {
   public TallyFacts tallyFacts(String campaignId) {
     Campaign campaign = (Campaign) find(RecordType.CAMPAIGN, campaignId).orElseThrow().record();
 
+    // When the campaign holds a large part of the ledger's incidents, scanning whole tables in key
+    // order beats walking the by-campaign index, which costs a random look-up per row (on the
+    // benchmark's 100,000 incidents: 0.03 s against 0.4 s for the incidents, 0.05 s against 0.7 s
+    // for their gradings, in the sqlite3 shell). "+i.campaign_id" keeps SQLite off that index.
+    long all = query("SELECT count(*) FROM incidents", rs -> rs.getLong(1)).get(0);
+    long inCampaign = query("SELECT count(*) FROM incidents WHERE campaign_id = ?", rs -> rs.getLong(1), campaignId).get(0);
+    boolean large = all > 0 && inCampaign * 4 >= all;
+    String ofCampaign = large ? "+i.campaign_id = ?" : "i.campaign_id = ?";
+
     // The campaign's live incidents and every grading of each, in order.
     Map<String, List<TallyFacts.GradeOn>> gradings = new HashMap<>();
+    Map<String, LocalDate> days = new HashMap<>(); // gradings share a few dates: parse each once
     query("SELECT g.incident_id, g.grade, g.on_date FROM incidents i JOIN incident_gradings g ON g.incident_id = i.id "
-            + "WHERE i.campaign_id = ? AND i.retracted IS NULL ORDER BY g.incident_id, g.n",
+            + "WHERE " + ofCampaign + " AND i.retracted IS NULL ORDER BY g.incident_id, g.n",
         rs -> gradings.computeIfAbsent(rs.getString(1), k -> new ArrayList<>(1))
-            .add(new TallyFacts.GradeOn(Grade.valueOf(rs.getString(2).toUpperCase()), DateSpan.parseIso(rs.getString(3)))), campaignId);
+            .add(new TallyFacts.GradeOn(GRADES.get(rs.getString(2)), days.computeIfAbsent(rs.getString(3), DateSpan::parseIso))), campaignId);
     List<TallyFacts.IncidentFact> incidents = query(
-        "SELECT id, start_date, end_date, lat, lon FROM incidents WHERE campaign_id = ? AND retracted IS NULL",
+        "SELECT i.id, i.start_date, i.end_date, i.lat, i.lon FROM incidents i WHERE " + ofCampaign + " AND i.retracted IS NULL",
         rs -> incidentFact(rs, gradings.getOrDefault(rs.getString(1), List.of())), campaignId);
 
     String claimCols = CLAIM_FACT_COLUMNS;
@@ -400,10 +411,9 @@ class SqlSession implements LedgerWriter, AutoCloseable {
     // Incident-level claims. When the campaign holds most of the ledger's incidents, one
     // sequential scan of the claims table beats walking each incident to its claims (random
     // look-ups: ~10x slower on 300,000 claims); otherwise walk from the campaign's incidents.
-    long all = query("SELECT count(*) FROM incidents", rs -> rs.getLong(1)).get(0);
     java.util.Set<String> mine = new java.util.HashSet<>(incidents.size() * 2);
     for (TallyFacts.IncidentFact i : incidents) mine.add(i.id());
-    if (all > 0 && incidents.size() * 4L >= all) {
+    if (large) {
       for (TallyFacts.ClaimFact f : query("SELECT " + claimCols + " FROM claims c JOIN sources s ON s.id = c.source_id WHERE c.subject_kind <> 'aggregate'" + live, mapper)) {
         for (String i : f.incidents()) {
           if (mine.contains(i)) {
@@ -507,9 +517,11 @@ class SqlSession implements LedgerWriter, AutoCloseable {
   }
 
   private static final Map<String, Role> ROLES = new HashMap<>();
+  private static final Map<String, Grade> GRADES = new HashMap<>();
 
   static {
     for (Role r : Role.values()) ROLES.put(Projection.lower(r), r);
+    for (Grade g : Grade.values()) GRADES.put(Projection.lower(g), g);
   }
 
   private static TallyFacts.ClaimFact readClaimFact(ResultSet rs, Map<String, String> keys) throws SQLException {
