@@ -91,8 +91,9 @@ public final class Linker {
   /** Each comparison's levels, parsed once: a kind (L_…) and its number (jw:0.9 → 0.9). */
   private final int[][] levelKind;
   private final double[][] levelArg;
+  private static final long DAY_ZERO = LocalDate.of(0, 1, 1).toEpochDay() - 1;
   private static final int L_EXACT = 0, L_SKELETON = 1, L_METAPHONE = 2, L_TOKENS = 3, L_SWAPPED = 4, L_YEAR = 5,
-      L_JW = 6, L_LEV = 7, L_FIRST = 8, L_SHARED = 9, L_DAYS = 10, L_WITHIN = 11;
+      L_JW = 6, L_LEV = 7, L_FIRST = 8, L_SHARED = 9, L_DAYS = 10, L_WITHIN = 11, L_SUBSET = 12;
   /** Normalised forms of raw values: names repeat, and transliterating each occurrence would dominate a large run. */
   private final Map<String, String> normalised = new HashMap<>();
   /** Per blocking column: each record's normalised value. */
@@ -145,6 +146,7 @@ public final class Linker {
           case "lev" -> L_LEV;
           case "first" -> L_FIRST;
           case "shared" -> L_SHARED;
+          case "subset" -> L_SUBSET;
           case "days" -> L_DAYS;
           case "within" -> L_WITHIN;
           default -> throw new IllegalArgumentException(lv.get(l)); // Settings.parse refuses these
@@ -197,7 +199,9 @@ public final class Linker {
           case "date" -> {
             try {
               LocalDate d = LocalDate.parse(r, f);
-              day[c][i] = (int) d.toEpochDay() + 1; // 0 means missing
+              // days since 1 January of year 0, so that every date is positive (0 means missing):
+              // epoch days are negative before 1970, which once left those dates out of days:N and year
+              day[c][i] = (int) (d.toEpochDay() - DAY_ZERO);
               ymd[c][i] = d.getYear() * 10_000 + d.getMonthValue() * 100 + d.getDayOfMonth();
               norm[c][i] = d.toString();
             } catch (DateTimeParseException e) {
@@ -289,6 +293,7 @@ public final class Linker {
         case L_LEV -> Similarity.levenshtein(x, y, (int) v) <= v;
         case L_FIRST -> x.length() >= v && y.length() >= v && x.regionMatches(0, y, 0, (int) v);
         case L_SHARED -> sharedSkeletons(c, a, b) >= v;
+        case L_SUBSET -> subset(c, a, b, (int) v);
         case L_DAYS -> day[c][a] > 0 && day[c][b] > 0 && Math.abs(day[c][a] - day[c][b]) <= v;
         case L_WITHIN -> Math.abs(num[c][a] - num[c][b]) <= v;
         default -> false;
@@ -316,6 +321,20 @@ public final class Linker {
       }
     }
     return shared;
+  }
+
+  /**
+   * Whether every part of the shorter name (at least {@code min} parts) is a part of the longer:
+   * a part left out (the father's name, often) and nothing that contradicts. Brothers share two
+   * parts too, but each has a given name the other lacks.
+   */
+  private boolean subset(int c, int a, int b, int min) {
+    if (skel[c][a] == null || skel[c][b] == null) return false;
+    int na = 0, nb = 0;
+    for (String t : skelParts[c][a]) if (!t.isEmpty()) na++;
+    for (String t : skelParts[c][b]) if (!t.isEmpty()) nb++;
+    int shorter = Math.min(na, nb);
+    return shorter >= min && sharedSkeletons(c, a, b) == shorter;
   }
 
   private boolean swapped(int c, int a, int b) {
@@ -375,6 +394,19 @@ public final class Linker {
           if (pairs.isEmpty() && ps.size() == 1) pairs.add(ps.get(0));
           values = pairs;
         }
+        else if (t.equals("near2")) {
+          // Two keys: the number's band of five, and its band of five counted from 2. Numbers at
+          // most 2 apart share one of them (a band edge of one lies inside the other's band), so
+          // an age given as 52 in one list and 54 in another still meets.
+          double v;
+          try {
+            v = Double.parseDouble(nv);
+          } catch (NumberFormatException e) {
+            return List.of();
+          }
+          long x = Math.round(v);
+          values = List.of("a" + Math.floorDiv(x, 5), "b" + Math.floorDiv(x - 2, 5));
+        }
         else if (t.equals("metaphone")) nv = new DoubleMetaphone().doubleMetaphone(nv.split(" ")[0]);
         else if (t.startsWith("first")) nv = nv.substring(0, Math.min(nv.length(), Integer.parseInt(t.substring(5))));
         else if (t.equals("sorted")) {
@@ -382,7 +414,7 @@ public final class Linker {
           Arrays.sort(toks);
           nv = String.join(" ", toks);
         }
-        if (!t.equals("skelpairs")) values = List.of(nv);
+        if (!t.equals("skelpairs") && !t.equals("near2")) values = List.of(nv);
       }
       List<String> next = new ArrayList<>(keys.size() * values.size());
       for (String k0 : keys) for (String v : values) if (!v.isEmpty()) next.add(k0 + v + '\u0001');
@@ -750,7 +782,7 @@ public final class Linker {
       } else if (level.equals("skeleton") || level.equals("tokens")) {
         Integer f = skel[c][a] == null ? null : skelFreq[c].get(skel[c][a]);
         if (f != null) uu = Math.max(1e-9, (double) f / n) * u[c][l] / Math.max(1e-12, expectedU(c + k, skelFreq[c]));
-      } else if (levelKind[c][l] == L_SHARED && b >= 0 && partCount[c] != null && skelParts[c][a] != null && skelParts[c][b] != null) {
+      } else if ((levelKind[c][l] == L_SHARED || levelKind[c][l] == L_SUBSET) && b >= 0 && partCount[c] != null && skelParts[c][a] != null && skelParts[c][b] != null) {
         // the rarest part the two share, against the part a random sharing pair usually shares
         // (sharing Mohammed and al-Ahmad says less than sharing two rare names); bounded, since
         // one count is a rough guide to how two parts together occur

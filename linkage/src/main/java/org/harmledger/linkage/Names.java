@@ -122,6 +122,22 @@ public final class Names {
       // vowels, and the letters that stand for long vowels in transliterated Arabic (w, y, h at the end)
       if (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c == 'w') continue;
       if (c == 'h' && i + 1 == tok.length() && i > 0) continue;
+      // One Arabic letter, several Latin spellings: each set below becomes one consonant, in both
+      // scripts (ICU writes ق as q, ذ as dh, ث as th, غ as gh, ج as j). Tariq/Tarek/طارق,
+      // Munther/Monzer/منذر, Jamal/Gamal, Chadi/Shadi (French ch), Kadi/Qadi.
+      char next = i + 1 < tok.length() ? tok.charAt(i + 1) : 0;
+      if (next == 'h' && (c == 'd' || c == 't' || c == 'g' || c == 'c')) {
+        c = c == 'c' ? 's' : c == 'g' ? 'g' : 'z'; // dh, th → z; gh → g; ch → sh (as "s" + the h below)
+        if (c != 's') i++; // the h of dh, th, gh is part of the letter
+      } else if (c == 'q' || c == 'c') {
+        c = 'k';
+      } else if (c == 'j') {
+        c = 'g';
+      } else if (c == 'p') {
+        c = 'b';
+      } else if (c == 'v') {
+        c = 'f';
+      }
       if (c == last) continue;
       b.append(c);
       last = c;

@@ -41,7 +41,7 @@ public record Settings(
   /** Where the true clusters are: a column holding a cluster key, or a pattern whose first group of the id is the key. */
   public record Truth(String column, Pattern idPattern) {}
 
-  static final List<String> TRANSFORMS = List.of("skeleton", "skelfirst", "skellast", "skelmin", "skelmax", "skelpairs", "metaphone", "sorted");
+  static final List<String> TRANSFORMS = List.of("skeleton", "skelfirst", "skellast", "skelmin", "skelmax", "skelpairs", "near2", "metaphone", "sorted");
 
   static final List<String> TYPES = List.of("name", "full_name", "string", "date", "number", "exact");
 
@@ -126,7 +126,7 @@ public record Settings(
       double v = Double.parseDouble(kv[1]);
       return switch (kv[0]) {
         case "jw" -> v > 0 && v <= 1;
-        case "lev", "first", "days", "within", "shared" -> v >= 0 && v == Math.rint(v);
+        case "lev", "first", "days", "within", "shared", "subset" -> v >= 0 && v == Math.rint(v);
         default -> false;
       };
     } catch (NumberFormatException e) {

@@ -75,6 +75,67 @@ class SyntheticLinkageTest {
   }
 
   @Test
+  void datesBeforeNineteenSeventyAreNearToo() throws Exception {
+    Path f = dir.resolve("dates.csv");
+    Files.writeString(f, """
+        id,birth_date
+        a,1967-07-17
+        b,1967-07-18
+        c,1967-03-01
+        d,1969-12-31
+        e,1970-01-01
+        """);
+    Settings s = Settings.parse("""
+        {"id_column": "id",
+         "comparisons": [{"name": "birth_date", "column": "birth_date", "type": "date", "format": "yyyy-MM-dd", "levels": ["exact", "days:3", "year"]}],
+         "blocking": [["birth_date:first4"]]}
+        """);
+    Linker l = new Linker(s, Inputs.read(List.of(f), "id"), 1);
+    assertThat(l.level(0, 0, 1)).as("a day apart in 1967").isEqualTo(1);
+    assertThat(l.level(0, 0, 2)).as("same year, 1967").isEqualTo(2);
+    assertThat(l.level(0, 3, 4)).as("across the epoch").isEqualTo(1);
+  }
+
+  @Test
+  void near2PutsNumbersAtMostTwoApartInACommonBlock() throws Exception {
+    Path f = dir.resolve("ages.csv");
+    StringBuilder csv = new StringBuilder("id,age\n");
+    for (int age = 0; age <= 100; age++) csv.append("r").append(age).append(',').append(age).append('\n');
+    Files.writeString(f, csv.toString());
+    Settings s = Settings.parse("""
+        {"id_column": "id", "comparisons": [{"column": "age", "type": "number"}], "blocking": [["age:near2"]]}
+        """);
+    Linker l = new Linker(s, Inputs.read(List.of(f), "id"), 1);
+    List<String> rule = s.blocking().get(0);
+    for (int a = 0; a <= 100; a++) {
+      for (int b = a; b <= Math.min(100, a + 2); b++) {
+        assertThat(l.blockKeys(rule, a)).as("%d and %d", a, b).containsAnyElementsOf(l.blockKeys(rule, b));
+      }
+      if (a + 10 <= 100) assertThat(l.blockKeys(rule, a)).as("%d and %d", a, a + 10).doesNotContainAnyElementsOf(l.blockKeys(rule, a + 10));
+    }
+  }
+
+  @Test
+  void subsetHoldsWhenAPartIsLeftOutButNotWhenOneDiffers() throws Exception {
+    Path f = dir.resolve("subset.csv");
+    Files.writeString(f, """
+        id,name
+        a,Suad al-Ahmad
+        b,سعاد محمد الأحمد
+        c,Fatima Mohammed al-Ahmad
+        d,Tarek Munther al-Qadi
+        e,طارق منذر القاضي
+        """);
+    Settings s = Settings.parse("""
+        {"id_column": "id", "comparisons": [{"column": "name", "type": "full_name", "levels": ["skeleton", "subset:2", "shared:2"]}], "blocking": [["name:skelmax"]]}
+        """);
+    Linker l = new Linker(s, Inputs.read(List.of(f), "id"), 1);
+    assertThat(l.level(0, 0, 1)).as("the father's name left out, across scripts").isEqualTo(1);
+    assertThat(l.level(0, 1, 2)).as("a sister: two parts shared, the given names differ").isEqualTo(2);
+    assertThat(l.level(0, 3, 4)).as("Tarek/طارق (q as k), Munther/منذر (dh as th), al-Qadi/القاضي").isEqualTo(0);
+  }
+
+  @Test
   void skelpairsBlocksOnEveryPairOfNameParts() throws Exception {
     Path f = dir.resolve("names.csv");
     Files.writeString(f, """
