@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  *       family names; places from 25;
  *   <li>each person has 1 + Poisson(0.7) records; families (one per four people) share a family
  *       name, a place and the father's name, so brothers and sisters differ by given name,
- *       sex and birth date only;
+ *       sex and birth date only (no two are given the same name);
  *   <li>script: 40% of records write the name in Arabic, the rest in Latin with one of the name's
  *       usual transliterations (Mohammed, Muhammad, Mohamad…; al-Najjar, Al Najjar, Najjar);
  *   <li>Latin typos in 15% (a letter dropped, doubled or swapped with its neighbour);
@@ -90,6 +90,7 @@ public final class Synthetic {
     w.write("id,name,sex,birth_date,age,place,person\n");
     long id = 0;
     int families = Math.max(1, people / 4);
+    java.util.Map<Integer, java.util.List<String[]>> namesInFamily = new java.util.HashMap<>();
     for (int p = 0; p < people; p++) {
       // a family: its name, its place, and the father its children are named after
       int f = r.nextInt(families);
@@ -98,7 +99,11 @@ public final class Synthetic {
       String place = places.draw(fam)[0];
       String[] father = male.draw(fam);
       boolean female_ = r.nextBoolean();
+      // brothers and sisters are not given the same name (drawn again, a few times at most)
+      java.util.List<String[]> siblings = namesInFamily.computeIfAbsent(f, x -> new java.util.ArrayList<>(4));
       String[] given = (female_ ? female : male).draw(r);
+      for (int tries = 0; tries < 20 && siblings.contains(given); tries++) given = (female_ ? female : male).draw(r);
+      siblings.add(given);
       LocalDate birth = LocalDate.of(1940, 1, 1).plusDays(r.nextInt(365 * 75));
       int age = 2017 - birth.getYear();
       int records = 1 + poisson(r, 0.7);
