@@ -104,8 +104,8 @@ public final class RecordImport {
           }
         }
       }
-      if (!blank(r.get("killed"))) o.set("killed", Json.tree(Range.parse("killed", r.get("killed"))));
-      if (!blank(r.get("injured"))) o.set("injured", Json.tree(Range.parse("injured", r.get("injured"))));
+      if (!blank(r.get("killed"))) o.set("killed", rangeNode(Range.parse("killed", r.get("killed"))));
+      if (!blank(r.get("injured"))) o.set("injured", rangeNode(Range.parse("injured", r.get("injured"))));
       for (String f : List.of("perpetrator", "quote", "quote_language", "notes", "status")) put(o, f, r.get(f));
       put(o, "dated", r.get("date"));
       return o;
@@ -138,14 +138,20 @@ public final class RecordImport {
     });
   }
 
-  private static List<StoredRecord> csv(LedgerService ledger, InputStream in, Meta meta, List<String> known, RecordType type, Function<Map<String, String>, ObjectNode> toJson) {
+  /** One CSV row's cells by column name (null for a column the file does not have). */
+  @FunctionalInterface
+  interface Row {
+    String get(String column);
+  }
+
+  private static List<StoredRecord> csv(LedgerService ledger, InputStream in, Meta meta, List<String> known, RecordType type, Function<Row, ObjectNode> toJson) {
     return ledger.atomically(tx -> {
       List<StoredRecord> out = new ArrayList<>();
       List<Problem> problems = new ArrayList<>();
       Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
       try (CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).setIgnoreEmptyLines(true).get().parse(reader)) {
-        Set<String> header = p.getHeaderMap().keySet();
-        for (String h : header) {
+        Map<String, Integer> header = p.getHeaderMap();
+        for (String h : header.keySet()) {
           if (!known.contains(h)) problems.add(Problem.of("header", h, "is not a known column (known: " + String.join(", ", known) + ")"));
         }
         if (!problems.isEmpty()) throw new ValidationException(problems);
@@ -165,8 +171,11 @@ public final class RecordImport {
             continue;
           }
           try {
-            Map<String, String> row = new java.util.HashMap<>(rec.toMap());
-            for (String k : known) row.putIfAbsent(k, null);
+            // cells read in place by the header's positions (not copied into a map per row)
+            Row row = column -> {
+              Integer i = header.get(column);
+              return i == null ? null : rec.get(i);
+            };
             LedgerRecord r = Json.convert(toJson.apply(row), type.recordClass());
             out.add(tx.create(r, meta));
           } catch (ValidationException e) {
@@ -181,6 +190,13 @@ public final class RecordImport {
       if (!problems.isEmpty()) throw new ValidationException(problems);
       return out;
     });
+  }
+
+  /** A range as its JSON (as Json.tree would make it, without a round trip through the serializer: one per claim on imports). */
+  private static ObjectNode rangeNode(Range r) {
+    ObjectNode o = Json.MAPPER.createObjectNode().put("min", r.min());
+    if (r.max().isPresent()) o.put("max", r.max().getAsLong());
+    return o;
   }
 
   /** A CSV cell holding several values separated by ';'. */
