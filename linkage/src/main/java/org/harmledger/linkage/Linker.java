@@ -280,8 +280,10 @@ public final class Linker {
     for (int d : follows[c]) if (norm[d][a] != null && norm[d][b] != null) return -1;
     // the hot loop of a run (tens of millions of pairs): levels are parsed once, in the constructor
     int[] kinds = levelKind[c];
+    int shared = -1; // parts in common, counted once for all the levels that ask
     for (int l = 0; l < kinds.length; l++) {
       double v = levelArg[c][l];
+      if ((kinds[l] == L_SHARED || kinds[l] == L_SUBSET) && shared < 0) shared = sharedSkeletons(c, a, b);
       boolean ok = switch (kinds[l]) {
         case L_EXACT -> x.equals(y);
         case L_SKELETON -> skel[c][a] != null && !skel[c][a].isEmpty() && skel[c][a].equals(skel[c][b]);
@@ -292,8 +294,8 @@ public final class Linker {
         case L_JW -> Similarity.jaroWinkler(x, y) >= v;
         case L_LEV -> Similarity.levenshtein(x, y, (int) v) <= v;
         case L_FIRST -> x.length() >= v && y.length() >= v && x.regionMatches(0, y, 0, (int) v);
-        case L_SHARED -> sharedSkeletons(c, a, b) >= v;
-        case L_SUBSET -> subset(c, a, b, (int) v);
+        case L_SHARED -> shared >= v;
+        case L_SUBSET -> subset(c, a, b, (int) v, shared);
         case L_DAYS -> day[c][a] > 0 && day[c][b] > 0 && Math.abs(day[c][a] - day[c][b]) <= v;
         case L_WITHIN -> Math.abs(num[c][a] - num[c][b]) <= v;
         default -> false;
@@ -328,13 +330,12 @@ public final class Linker {
    * a part left out (the father's name, often) and nothing that contradicts. Brothers share two
    * parts too, but each has a given name the other lacks.
    */
-  private boolean subset(int c, int a, int b, int min) {
-    if (skel[c][a] == null || skel[c][b] == null) return false;
+  private boolean subset(int c, int a, int b, int min, int shared) {
+    if (shared < min || skel[c][a] == null || skel[c][b] == null) return false;
     int na = 0, nb = 0;
     for (String t : skelParts[c][a]) if (!t.isEmpty()) na++;
     for (String t : skelParts[c][b]) if (!t.isEmpty()) nb++;
-    int shorter = Math.min(na, nb);
-    return shorter >= min && sharedSkeletons(c, a, b) == shorter;
+    return shared == Math.min(na, nb);
   }
 
   private boolean swapped(int c, int a, int b) {
