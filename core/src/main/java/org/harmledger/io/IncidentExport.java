@@ -28,11 +28,14 @@ import org.harmledger.ledger.Json;
 import org.harmledger.ledger.StoredRecord;
 import org.harmledger.service.LedgerService;
 import org.harmledger.store.RecordQuery;
+import org.harmledger.tally.Tally;
+import org.harmledger.tally.TallyFacts;
 
 /**
  * Public exports of a campaign's incidents: CSV, GeoJSON and a UCDP-GED-shaped CSV. Each
- * incident's figures are the envelope of its own single-incident claims (a claimant's latest on
- * it); claims about a set of incidents are listed, not split. Confidential sources are never
+ * incident's figures are the tally's ({@link Tally#incidentFigure}: the envelope of its own
+ * single-incident claims, a claimant's latest figure on it, as of today); claims about a set of
+ * incidents are listed, not split. Confidential sources are never
  * named: they count towards {@code number_of_sources} only.
  */
 public final class IncidentExport {
@@ -52,6 +55,9 @@ public final class IncidentExport {
     Campaign c = ledger.get(RecordType.CAMPAIGN, campaign).as(Campaign.class);
     List<Row> out = new ArrayList<>();
     Map<String, Source> sources = new TreeMap<>();
+    TallyFacts facts = ledger.facts(c.id());
+    Map<String, Range> killedNow = Tally.incidentFigure(facts, ledger.today(), true);
+    Map<String, Range> injuredNow = Tally.incidentFigure(facts, ledger.today(), false);
     for (StoredRecord s : ledger.list(RecordType.INCIDENT, RecordQuery.live().withCampaign(c.id()))) {
       Incident i = s.as(Incident.class);
       Map<String, Claim> latest = new TreeMap<>(); // claimant key → latest claim on this incident
@@ -70,11 +76,9 @@ public final class IncidentExport {
         Claim before = latest.get(key);
         if (before == null || date(claim, src).compareTo(date(before, sources.get(before.source()))) >= 0) latest.put(key, claim);
       }
-      Range killed = null, injured = null;
-      for (Claim k : latest.values()) {
-        if (k.killed().isPresent()) killed = killed == null ? k.killed().get() : killed.envelope(k.killed().get());
-        if (k.injured().isPresent()) injured = injured == null ? k.injured().get() : injured.envelope(k.injured().get());
-      }
+      // the figures are the tally's own (the same rule, the same facts), so an export, the map and
+      // the tally never disagree on an incident
+      Range killed = killedNow.get(i.id()), injured = injuredNow.get(i.id());
       List<String> named = sourceIds.stream().map(sources::get).filter(x -> !x.confidential())
           .map(x -> x.publisher() + x.url().map(u -> " <" + u + ">").orElse("")).toList();
       out.add(new Row(i, Optional.ofNullable(killed), Optional.ofNullable(injured), List.copyOf(latest.values().stream().map(Claim::id).toList()), setClaims, sourceIds.size(), named));

@@ -171,12 +171,18 @@ public final class Tally {
    * A figure given for a set of incidents is not split among them, so such incidents may have none.
    */
   public static Map<String, Range> incidentKilled(TallyFacts facts, LocalDate asOf) {
+    return incidentFigure(facts, asOf, true);
+  }
+
+  /** As {@link #incidentKilled}, for the killed ({@code killed} true) or the injured. */
+  public static Map<String, Range> incidentFigure(TallyFacts facts, LocalDate asOf, boolean killed) {
+    int m = killed ? 0 : 1;
     int[] singles = new int[facts.claims().size()];
     int n = 0;
     for (int k = 0; k < singles.length; k++) {
-      if (facts.figureKind[0][k] != 0 && facts.singleIncident[k] >= 0 && !facts.claims().get(k).date().isAfter(asOf)) singles[n++] = k;
+      if (facts.figureKind[m][k] != 0 && facts.singleIncident[k] >= 0 && !facts.claims().get(k).date().isAfter(asOf)) singles[n++] = k;
     }
-    Singles s = supersedeSingles("killed", 0, facts, java.util.Arrays.copyOf(singles, n), new ArrayList<>());
+    Singles s = supersedeSingles(killed ? "killed" : "injured", m, facts, java.util.Arrays.copyOf(singles, n), new ArrayList<>());
     Map<String, Range> out = new HashMap<>();
     for (int p = 0; p < facts.incidents().size(); p++) {
       if (s.has[p]) out.put(facts.incidents().get(p).id(), s.range(p));

@@ -195,6 +195,23 @@ class LedgerServiceTest {
   }
 
   @Test
+  void exportsGiveEachIncidentTheTallysFigures() {
+    // a witness's later statement on the incident gives only the injured: its earlier killed
+    // figure stays the witness's latest killed figure (the tally's rule, per measure)
+    RecordImport.jsonLines(ledger, new ByteArrayInputStream("""
+        {"type":"source","id":"wit-1","kind":"witness_testimony","publisher":"Field team","role":"witness","confidential":false,"secondary":false}
+        {"type":"claim","source":"wit-1","subject":{"kind":"incident","incident":"inc-raqqa-amnesty-1"},"killed":{"min":9,"max":11},"dated":"2018-01-01"}
+        {"type":"claim","source":"wit-1","subject":{"kind":"incident","incident":"inc-raqqa-amnesty-1"},"injured":{"min":4,"max":4},"dated":"2018-02-01"}
+        """.getBytes(StandardCharsets.UTF_8)), meta);
+    var rows = org.harmledger.io.IncidentExport.rows(ledger, DemoLedger.CAMPAIGN);
+    var killed = org.harmledger.tally.Tally.incidentKilled(ledger.facts(DemoLedger.CAMPAIGN), ledger.today());
+    var one = rows.stream().filter(r -> r.incident().id().equals("inc-raqqa-amnesty-1")).findFirst().orElseThrow();
+    assertThat(one.killed()).contains(org.harmledger.domain.Range.between(9, 11));
+    assertThat(one.injured()).contains(org.harmledger.domain.Range.exactly(4));
+    for (var r : rows) assertThat(r.killed()).as(r.incident().id()).isEqualTo(Optional.ofNullable(killed.get(r.incident().id())));
+  }
+
+  @Test
   void confidentialSourcesAreNeverNamedInPublicExports() {
     RecordImport.jsonLines(ledger, new ByteArrayInputStream("""
         {"type":"source","id":"wit-1","kind":"witness_testimony","publisher":"Protected Witness Name","role":"witness","confidential":true,"secondary":false}
