@@ -79,6 +79,15 @@ public final class Linker {
   /** For tf name comparisons: how often each skeleton occurs (a common name weighs less at the skeleton level too). */
   private final Map<String, Integer>[] skelFreq;
   /**
+   * For tf comparisons, per record: how many records share its value and its skeleton (0: none),
+   * and per comparison the u of a random pair agreeing (Σ f² / n²): looked up once per record here
+   * rather than in a hash map for each of tens of millions of pairs.
+   */
+  private final int[][] valueCount;
+  private final int[][] skeletonCount;
+  private final double[] exactAgreement;
+  private final double[] skeletonAgreement;
+  /**
    * For tf name comparisons: in how many records each of a record's name parts occurs (beside
    * {@link #skelParts}), and the size-biased mean of those counts (the count of the part a random
    * pair that shares one usually shares).
@@ -124,6 +133,10 @@ public final class Linker {
     num = new double[k][n];
     freq = new Map[k];
     skelFreq = new Map[k];
+    valueCount = new int[k][];
+    skeletonCount = new int[k][];
+    exactAgreement = new double[k];
+    skeletonAgreement = new double[k];
     partCount = new int[k][][];
     partMean = new double[k];
     levelCount = new int[k];
@@ -187,6 +200,7 @@ public final class Linker {
       DateTimeFormatter f = cmp.type().equals("date") ? DateTimeFormatter.ofPattern(cmp.format(), Locale.ROOT) : null;
       Map<String, Integer> counts = new HashMap<>();
       Map<String, Integer> skelCounts = new HashMap<>();
+      Map<String, String> valuePool = new HashMap<>();
       for (int i = 0; i < n; i++) {
         StringBuilder raw = new StringBuilder();
         for (String col : cmp.columns()) {
@@ -237,11 +251,27 @@ public final class Linker {
             sorted[c][i] = String.join(" ", toks);
           }
         }
+        // one String object per distinct value (and skeleton, and sorted form) in this column, so
+        // that the comparison loop tells equal values by identity, without reading their
+        // characters: tens of millions of pairs, each record's strings far apart in memory
+        norm[c][i] = pooled(valuePool, norm[c][i]);
+        skel[c][i] = pooled(valuePool, skel[c][i]);
+        sorted[c][i] = pooled(valuePool, sorted[c][i]);
         if (cmp.tf() && norm[c][i] != null) counts.merge(norm[c][i], 1, Integer::sum);
         if (cmp.tf() && skel[c][i] != null && !skel[c][i].isEmpty()) skelCounts.merge(skel[c][i], 1, Integer::sum);
       }
       freq[c] = counts;
       skelFreq[c] = skelCounts;
+      if (cmp.tf()) {
+        valueCount[c] = new int[n];
+        skeletonCount[c] = new int[n];
+        for (int i = 0; i < n; i++) {
+          if (norm[c][i] != null) valueCount[c][i] = counts.getOrDefault(norm[c][i], 0);
+          if (skel[c][i] != null && !skel[c][i].isEmpty()) skeletonCount[c][i] = skelCounts.getOrDefault(skel[c][i], 0);
+        }
+        exactAgreement[c] = sumOfSquares(counts) / ((double) n * n);
+        skeletonAgreement[c] = sumOfSquares(skelCounts) / ((double) n * n);
+      }
       if (cmp.tf()) {
         Map<String, Integer> pf = new HashMap<>();
         for (int i = 0; i < n; i++) {
@@ -285,10 +315,11 @@ public final class Linker {
       double v = levelArg[c][l];
       if ((kinds[l] == L_SHARED || kinds[l] == L_SUBSET) && shared < 0) shared = sharedSkeletons(c, a, b);
       boolean ok = switch (kinds[l]) {
-        case L_EXACT -> x.equals(y);
-        case L_SKELETON -> skel[c][a] != null && !skel[c][a].isEmpty() && skel[c][a].equals(skel[c][b]);
+        // values, skeletons and sorted forms are pooled per column (see the constructor): equal means identical
+        case L_EXACT -> x == y;
+        case L_SKELETON -> skel[c][a] != null && !skel[c][a].isEmpty() && skel[c][a] == skel[c][b];
         case L_METAPHONE -> meta[c][a] != null && !meta[c][a].isEmpty() && meta[c][a].equals(meta[c][b]);
-        case L_TOKENS -> sorted[c][a] != null && sorted[c][a].equals(sorted[c][b]);
+        case L_TOKENS -> sorted[c][a] != null && sorted[c][a] == sorted[c][b];
         case L_SWAPPED -> swapped(c, a, b);
         case L_YEAR -> day[c][a] > 0 && day[c][b] > 0 && ymd[c][a] / 10_000 == ymd[c][b] / 10_000;
         case L_JW -> Similarity.jaroWinkler(x, y) >= v;
@@ -315,7 +346,7 @@ public final class Linker {
     for (String t : x) {
       if (t.isEmpty()) continue;
       for (int j = 0; j < y.length; j++) {
-        if (!used[j] && y[j].equals(t)) {
+        if (!used[j] && y[j] == t) { // parts are pooled: equal parts are the same string
           used[j] = true;
           shared++;
           break;
@@ -785,17 +816,16 @@ public final class Linker {
   private double weight(int c, int l, int a, int b) {
     if (l < 0) return 0;
     double uu = u[c][l];
-    Settings.Comparison cmp = s.comparisons().get(c);
-    if (cmp.tf() && l < cmp.levels().size()) {
+    if (valueCount[c] != null && l < levelKind[c].length) {
       // u for this value: the level's average u scaled by how common the value is against the average
-      String level = cmp.levels().get(l);
-      if (level.equals("exact")) {
-        Integer f = freq[c].get(norm[c][a]);
-        if (f != null) uu = Math.max(1e-9, (double) f / n) * u[c][l] / Math.max(1e-12, expectedU(c, freq[c]));
-      } else if (level.equals("skeleton") || level.equals("tokens")) {
-        Integer f = skel[c][a] == null ? null : skelFreq[c].get(skel[c][a]);
-        if (f != null) uu = Math.max(1e-9, (double) f / n) * u[c][l] / Math.max(1e-12, expectedU(c + k, skelFreq[c]));
-      } else if ((levelKind[c][l] == L_SHARED || levelKind[c][l] == L_SUBSET) && b >= 0 && partCount[c] != null && skelParts[c][a] != null && skelParts[c][b] != null) {
+      int kind = levelKind[c][l];
+      if (kind == L_EXACT) {
+        int f = valueCount[c][a];
+        if (f > 0) uu = Math.max(1e-9, (double) f / n) * u[c][l] / Math.max(1e-12, exactAgreement[c]);
+      } else if (kind == L_SKELETON || kind == L_TOKENS) {
+        int f = skeletonCount[c][a];
+        if (f > 0) uu = Math.max(1e-9, (double) f / n) * u[c][l] / Math.max(1e-12, skeletonAgreement[c]);
+      } else if ((kind == L_SHARED || kind == L_SUBSET) && b >= 0 && partCount[c] != null && skelParts[c][a] != null && skelParts[c][b] != null) {
         // the rarest part the two share, against the part a random sharing pair usually shares
         // (sharing Mohammed and al-Ahmad says less than sharing two rare names); bounded, since
         // one count is a rough guide to how two parts together occur
@@ -896,14 +926,14 @@ public final class Linker {
   }
 
   /** The average chance that two random records agree on a tf value (exact, or skeleton): Σ f² / n². */
-  private final Map<Integer, Double> expectedU = new java.util.concurrent.ConcurrentHashMap<>();
+  private static String pooled(Map<String, String> pool, String v) {
+    return v == null ? null : pool.computeIfAbsent(v, x -> x);
+  }
 
-  private double expectedU(int slot, Map<String, Integer> counts) {
-    return expectedU.computeIfAbsent(slot, x -> {
-      double sum = 0;
-      for (int f : counts.values()) sum += (double) f * f;
-      return sum / ((double) n * n);
-    });
+  private static double sumOfSquares(Map<String, Integer> counts) {
+    double sum = 0;
+    for (int f : counts.values()) sum += (double) f * f;
+    return sum;
   }
 
   private int levelOf(long key, int c) {
