@@ -166,15 +166,11 @@ public final class Tally {
   }
 
   /**
-   * Each incident's killed figure on a date, for lists and maps: the envelope of its current
-   * claims about it alone (a claimant's later claim replacing its earlier one, as in the tally).
+   * Each incident's killed ({@code killed} true) or injured figure on a date, for lists, maps and
+   * exports: the envelope of its current claims about it alone (a claimant's later figure
+   * replacing its earlier one, as in the tally).
    * A figure given for a set of incidents is not split among them, so such incidents may have none.
    */
-  public static Map<String, Range> incidentKilled(TallyFacts facts, LocalDate asOf) {
-    return incidentFigure(facts, asOf, true);
-  }
-
-  /** As {@link #incidentKilled}, for the killed ({@code killed} true) or the injured. */
   public static Map<String, Range> incidentFigure(TallyFacts facts, LocalDate asOf, boolean killed) {
     int m = killed ? 0 : 1;
     int[] singles = new int[facts.claims().size()];

@@ -75,9 +75,6 @@ public final class Linker {
   /** The same dates as yyyymmdd numbers, for the year and swapped levels without date objects per pair. */
   private final int[][] ymd;
   private final double[][] num;
-  private final Map<String, Integer>[] freq;
-  /** For tf name comparisons: how often each skeleton occurs (a common name weighs less at the skeleton level too). */
-  private final Map<String, Integer>[] skelFreq;
   /**
    * For tf comparisons, per record: how many records share its value and its skeleton (0: none),
    * and per comparison the u of a random pair agreeing (Σ f² / n²): looked up once per record here
@@ -112,7 +109,6 @@ public final class Linker {
     return normalised.computeIfAbsent(raw, Names::normalise);
   }
 
-  @SuppressWarnings("unchecked")
   public Linker(Settings settings, List<Record> records, int inputs) {
     this.s = settings;
     this.records = records;
@@ -131,8 +127,6 @@ public final class Linker {
     day = new int[k][n];
     ymd = new int[k][n];
     num = new double[k][n];
-    freq = new Map[k];
-    skelFreq = new Map[k];
     valueCount = new int[k][];
     skeletonCount = new int[k][];
     exactAgreement = new double[k];
@@ -242,7 +236,7 @@ public final class Linker {
               skel[c][i] = String.join(" ", parts);
             } else skel[c][i] = Names.skeleton(nn);
             String[] sp = skel[c][i].split(" ");
-            for (int q = 0; q < sp.length; q++) sp[q] = partPool.computeIfAbsent(sp[q], x -> x);
+            for (int q = 0; q < sp.length; q++) sp[q] = pooled(partPool, sp[q]);
             skelParts[c][i] = sp;
             String firstToken = nn.split(" ")[0];
             meta[c][i] = dm.doubleMetaphone(firstToken);
@@ -260,8 +254,6 @@ public final class Linker {
         if (cmp.tf() && norm[c][i] != null) counts.merge(norm[c][i], 1, Integer::sum);
         if (cmp.tf() && skel[c][i] != null && !skel[c][i].isEmpty()) skelCounts.merge(skel[c][i], 1, Integer::sum);
       }
-      freq[c] = counts;
-      skelFreq[c] = skelCounts;
       if (cmp.tf()) {
         valueCount[c] = new int[n];
         skeletonCount[c] = new int[n];

@@ -51,15 +51,15 @@ class SyntheticLinkageTest {
     assertThat(rules).doesNotContain("name:skelmin+name:skelmax+age").contains("name:skelmin+name:skelmax+sex");
   }
 
+  /** A linker over a small list written out as CSV (records found by the column "id"). */
+  private Linker linker(String csv, Settings s) throws Exception {
+    Path f = Files.createTempFile(dir, "list", ".csv");
+    Files.writeString(f, csv);
+    return new Linker(s, Inputs.read(List.of(f), "id"), 1);
+  }
+
   @Test
   void aComparisonThatFollowsAnotherCountsOnlyWhereThatOneIsMissing() throws Exception {
-    Path f = dir.resolve("ages.csv");
-    Files.writeString(f, """
-        id,name,birth_date,age
-        a,Ali Hassan,1980-01-01,37
-        b,Ali Hassan,1980-01-01,37
-        c,Ali Hassan,,37
-        """);
     Settings s = Settings.parse("""
         {"id_column": "id",
          "comparisons": [
@@ -67,7 +67,12 @@ class SyntheticLinkageTest {
            {"name": "age", "column": "age", "type": "number", "levels": ["exact"], "follows": ["birth_date"]}],
          "blocking": [["name"]]}
         """);
-    Linker l = new Linker(s, Inputs.read(List.of(f), "id"), 1);
+    Linker l = linker("""
+        id,name,birth_date,age
+        a,Ali Hassan,1980-01-01,37
+        b,Ali Hassan,1980-01-01,37
+        c,Ali Hassan,,37
+        """, s);
     assertThat(l.level(1, 0, 1)).as("both birth dates known: age is no extra evidence").isEqualTo(-1);
     assertThat(l.level(1, 0, 2)).as("one birth date missing: age counts").isEqualTo(0);
     assertThatThrownBy(() -> Settings.parse("""
@@ -77,21 +82,19 @@ class SyntheticLinkageTest {
 
   @Test
   void datesBeforeNineteenSeventyAreNearToo() throws Exception {
-    Path f = dir.resolve("dates.csv");
-    Files.writeString(f, """
+    Settings s = Settings.parse("""
+        {"id_column": "id",
+         "comparisons": [{"name": "birth_date", "column": "birth_date", "type": "date", "format": "yyyy-MM-dd", "levels": ["exact", "days:3", "year"]}],
+         "blocking": [["birth_date:first4"]]}
+        """);
+    Linker l = linker("""
         id,birth_date
         a,1967-07-17
         b,1967-07-18
         c,1967-03-01
         d,1969-12-31
         e,1970-01-01
-        """);
-    Settings s = Settings.parse("""
-        {"id_column": "id",
-         "comparisons": [{"name": "birth_date", "column": "birth_date", "type": "date", "format": "yyyy-MM-dd", "levels": ["exact", "days:3", "year"]}],
-         "blocking": [["birth_date:first4"]]}
-        """);
-    Linker l = new Linker(s, Inputs.read(List.of(f), "id"), 1);
+        """, s);
     assertThat(l.level(0, 0, 1)).as("a day apart in 1967").isEqualTo(1);
     assertThat(l.level(0, 0, 2)).as("same year, 1967").isEqualTo(2);
     assertThat(l.level(0, 3, 4)).as("across the epoch").isEqualTo(1);
@@ -99,14 +102,12 @@ class SyntheticLinkageTest {
 
   @Test
   void near2PutsNumbersAtMostTwoApartInACommonBlock() throws Exception {
-    Path f = dir.resolve("ages.csv");
     StringBuilder csv = new StringBuilder("id,age\n");
     for (int age = 0; age <= 100; age++) csv.append("r").append(age).append(',').append(age).append('\n');
-    Files.writeString(f, csv.toString());
     Settings s = Settings.parse("""
         {"id_column": "id", "comparisons": [{"column": "age", "type": "number"}], "blocking": [["age:near2"]]}
         """);
-    Linker l = new Linker(s, Inputs.read(List.of(f), "id"), 1);
+    Linker l = linker(csv.toString(), s);
     List<String> rule = s.blocking().get(0);
     for (int a = 0; a <= 100; a++) {
       for (int b = a; b <= Math.min(100, a + 2); b++) {
@@ -118,19 +119,17 @@ class SyntheticLinkageTest {
 
   @Test
   void subsetHoldsWhenAPartIsLeftOutButNotWhenOneDiffers() throws Exception {
-    Path f = dir.resolve("subset.csv");
-    Files.writeString(f, """
+    Settings s = Settings.parse("""
+        {"id_column": "id", "comparisons": [{"column": "name", "type": "full_name", "levels": ["skeleton", "subset:2", "shared:2"]}], "blocking": [["name:skelmax"]]}
+        """);
+    Linker l = linker("""
         id,name
         a,Suad al-Ahmad
         b,سعاد محمد الأحمد
         c,Fatima Mohammed al-Ahmad
         d,Tarek Munther al-Qadi
         e,طارق منذر القاضي
-        """);
-    Settings s = Settings.parse("""
-        {"id_column": "id", "comparisons": [{"column": "name", "type": "full_name", "levels": ["skeleton", "subset:2", "shared:2"]}], "blocking": [["name:skelmax"]]}
-        """);
-    Linker l = new Linker(s, Inputs.read(List.of(f), "id"), 1);
+        """, s);
     assertThat(l.level(0, 0, 1)).as("the father's name left out, across scripts").isEqualTo(1);
     assertThat(l.level(0, 1, 2)).as("a sister: two parts shared, the given names differ").isEqualTo(2);
     assertThat(l.level(0, 3, 4)).as("Tarek/طارق (q as k), Munther/منذر (dh as th), al-Qadi/القاضي").isEqualTo(0);
@@ -138,17 +137,15 @@ class SyntheticLinkageTest {
 
   @Test
   void skelpairsBlocksOnEveryPairOfNameParts() throws Exception {
-    Path f = dir.resolve("names.csv");
-    Files.writeString(f, """
+    Settings s = Settings.parse("""
+        {"id_column": "id", "comparisons": [{"column": "name", "type": "full_name"}], "blocking": [["name:skelpairs"]]}
+        """);
+    Linker l = linker("""
         id,name
         a,Fatima Ali al-Jasim
         b,Fatma al-Jasim
         c,Omar
-        """);
-    Settings s = Settings.parse("""
-        {"id_column": "id", "comparisons": [{"column": "name", "type": "full_name"}], "blocking": [["name:skelpairs"]]}
-        """);
-    Linker l = new Linker(s, Inputs.read(List.of(f), "id"), 1);
+        """, s);
     assertThat(l.blockKeys(s.blocking().get(0), 0)).hasSize(3); // {ftm l, ftm jsm, l jsm} as keys
     assertThat(l.blockKeys(s.blocking().get(0), 1)).hasSize(1).isSubsetOf(l.blockKeys(s.blocking().get(0), 0));
     assertThat(l.blockKeys(s.blocking().get(0), 2)).hasSize(1); // one part: itself

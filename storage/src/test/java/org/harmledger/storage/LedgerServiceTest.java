@@ -204,7 +204,7 @@ class LedgerServiceTest {
         {"type":"claim","source":"wit-1","subject":{"kind":"incident","incident":"inc-raqqa-amnesty-1"},"injured":{"min":4,"max":4},"dated":"2018-02-01"}
         """.getBytes(StandardCharsets.UTF_8)), meta);
     var rows = org.harmledger.io.IncidentExport.rows(ledger, DemoLedger.CAMPAIGN);
-    var killed = org.harmledger.tally.Tally.incidentKilled(ledger.facts(DemoLedger.CAMPAIGN), ledger.today());
+    var killed = org.harmledger.tally.Tally.incidentFigure(ledger.facts(DemoLedger.CAMPAIGN), ledger.today(), true);
     var one = rows.stream().filter(r -> r.incident().id().equals("inc-raqqa-amnesty-1")).findFirst().orElseThrow();
     assertThat(one.killed()).contains(org.harmledger.domain.Range.between(9, 11));
     assertThat(one.injured()).contains(org.harmledger.domain.Range.exactly(4));

@@ -140,7 +140,7 @@ class TallyFactsUpdateTest {
   }
 
   @Test
-  void writesATallyDoesNotReadKeepTheSameFacts() {
+  void aWriteNoTallyReadsKeepsTheSameFacts() {
     jsonLines("""
         {"type":"victim","name_latin":"A. Person","outcome":"killed","sources":["wit-1"],"confidential":false}
         """);
@@ -149,7 +149,7 @@ class TallyFactsUpdateTest {
   }
 
   @Test
-  void theServiceUpdatesItsCachedFactsAfterAWrite() {
+  void theServicesTallyAfterAWriteEqualsAWholeRead() {
     TallyFacts first = ledger.facts(CAMPAIGN);
     ledger.amend(RecordType.CLAIM, "clm-wit-1", Json.readTree("{\"killed\":{\"min\":41,\"max\":41}}"), OptionalLong.empty(), meta);
     TallyFacts second = ledger.facts(CAMPAIGN);

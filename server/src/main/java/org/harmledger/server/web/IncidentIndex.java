@@ -67,7 +67,7 @@ public final class IncidentIndex {
       bases.put(campaign, base);
     }
     TallyFacts facts = ledger.facts(campaign);
-    Map<String, Range> killed = Tally.incidentKilled(facts, asOf);
+    Map<String, Range> killed = Tally.incidentFigure(facts, asOf, true);
     Map<String, TallyFacts.IncidentFact> byId = new HashMap<>();
     for (TallyFacts.IncidentFact f : facts.incidents()) byId.put(f.id(), f);
     List<Row> out = new ArrayList<>(base.incidents().size());
