@@ -74,7 +74,7 @@ public record Settings(
       if (levels.isEmpty()) levels.add("exact");
       if (levels.size() > 14) p.add(Problem.of(at + ".levels", levels.size(), "at most 14 levels"));
       for (String l : levels) {
-        if (!validLevel(l)) p.add(Problem.of(at + ".levels", l, "is not a level: exact, skeleton, metaphone, tokens, shared:N, first:N, jw:T (0–1), lev:N, swapped, days:N, year, within:N"));
+        if (!validLevel(l)) p.add(Problem.of(at + ".levels", l, "is not a level: exact, skeleton, metaphone, tokens, subset:N, shared:N, first:N, jw:T (0–1), lev:N, swapped, days:N, year, within:N"));
       }
       if (type.equals("date") && c.path("format").asText("").isEmpty()) p.add(Problem.of(at + ".format", "", "is required for dates, e.g. yyyyMMdd or yyyy-MM-dd"));
       List<String> follows = new ArrayList<>();

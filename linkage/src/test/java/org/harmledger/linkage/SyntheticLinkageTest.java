@@ -133,6 +133,9 @@ class SyntheticLinkageTest {
     assertThat(l.level(0, 0, 1)).as("the father's name left out, across scripts").isEqualTo(1);
     assertThat(l.level(0, 1, 2)).as("a sister: two parts shared, the given names differ").isEqualTo(2);
     assertThat(l.level(0, 3, 4)).as("Tarek/طارق (q as k), Munther/منذر (dh as th), al-Qadi/القاضي").isEqualTo(0);
+    assertThatThrownBy(() -> Settings.parse("""
+        {"id_column": "id", "comparisons": [{"column": "name", "type": "full_name", "levels": ["subset:two"]}], "blocking": [["name"]]}
+        """)).isInstanceOf(ValidationException.class).hasMessageContaining("subset:two").hasMessageContaining("subset:N");
   }
 
   @Test
