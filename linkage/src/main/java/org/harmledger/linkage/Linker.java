@@ -64,6 +64,8 @@ public final class Linker {
   private final boolean dedupe;
   private final int n;
   private final int k;
+  /** Each record's input list, beside the records: read for tens of millions of candidate pairs. */
+  private final int[] inputOf;
   // per comparison, per record: prepared values
   private final String[][] norm;
   private final String[][] skel;
@@ -117,6 +119,7 @@ public final class Linker {
     this.dedupe = !mode.equals("link");
     if (link && inputs < 2) throw new ValidationException(Problem.of("mode", mode, "linking needs at least two --input files"));
     this.n = records.size();
+    this.inputOf = records.stream().mapToInt(Record::input).toArray();
     if (n >= 1 << 24) throw new ValidationException(Problem.of("--input", n, "at most 16,777,215 records in one run"));
     this.k = s.comparisons().size();
     norm = new String[k][n];
@@ -195,26 +198,28 @@ public final class Linker {
       Map<String, Integer> counts = new HashMap<>();
       Map<String, Integer> skelCounts = new HashMap<>();
       Map<String, String> valuePool = new HashMap<>();
+      // Values repeat (a million records hold ~27,000 birth dates and half as many names as
+      // records), so each distinct one is parsed or worked out once and its forms shared.
+      Map<String, DateForms> dates = new HashMap<>();
+      Map<String, NameForms> names = new HashMap<>();
       for (int i = 0; i < n; i++) {
-        StringBuilder raw = new StringBuilder();
-        for (String col : cmp.columns()) {
-          String v = records.get(i).field(col);
-          if (!v.isBlank()) raw.append(raw.isEmpty() ? "" : " ").append(v);
+        String r;
+        if (cmp.columns().size() == 1) r = records.get(i).field(cmp.columns().get(0)).trim();
+        else {
+          StringBuilder raw = new StringBuilder();
+          for (String col : cmp.columns()) {
+            String v = records.get(i).field(col);
+            if (!v.isBlank()) raw.append(raw.isEmpty() ? "" : " ").append(v);
+          }
+          r = raw.toString().trim();
         }
-        String r = raw.toString().trim();
         if (r.isEmpty()) continue;
         switch (cmp.type()) {
           case "date" -> {
-            try {
-              LocalDate d = LocalDate.parse(r, f);
-              // days since 1 January of year 0, so that every date is positive (0 means missing):
-              // epoch days are negative before 1970, which once left those dates out of days:N and year
-              day[c][i] = (int) (d.toEpochDay() - DAY_ZERO);
-              ymd[c][i] = d.getYear() * 10_000 + d.getMonthValue() * 100 + d.getDayOfMonth();
-              norm[c][i] = d.toString();
-            } catch (DateTimeParseException e) {
-              norm[c][i] = r; // unparseable: compared as text only (exact)
-            }
+            DateForms d = dates.computeIfAbsent(r, x -> DateForms.parse(x, f));
+            day[c][i] = d.day();
+            ymd[c][i] = d.ymd();
+            norm[c][i] = d.text();
           }
           case "number" -> {
             try {
@@ -228,29 +233,19 @@ public final class Linker {
           default -> {
             String nn = normalise(r);
             if (nn.isEmpty()) continue;
-            norm[c][i] = nn;
-            if (cmp.type().equals("full_name")) {
-              // order-free: the sorted skeletons of the parts
-              String[] parts = Names.skeleton(nn).split(" ");
-              Arrays.sort(parts);
-              skel[c][i] = String.join(" ", parts);
-            } else skel[c][i] = Names.skeleton(nn);
-            String[] sp = skel[c][i].split(" ");
-            for (int q = 0; q < sp.length; q++) sp[q] = pooled(partPool, sp[q]);
-            skelParts[c][i] = sp;
-            String firstToken = nn.split(" ")[0];
-            meta[c][i] = dm.doubleMetaphone(firstToken);
-            String[] toks = nn.split(" ");
-            Arrays.sort(toks);
-            sorted[c][i] = String.join(" ", toks);
+            NameForms forms = names.computeIfAbsent(nn, x -> NameForms.of(x, cmp.type().equals("full_name"), dm, partPool, valuePool));
+            norm[c][i] = forms.value();
+            skel[c][i] = forms.skeleton();
+            skelParts[c][i] = forms.parts(); // shared between records, never written
+            meta[c][i] = forms.metaphone();
+            sorted[c][i] = forms.sorted();
           }
         }
         // one String object per distinct value (and skeleton, and sorted form) in this column, so
         // that the comparison loop tells equal values by identity, without reading their
         // characters: tens of millions of pairs, each record's strings far apart in memory
-        norm[c][i] = pooled(valuePool, norm[c][i]);
-        skel[c][i] = pooled(valuePool, skel[c][i]);
-        sorted[c][i] = pooled(valuePool, sorted[c][i]);
+        // (names' forms are pooled as they are made)
+        if (skel[c][i] == null) norm[c][i] = pooled(valuePool, norm[c][i]);
         if (cmp.tf() && norm[c][i] != null) counts.merge(norm[c][i], 1, Integer::sum);
         if (cmp.tf() && skel[c][i] != null && !skel[c][i].isEmpty()) skelCounts.merge(skel[c][i], 1, Integer::sum);
       }
@@ -285,6 +280,39 @@ public final class Linker {
           partCount[c][i] = pc;
         }
       }
+    }
+  }
+
+  /** A date's forms: its day number (0: unparseable), yyyymmdd, and the text it is compared by. */
+  private record DateForms(int day, int ymd, String text) {
+    static DateForms parse(String raw, DateTimeFormatter f) {
+      try {
+        LocalDate d = LocalDate.parse(raw, f);
+        // days since 1 January of year 0, so that every date is positive (0 means missing):
+        // epoch days are negative before 1970, which once left those dates out of days:N and year
+        return new DateForms((int) (d.toEpochDay() - DAY_ZERO), d.getYear() * 10_000 + d.getMonthValue() * 100 + d.getDayOfMonth(), d.toString());
+      } catch (DateTimeParseException e) {
+        return new DateForms(0, 0, raw); // unparseable: compared as text only (exact)
+      }
+    }
+  }
+
+  /** A normalised name's forms, worked out once per distinct name; strings pooled per column. */
+  private record NameForms(String value, String skeleton, String[] parts, String metaphone, String sorted) {
+    static NameForms of(String nn, boolean fullName, DoubleMetaphone dm, Map<String, String> partPool, Map<String, String> valuePool) {
+      String skel;
+      if (fullName) {
+        // order-free: the sorted skeletons of the parts
+        String[] parts = Names.skeleton(nn).split(" ");
+        Arrays.sort(parts);
+        skel = String.join(" ", parts);
+      } else skel = Names.skeleton(nn);
+      String[] sp = skel.split(" ");
+      for (int q = 0; q < sp.length; q++) sp[q] = pooled(partPool, sp[q]);
+      String[] toks = nn.split(" ");
+      String meta = dm.doubleMetaphone(toks[0]);
+      Arrays.sort(toks);
+      return new NameForms(pooled(valuePool, nn), pooled(valuePool, skel), sp, meta, pooled(valuePool, String.join(" ", toks)));
     }
   }
 
@@ -455,16 +483,23 @@ public final class Linker {
     String[][] cache = skeletonsByColumn.computeIfAbsent(column, c -> new String[n][]);
     String[] sk = cache[i];
     if (sk == null) {
-      String[] toks = value.split(" ");
-      sk = new String[toks.length];
-      for (int t = 0; t < toks.length; t++) sk[t] = Names.skeleton(toks[t]);
+      // per distinct value too: half the records of a large list repeat another's name
+      sk = skeletonsByValue.computeIfAbsent(value, v -> {
+        String[] toks = v.split(" ");
+        String[] out = new String[toks.length];
+        for (int t = 0; t < toks.length; t++) out[t] = Names.skeleton(toks[t]);
+        return out;
+      });
       cache[i] = sk;
     }
     return sk;
   }
 
+  private final Map<String, String[]> skeletonsByValue = new HashMap<>();
+
   boolean allowed(int a, int b) {
-    boolean same = records.get(a).input() == records.get(b).input();
+    if (link == dedupe) return link; // both: every pair; (neither cannot be configured)
+    boolean same = inputOf[a] == inputOf[b];
     return same ? dedupe : link;
   }
 
@@ -490,21 +525,42 @@ public final class Linker {
       List<String> rule = s.blocking().get(ri);
       String[][] parsed = new String[rule.size()][];
       for (int p = 0; p < parsed.length; p++) parsed[p] = rule.get(p).split(":", 2);
-      Map<String, List<Integer>> blocks = new HashMap<>();
+      // each key becomes a block number; the records are then laid out block by block in one int
+      // array (a counting sort), rather than one list of boxed numbers per key: a million records
+      // under six rules, and the pair loop below reads each block's members in a row
+      Map<String, Integer> blockOf = new HashMap<>();
+      int[] memberBlock = new int[n];
+      int[] memberRecord = new int[n];
+      int members = 0;
       for (int i = 0; i < n; i++) {
-        for (String key : blockKeys(parsed, i)) blocks.computeIfAbsent(key, x -> new ArrayList<>(2)).add(i);
+        for (String key : blockKeys(parsed, i)) {
+          if (members == memberBlock.length) {
+            memberBlock = Arrays.copyOf(memberBlock, members * 2);
+            memberRecord = Arrays.copyOf(memberRecord, members * 2);
+          }
+          Integer b = blockOf.putIfAbsent(key, blockOf.size());
+          memberBlock[members] = b == null ? blockOf.size() - 1 : b;
+          memberRecord[members++] = i;
+        }
       }
-      for (List<Integer> b : blocks.values()) {
-        if (b.size() < 2) continue;
-        if (b.size() > s.maxBlock()) {
+      int[] start = new int[blockOf.size() + 1];
+      for (int q = 0; q < members; q++) start[memberBlock[q] + 1]++;
+      for (int b = 0; b < blockOf.size(); b++) start[b + 1] += start[b];
+      int[] fill = Arrays.copyOf(start, start.length - 1);
+      int[] inBlocks = new int[members];
+      for (int q = 0; q < members; q++) inBlocks[fill[memberBlock[q]]++] = memberRecord[q];
+      for (int b = 0; b < blockOf.size(); b++) {
+        int from = start[b], size = start[b + 1] - from;
+        if (size < 2) continue;
+        if (size > s.maxBlock()) {
           skippedBlocks++;
-          skippedRecords += b.size();
+          skippedRecords += size;
           continue;
         }
-        for (int x = 0; x < b.size(); x++) {
-          for (int y = x + 1; y < b.size(); y++) {
-            int i = b.get(x);
-            int j = b.get(y);
+        for (int x = from; x < from + size; x++) {
+          for (int y = x + 1; y < from + size; y++) {
+            int i = inBlocks[x];
+            int j = inBlocks[y];
             if (i == j || !allowed(i, j)) continue;
             if (np == pairs.length) pairs = Arrays.copyOf(pairs, pairs.length * 2);
             pairs[np++] = ((long) Math.min(i, j) << 40) | ((long) Math.max(i, j) << 16) | (1L << ri);
@@ -713,19 +769,33 @@ public final class Linker {
     stats.put("rules_estimating_m", rulesUsed);
     // 5. scores, with term frequencies for exact agreement
     double prior = Math.log(lambdaAll / (1 - lambdaAll)) / Math.log(2);
-    List<Pair> scored = new ArrayList<>();
     this.prior = prior;
     this.m = m;
     this.u = u;
-    for (int p = 0; p < unique; p++) {
-      int a = (int) (pairs[p] >>> 32);
-      int b = (int) pairs[p];
-      double w = prior;
-      for (int c = 0; c < k; c++) w += weight(c, levelOf(keyOf[p], c) - 1, a, b);
-      double prob = 1 / (1 + Math.pow(2, -w));
-      // only the pairs worth keeping: a million-record run compares tens of millions
-      if (prob >= Math.min(s.reviewFrom(), 0.01)) scored.add(new Pair(a, b, prob, w, keyOf[p]));
+    this.baseWeight = new double[k][];
+    for (int c = 0; c < k; c++) {
+      baseWeight[c] = new double[m[c].length];
+      for (int l = 0; l < m[c].length; l++) baseWeight[c][l] = Math.log(m[c][l] / u[c][l]) / Math.log(2);
     }
+    // Scoring tens of millions of pairs, each independent: both cores, in slices whose kept pairs
+    // are joined in order, so the result is the same as one pass.
+    final long[] scoredPairs = pairs;
+    final int count = unique;
+    int slices = Math.max(1, Math.min(256, unique / 65_536));
+    List<Pair> scored = new ArrayList<>();
+    java.util.stream.IntStream.range(0, slices).parallel().mapToObj(slice -> {
+      List<Pair> kept = new ArrayList<>();
+      for (int p = (int) ((long) count * slice / slices), end = (int) ((long) count * (slice + 1) / slices); p < end; p++) {
+        int a = (int) (scoredPairs[p] >>> 32);
+        int b = (int) scoredPairs[p];
+        double w = prior;
+        for (int c = 0; c < k; c++) w += weight(c, levelOf(keyOf[p], c) - 1, a, b);
+        double prob = 1 / (1 + Math.pow(2, -w));
+        // only the pairs worth keeping: a million-record run compares tens of millions
+        if (prob >= Math.min(s.reviewFrom(), 0.01)) kept.add(new Pair(a, b, prob, w, keyOf[p]));
+      }
+      return kept;
+    }).toList().forEach(scored::addAll);
     // 5b. decisions made in review replace the model's score for their pairs
     if (!decisions.isEmpty()) {
       scored.removeIf(x -> decisions.containsKey(((long) x.a() << 32) | x.b()));
@@ -799,6 +869,8 @@ public final class Linker {
   }
   private double[][] m;
   private double[][] u;
+  /** log2(m / u) per comparison and level: the weight wherever no term frequency adjusts u. */
+  private double[][] baseWeight;
 
   /** A comparison's weight at a level for a pair whose first record is a (its value sets the term frequency). */
   private double weight(int c, int l, int a) {
@@ -807,8 +879,9 @@ public final class Linker {
 
   private double weight(int c, int l, int a, int b) {
     if (l < 0) return 0;
+    if (valueCount[c] == null || l >= levelKind[c].length) return baseWeight[c][l];
     double uu = u[c][l];
-    if (valueCount[c] != null && l < levelKind[c].length) {
+    {
       // u for this value: the level's average u scaled by how common the value is against the average
       int kind = levelKind[c][l];
       if (kind == L_EXACT) {
