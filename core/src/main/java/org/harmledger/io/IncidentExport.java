@@ -34,9 +34,9 @@ import org.harmledger.tally.TallyFacts;
 /**
  * Public exports of a campaign's incidents: CSV, GeoJSON and a UCDP-GED-shaped CSV. Each
  * incident's figures are the tally's ({@link Tally#incidentFigure}: the envelope of its own
- * single-incident claims, a claimant's latest figure on it, as of today); claims about a set of
- * incidents are listed, not split. Confidential sources are never
- * named: they count towards {@code number_of_sources} only.
+ * single-incident claims, a claimant's latest figure on it, as of today), and its {@code claims}
+ * are the claims those figures come from; claims about a set of incidents are listed, not split.
+ * Confidential sources are never named: they count towards {@code number_of_sources} only.
  */
 public final class IncidentExport {
   private IncidentExport() {}
@@ -56,11 +56,10 @@ public final class IncidentExport {
     List<Row> out = new ArrayList<>();
     Map<String, Source> sources = new TreeMap<>();
     TallyFacts facts = ledger.facts(c.id());
-    Map<String, Range> killedNow = Tally.incidentFigure(facts, ledger.today(), true);
-    Map<String, Range> injuredNow = Tally.incidentFigure(facts, ledger.today(), false);
+    Map<String, Tally.IncidentFigure> killedNow = Tally.incidentFigures(facts, ledger.today(), true);
+    Map<String, Tally.IncidentFigure> injuredNow = Tally.incidentFigures(facts, ledger.today(), false);
     for (StoredRecord s : ledger.list(RecordType.INCIDENT, RecordQuery.live().withCampaign(c.id()))) {
       Incident i = s.as(Incident.class);
-      Map<String, Claim> latest = new TreeMap<>(); // claimant key → latest claim on this incident
       List<String> setClaims = new ArrayList<>();
       Set<String> sourceIds = new LinkedHashSet<>();
       for (StoredRecord cs : ledger.list(RecordType.CLAIM, RecordQuery.live().withIncident(i.id()))) {
@@ -68,26 +67,20 @@ public final class IncidentExport {
         if (claim.status() != ClaimStatus.ACCEPTED) continue;
         Source src = sources.computeIfAbsent(claim.source(), id -> ledger.get(RecordType.SOURCE, id).as(Source.class));
         sourceIds.add(src.id());
-        if (claim.subject() instanceof ClaimSubject.IncidentSet) {
-          setClaims.add(claim.id());
-          continue;
-        }
-        String key = claim.claimantOr(src).key();
-        Claim before = latest.get(key);
-        if (before == null || date(claim, src).compareTo(date(before, sources.get(before.source()))) >= 0) latest.put(key, claim);
+        if (claim.subject() instanceof ClaimSubject.IncidentSet) setClaims.add(claim.id());
       }
-      // the figures are the tally's own (the same rule, the same facts), so an export, the map and
-      // the tally never disagree on an incident
-      Range killed = killedNow.get(i.id()), injured = injuredNow.get(i.id());
+      // the figures, and the claims they come from, are the tally's own (the same rule, the same
+      // facts), so an export, the map and the tally never disagree on an incident
+      Tally.IncidentFigure killed = killedNow.get(i.id()), injured = injuredNow.get(i.id());
+      Set<String> behind = new LinkedHashSet<>();
+      if (killed != null) behind.addAll(killed.claims());
+      if (injured != null) behind.addAll(injured.claims());
       List<String> named = sourceIds.stream().map(sources::get).filter(x -> !x.confidential())
           .map(x -> x.publisher() + x.url().map(u -> " <" + u + ">").orElse("")).toList();
-      out.add(new Row(i, Optional.ofNullable(killed), Optional.ofNullable(injured), List.copyOf(latest.values().stream().map(Claim::id).toList()), setClaims, sourceIds.size(), named));
+      out.add(new Row(i, Optional.ofNullable(killed).map(Tally.IncidentFigure::range), Optional.ofNullable(injured).map(Tally.IncidentFigure::range),
+          behind.stream().sorted().toList(), setClaims, sourceIds.size(), named));
     }
     return out;
-  }
-
-  private static String date(Claim c, Source s) {
-    return c.dated().or(s::published).map(Object::toString).orElse("");
   }
 
   public static void csv(List<Row> rows, Writer out) {

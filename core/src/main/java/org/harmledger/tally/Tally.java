@@ -172,6 +172,16 @@ public final class Tally {
    * A figure given for a set of incidents is not split among them, so such incidents may have none.
    */
   public static Map<String, Range> incidentFigure(TallyFacts facts, LocalDate asOf, boolean killed) {
+    Map<String, Range> out = new HashMap<>();
+    incidentFigures(facts, asOf, killed).forEach((id, f) -> out.put(id, f.range()));
+    return out;
+  }
+
+  /** An incident's figure and the claims it comes from: each claimant's current claim giving one. */
+  public record IncidentFigure(Range range, List<String> claims) {}
+
+  /** As {@link #incidentFigure}, with the claims behind each figure (for exports that list them). */
+  public static Map<String, IncidentFigure> incidentFigures(TallyFacts facts, LocalDate asOf, boolean killed) {
     int m = killed ? 0 : 1;
     int[] singles = new int[facts.claims().size()];
     int n = 0;
@@ -179,9 +189,12 @@ public final class Tally {
       if (facts.figureKind[m][k] != 0 && facts.singleIncident[k] >= 0 && !facts.claims().get(k).date().isAfter(asOf)) singles[n++] = k;
     }
     Singles s = supersedeSingles(killed ? "killed" : "injured", m, facts, java.util.Arrays.copyOf(singles, n), new ArrayList<>());
-    Map<String, Range> out = new HashMap<>();
+    Map<String, IncidentFigure> out = new HashMap<>();
     for (int p = 0; p < facts.incidents().size(); p++) {
-      if (s.has[p]) out.put(facts.incidents().get(p).id(), s.range(p));
+      if (!s.has[p]) continue;
+      List<String> claims = new ArrayList<>();
+      s.claimIds(p, facts, claims);
+      out.put(facts.incidents().get(p).id(), new IncidentFigure(s.range(p), List.copyOf(claims)));
     }
     return out;
   }

@@ -200,10 +200,15 @@ class LedgerServiceTest {
     // figure stays the witness's latest killed figure (the tally's rule, per measure)
     RecordImport.jsonLines(ledger, new ByteArrayInputStream("""
         {"type":"source","id":"wit-1","kind":"witness_testimony","publisher":"Field team","role":"witness","confidential":false,"secondary":false}
-        {"type":"claim","source":"wit-1","subject":{"kind":"incident","incident":"inc-raqqa-amnesty-1"},"killed":{"min":9,"max":11},"dated":"2018-01-01"}
-        {"type":"claim","source":"wit-1","subject":{"kind":"incident","incident":"inc-raqqa-amnesty-1"},"injured":{"min":4,"max":4},"dated":"2018-02-01"}
+        {"type":"claim","id":"clm-w0","source":"wit-1","subject":{"kind":"incident","incident":"inc-raqqa-amnesty-1"},"killed":{"min":12,"max":12},"dated":"2017-12-01"}
+        {"type":"claim","id":"clm-w1","source":"wit-1","subject":{"kind":"incident","incident":"inc-raqqa-amnesty-1"},"killed":{"min":9,"max":11},"dated":"2018-01-01"}
+        {"type":"claim","id":"clm-w2","source":"wit-1","subject":{"kind":"incident","incident":"inc-raqqa-amnesty-1"},"injured":{"min":4,"max":4},"dated":"2018-02-01"}
         """.getBytes(StandardCharsets.UTF_8)), meta);
     var rows = org.harmledger.io.IncidentExport.rows(ledger, DemoLedger.CAMPAIGN);
+    // the claims listed are the ones the figures come from: both of the witness's current claims,
+    // not the one its January statement replaced
+    assertThat(rows.stream().filter(r -> r.incident().id().equals("inc-raqqa-amnesty-1")).findFirst().orElseThrow().claims())
+        .contains("clm-w1", "clm-w2").doesNotContain("clm-w0");
     var killed = org.harmledger.tally.Tally.incidentFigure(ledger.facts(DemoLedger.CAMPAIGN), ledger.today(), true);
     var one = rows.stream().filter(r -> r.incident().id().equals("inc-raqqa-amnesty-1")).findFirst().orElseThrow();
     assertThat(one.killed()).contains(org.harmledger.domain.Range.between(9, 11));
