@@ -61,6 +61,7 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
     Settings s = Settings.parse(text);
     long t0 = System.nanoTime();
     List<Linker.Record> records = campaign != null ? victims(campaign) : Inputs.read(inputs, s.idColumn());
+    double readSeconds = (System.nanoTime() - t0) / 1e9;
     if (campaign != null) inputs = List.of(Path.of("ledger"));
     Linker linker = new Linker(s, records, inputs.size());
     if (campaign != null) respectDecisions(linker, records);
@@ -71,6 +72,12 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
     double seconds = (System.nanoTime() - t0) / 1e9;
     Map<String, Object> out = new LinkedHashMap<>(r.stats());
     out.put("seconds", Math.round(seconds * 100) / 100.0);
+    // where the time went, for anyone sizing a large run: reading first, then the linker's phases
+    Map<String, Double> phases = new LinkedHashMap<>();
+    phases.put("reading", Math.round(readSeconds * 100) / 100.0);
+    @SuppressWarnings("unchecked") Map<String, Double> linkerPhases = (Map<String, Double>) r.stats().get("phase_seconds");
+    phases.putAll(linkerPhases);
+    out.put("phase_seconds", phases);
     if (clustersOut != null) {
       try (BufferedWriter w = Files.newBufferedWriter(clustersOut, StandardCharsets.UTF_8); CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("record_id", "cluster_id").get())) {
         for (int i = 0; i < records.size(); i++) csv.printRecord(id(records, i), id(records, r.clusters()[i]));
@@ -108,6 +115,7 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
     }
     out().printf("%,d records, %,d candidate pairs, %,d clusters in %.2f s; %,d pairs linked, %,d for review%n", records.size(), (Integer) r.stats().get("candidate_pairs"), (Integer) r.stats().get("clusters"),
         seconds, (Long) r.stats().get("pairs_above_threshold"), (Long) r.stats().get("pairs_for_review"));
+    out().println("time: " + String.join(", ", phases.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.2f s", e.getKey(), e.getValue())).toList()));
     if ((Long) r.stats().get("blocks_skipped_as_too_large") > 0) {
       out().printf("note: %,d blocks larger than max_block (%d) were skipped (%,d records); other rules still pair their records%n", (Long) r.stats().get("blocks_skipped_as_too_large"), s.maxBlock(), (Long) r.stats().get("records_in_skipped_blocks"));
     }

@@ -70,6 +70,8 @@ class LinkCliTest {
     }
     assertThat(cluster.get("ngo.csv:n7")).as("a different man with the same names reordered and another birth date").isNotEqualTo(cluster.get("hospital.csv:h3"));
     assertThat(r.out()).contains("F1 1.0");
+    // where the time went, phase by phase, in the order the work is done
+    assertThat(r.out()).containsPattern("time: reading [0-9.]+ s, preparing [0-9.]+ s, blocking [0-9.]+ s, comparing [0-9.]+ s, estimating [0-9.]+ s, scoring [0-9.]+ s, clustering [0-9.]+ s");
     // each pair's explanation: the level reached on each comparison and its weight
     String explained = Files.readAllLines(pairs).stream().filter(l -> l.startsWith("hospital.csv:h2,ngo.csv:n2")).findFirst().orElseThrow();
     assertThat(explained).contains("swapped").contains("skeleton");

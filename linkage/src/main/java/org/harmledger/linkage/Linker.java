@@ -171,7 +171,19 @@ public final class Linker {
           .filter(d -> !java.util.Collections.disjoint(f, s.comparisons().get(d).columns()))
           .toArray();
     }
+    long t0 = System.nanoTime();
     prepare();
+    lap("preparing", t0);
+  }
+
+  /** Seconds per phase of this linker's work, in order (printed with a run's figures). */
+  private final Map<String, Double> phaseSeconds = new LinkedHashMap<>();
+
+  /** Notes a phase that began at {@code since} as ended now; returns now, the next phase's start. */
+  private long lap(String phase, long since) {
+    long now = System.nanoTime();
+    phaseSeconds.put(phase, Math.round((now - since) / 1e7) / 100.0);
+    return now;
   }
 
   private void prepare() {
@@ -514,6 +526,7 @@ public final class Linker {
 
   public Result run(LongConsumer progress) {
     Map<String, Object> stats = new LinkedHashMap<>();
+    long phaseStart = System.nanoTime();
     // 1. candidate pairs from every blocking rule
     long[] pairs = new long[1024];
     int np = 0;
@@ -584,6 +597,7 @@ public final class Linker {
     stats.put("candidate_pairs", unique);
     stats.put("blocks_skipped_as_too_large", skippedBlocks);
     stats.put("records_in_skipped_blocks", skippedRecords);
+    phaseStart = lap("blocking", phaseStart);
     // 2. comparison vectors, as patterns with counts
     long[] keyOf = new long[unique];
     final long[] candidates = pairs;
@@ -601,6 +615,7 @@ public final class Linker {
     PatternCounts all = new PatternCounts();
     for (int p = 0; p < unique; p++) all.add(keyOf[p]);
     Map<Long, long[]> patterns = all.toMap();
+    phaseStart = lap("comparing", phaseStart);
     // 3. u from random pairs
     double[][] u = new double[k][];
     for (int c = 0; c < k; c++) {
@@ -767,6 +782,7 @@ public final class Linker {
     }
     stats.put("expected_matching_pairs", Math.round(matches));
     stats.put("rules_estimating_m", rulesUsed);
+    phaseStart = lap("estimating", phaseStart);
     // 5. scores, with term frequencies for exact agreement
     double prior = Math.log(lambdaAll / (1 - lambdaAll)) / Math.log(2);
     this.prior = prior;
@@ -808,6 +824,7 @@ public final class Linker {
       }
     }
     stats.put("decisions_respected", decisions.size());
+    phaseStart = lap("scoring", phaseStart);
     // 6. clusters
     // (primitive arrays, not boxed sets: this loop visits every one of tens of millions of pairs)
     long[] kept = new long[scored.size()];
@@ -855,6 +872,8 @@ public final class Linker {
       uu.put(s.comparisons().get(c).name(), u[c]);
     }
     scored.removeIf(x -> x.probability() < s.reviewFrom());
+    lap("clustering", phaseStart);
+    stats.put("phase_seconds", new LinkedHashMap<>(phaseSeconds));
     return new Result(records, scored, compared, cluster, stats, mm, uu, lambda);
   }
 
