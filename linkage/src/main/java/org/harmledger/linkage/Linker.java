@@ -428,88 +428,163 @@ public final class Linker {
   private List<String> blockKeys(String[][] rule, int i) {
     List<String> keys = List.of("");
     for (String[] ct : rule) {
-      String nv = blockColumn.computeIfAbsent(ct[0], col -> {
-        String[] values = new String[n];
-        for (int x = 0; x < n; x++) {
-          String v = records.get(x).field(col);
-          if (v.isBlank()) continue;
-          String nn = normalise(v);
-          values[x] = nn.isEmpty() ? v.trim().toLowerCase(Locale.ROOT) : nn;
-        }
-        return values;
-      })[i];
+      String nv = blockColumn(ct[0])[i];
       if (nv == null) return List.of();
-      List<String> values = List.of(nv);
-      if (ct.length == 2) {
-        String t = ct[1];
-        String[] skels = t.startsWith("skel") ? partSkeletons(ct[0], i, nv) : null;
-        if (t.equals("skeleton")) nv = Names.skeleton(nv);
-        else if (t.equals("skelfirst")) nv = skels[0];
-        else if (t.equals("skellast")) nv = skels[skels.length - 1];
-        else if (t.equals("skelmin") || t.equals("skelmax")) {
-          // order-free: the alphabetically first or last part's skeleton ("al-Shami Khaled" and "Khaled al-Shami" agree)
-          String best = null;
-          for (String sk : skels) {
-            if (sk.isEmpty()) continue;
-            if (best == null || (t.equals("skelmin") ? sk.compareTo(best) < 0 : sk.compareTo(best) > 0)) best = sk;
-          }
-          nv = best == null ? "" : best;
-        } else if (t.equals("skelpairs")) {
-          java.util.TreeSet<String> parts = new java.util.TreeSet<>();
-          for (String sk : skels) if (!sk.isEmpty()) parts.add(sk);
-          List<String> ps = new ArrayList<>(parts);
-          List<String> pairs = new ArrayList<>();
-          for (int x = 0; x < ps.size(); x++) for (int y = x + 1; y < ps.size(); y++) pairs.add(ps.get(x) + " " + ps.get(y));
-          if (pairs.isEmpty() && ps.size() == 1) pairs.add(ps.get(0));
-          values = pairs;
-        }
-        else if (t.equals("near2")) {
-          // Two keys: the number's band of five, and its band of five counted from 2. Numbers at
-          // most 2 apart share one of them (a band edge of one lies inside the other's band), so
-          // an age given as 52 in one list and 54 in another still meets.
-          double v;
-          try {
-            v = Double.parseDouble(nv);
-          } catch (NumberFormatException e) {
-            return List.of();
-          }
-          long x = Math.round(v);
-          values = List.of("a" + Math.floorDiv(x, 5), "b" + Math.floorDiv(x - 2, 5));
-        }
-        else if (t.equals("metaphone")) nv = new DoubleMetaphone().doubleMetaphone(nv.split(" ")[0]);
-        else if (t.startsWith("first")) nv = nv.substring(0, Math.min(nv.length(), Integer.parseInt(t.substring(5))));
-        else if (t.equals("sorted")) {
-          String[] toks = nv.split(" ");
-          Arrays.sort(toks);
-          nv = String.join(" ", toks);
-        }
-        if (!t.equals("skelpairs") && !t.equals("near2")) values = List.of(nv);
-      }
+      List<String> values = partValues(ct, nv);
       List<String> next = new ArrayList<>(keys.size() * values.size());
-      for (String k0 : keys) for (String v : values) if (!v.isEmpty()) next.add(k0 + v + '\u0001');
+      for (String k0 : keys) for (String v : values) next.add(k0 + v + '\u0001');
       if (next.isEmpty()) return List.of();
       keys = next;
     }
     return keys;
   }
 
-  /** Each token's skeleton, computed once per record and column (several rules ask for them). */
-  private final Map<String, String[][]> skeletonsByColumn = new HashMap<>();
+  /** Each record's normalised value of a column (null: blank), worked out on first use. */
+  private String[] blockColumn(String column) {
+    return blockColumn.computeIfAbsent(column, col -> {
+      String[] values = new String[n];
+      for (int x = 0; x < n; x++) {
+        String v = records.get(x).field(col);
+        if (v.isBlank()) continue;
+        String nn = normalise(v);
+        values[x] = nn.isEmpty() ? v.trim().toLowerCase(Locale.ROOT) : nn;
+      }
+      return values;
+    });
+  }
 
-  private String[] partSkeletons(String column, int i, String value) {
-    String[][] cache = skeletonsByColumn.computeIfAbsent(column, c -> new String[n][]);
-    String[] sk = cache[i];
-    if (sk == null) {
-      // per distinct value too: half the records of a large list repeat another's name
-      sk = skeletonsByValue.computeIfAbsent(value, v -> {
-        String[] toks = v.split(" ");
-        String[] out = new String[toks.length];
-        for (int t = 0; t < toks.length; t++) out[t] = Names.skeleton(toks[t]);
+  /** One part of a rule ({column} or {column, transform}) applied to a normalised value: its values, none empty. */
+  private List<String> partValues(String[] ct, String nv) {
+    List<String> values = List.of(nv);
+    if (ct.length == 2) {
+      String t = ct[1];
+      String[] skels = t.startsWith("skel") ? skeletons(nv) : null;
+      if (t.equals("skeleton")) nv = Names.skeleton(nv);
+      else if (t.equals("skelfirst")) nv = skels[0];
+      else if (t.equals("skellast")) nv = skels[skels.length - 1];
+      else if (t.equals("skelmin") || t.equals("skelmax")) {
+        // order-free: the alphabetically first or last part's skeleton ("al-Shami Khaled" and "Khaled al-Shami" agree)
+        String best = null;
+        for (String sk : skels) {
+          if (sk.isEmpty()) continue;
+          if (best == null || (t.equals("skelmin") ? sk.compareTo(best) < 0 : sk.compareTo(best) > 0)) best = sk;
+        }
+        nv = best == null ? "" : best;
+      } else if (t.equals("skelpairs")) {
+        java.util.TreeSet<String> parts = new java.util.TreeSet<>();
+        for (String sk : skels) if (!sk.isEmpty()) parts.add(sk);
+        List<String> ps = new ArrayList<>(parts);
+        List<String> pairs = new ArrayList<>();
+        for (int x = 0; x < ps.size(); x++) for (int y = x + 1; y < ps.size(); y++) pairs.add(ps.get(x) + " " + ps.get(y));
+        if (pairs.isEmpty() && ps.size() == 1) pairs.add(ps.get(0));
+        return pairs;
+      }
+      else if (t.equals("near2")) {
+        // Two keys: the number's band of five, and its band of five counted from 2. Numbers at
+        // most 2 apart share one of them (a band edge of one lies inside the other's band), so
+        // an age given as 52 in one list and 54 in another still meets.
+        double v;
+        try {
+          v = Double.parseDouble(nv);
+        } catch (NumberFormatException e) {
+          return List.of();
+        }
+        long x = Math.round(v);
+        return List.of("a" + Math.floorDiv(x, 5), "b" + Math.floorDiv(x - 2, 5));
+      }
+      else if (t.equals("metaphone")) nv = new DoubleMetaphone().doubleMetaphone(nv.split(" ")[0]);
+      else if (t.startsWith("first")) nv = nv.substring(0, Math.min(nv.length(), Integer.parseInt(t.substring(5))));
+      else if (t.equals("sorted")) {
+        String[] toks = nv.split(" ");
+        Arrays.sort(toks);
+        nv = String.join(" ", toks);
+      }
+      values = List.of(nv);
+    }
+    return values.get(0).isEmpty() ? List.of() : values;
+  }
+
+  /** Each part's skeleton, once per distinct value (half the records of a large list repeat another's name). */
+  private String[] skeletons(String value) {
+    return skeletonsByValue.computeIfAbsent(value, v -> {
+      String[] toks = v.split(" ");
+      String[] out = new String[toks.length];
+      for (int t = 0; t < toks.length; t++) out[t] = Names.skeleton(toks[t]);
+      return out;
+    });
+  }
+
+  /**
+   * A rule's blocks as one sorted array of {@code key × n + record}, one entry per record and key.
+   * A key is a number: each part's values are numbered (once per distinct normalised value, and
+   * once per part however many rules share it), and a record's key is its parts' numbers in mixed
+   * radix. Sorting primitive longs then puts each block's records together in input order, where
+   * building a string per record and key and a map from strings to blocks took most of the time
+   * blocking a million records.
+   */
+  private long[] blockEntries(String[][] rule, Map<String, PartIds> partIds) {
+    int m = n;
+    int[] rec = new int[m];
+    long[] key = new long[m];
+    for (int i = 0; i < n; i++) rec[i] = i;
+    long top = 1; // every key so far is below it
+    for (String[] ct : rule) {
+      PartIds part = partIds.computeIfAbsent(String.join(":", ct), x -> partIds(ct));
+      if (part.count() == 0) return new long[0];
+      if (top > Long.MAX_VALUE / part.count()) top = renumber(key, m); // only for rules of many parts with many values
+      int next = 0;
+      for (int e = 0; e < m; e++) next += part.ids()[rec[e]].length;
+      int[] rec2 = new int[next];
+      long[] key2 = new long[next];
+      next = 0;
+      for (int e = 0; e < m; e++) {
+        for (int id : part.ids()[rec[e]]) {
+          rec2[next] = rec[e];
+          key2[next++] = key[e] * part.count() + id;
+        }
+      }
+      rec = rec2;
+      key = key2;
+      m = next;
+      top *= part.count();
+    }
+    if (top > Long.MAX_VALUE / n) renumber(key, m);
+    long[] entries = new long[m];
+    for (int e = 0; e < m; e++) entries[e] = key[e] * n + rec[e];
+    Arrays.sort(entries);
+    return entries;
+  }
+
+  /** A part's number for each of a record's values (none when it has none), and how many numbers there are. */
+  private record PartIds(int[][] ids, int count) {}
+
+  private static final int[] NO_IDS = {};
+
+  private PartIds partIds(String[] ct) {
+    String[] column = blockColumn(ct[0]);
+    Map<String, Integer> idOf = new HashMap<>();
+    Map<String, int[]> idsOfValue = new HashMap<>();
+    int[][] ids = new int[n][];
+    for (int i = 0; i < n; i++) {
+      String nv = column[i];
+      ids[i] = nv == null ? NO_IDS : idsOfValue.computeIfAbsent(nv, v -> {
+        List<String> values = partValues(ct, v);
+        int[] out = new int[values.size()];
+        for (int q = 0; q < out.length; q++) out[q] = idOf.computeIfAbsent(values.get(q), x -> idOf.size());
         return out;
       });
-      cache[i] = sk;
     }
-    return sk;
+    return new PartIds(ids, idOf.size());
+  }
+
+  /** Replaces the first m keys by their rank among the distinct ones; returns how many there are. */
+  static int renumber(long[] key, int m) {
+    long[] distinct = Arrays.copyOf(key, m);
+    Arrays.sort(distinct);
+    int d = 0;
+    for (int e = 0; e < m; e++) if (d == 0 || distinct[e] != distinct[d - 1]) distinct[d++] = distinct[e];
+    for (int e = 0; e < m; e++) key[e] = Arrays.binarySearch(distinct, 0, d, key[e]);
+    return d;
   }
 
   private final Map<String, String[]> skeletonsByValue = new HashMap<>();
@@ -542,35 +617,24 @@ public final class Linker {
     int[][] blockStart = new int[rules][];
     int[][] blockMembers = new int[rules][];
     long bound = 0;
+    Map<String, PartIds> partIds = new HashMap<>(); // parts several rules share (name:skelmin) numbered once
     for (int ri = 0; ri < rules; ri++) {
       List<String> rule = s.blocking().get(ri);
       String[][] parsed = new String[rule.size()][];
       for (int p = 0; p < parsed.length; p++) parsed[p] = rule.get(p).split(":", 2);
-      // each key becomes a block number; the records are then laid out block by block in one int
-      // array (a counting sort), rather than one list of boxed numbers per key: a million records
-      // under six rules, and the pair loop below reads each block's members in a row
-      Map<String, Integer> blockOf = new HashMap<>();
-      int[] memberBlock = new int[n];
-      int[] memberRecord = new int[n];
-      int members = 0;
-      for (int i = 0; i < n; i++) {
-        for (String key : blockKeys(parsed, i)) {
-          if (members == memberBlock.length) {
-            memberBlock = Arrays.copyOf(memberBlock, members * 2);
-            memberRecord = Arrays.copyOf(memberRecord, members * 2);
-          }
-          Integer b = blockOf.putIfAbsent(key, blockOf.size());
-          memberBlock[members] = b == null ? blockOf.size() - 1 : b;
-          memberRecord[members++] = i;
-        }
+      // the records laid out block by block in one int array, a block's in input order, and where
+      // each block starts: the pair loop below reads each block's members in a row
+      long[] entries = blockEntries(parsed, partIds);
+      int[] inBlocks = new int[entries.length];
+      int[] start = new int[entries.length + 1];
+      int blocks = 0;
+      for (int e = 0; e < entries.length; e++) {
+        inBlocks[e] = (int) (entries[e] % n);
+        if (e == 0 || entries[e] / n != entries[e - 1] / n) start[blocks++] = e;
       }
-      int[] start = new int[blockOf.size() + 1];
-      for (int q = 0; q < members; q++) start[memberBlock[q] + 1]++;
-      for (int b = 0; b < blockOf.size(); b++) start[b + 1] += start[b];
-      int[] fill = Arrays.copyOf(start, start.length - 1);
-      int[] inBlocks = new int[members];
-      for (int q = 0; q < members; q++) inBlocks[fill[memberBlock[q]]++] = memberRecord[q];
-      for (int b = 0; b < blockOf.size(); b++) {
+      start[blocks] = entries.length;
+      start = Arrays.copyOf(start, blocks + 1);
+      for (int b = 0; b < blocks; b++) {
         long size = start[b + 1] - start[b];
         if (size >= 2 && size <= s.maxBlock()) bound += size * (size - 1) / 2;
       }

@@ -190,4 +190,12 @@ class SyntheticLinkageTest {
     assertThat(kept).isEqualTo(same);
     assertThat((double) same / before.size()).as("most groups are untouched by the new records").isGreaterThan(0.9);
   }
+
+  @Test
+  void blockKeysTooLargeToCombineAreRenumberedKeepingWhichAreEqual() {
+    // the fallback blocking takes when a rule's parts have too many values to multiply out
+    long[] keys = {Long.MAX_VALUE - 1, 5, Long.MAX_VALUE - 1, 1L << 50, 5, 0};
+    assertThat(Linker.renumber(keys, 5)).isEqualTo(3);
+    assertThat(keys).containsExactly(2, 0, 2, 1, 0, 0); // the sixth is not among the first five: left alone
+  }
 }
