@@ -63,10 +63,14 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
     List<Linker.Record> records = campaign != null ? victims(campaign) : Inputs.read(inputs, s.idColumn());
     double readSeconds = (System.nanoTime() - t0) / 1e9;
     if (campaign != null) inputs = List.of(Path.of("ledger"));
-    Linker linker = new Linker(s, records, inputs.size());
-    if (campaign != null) respectDecisions(linker, records);
+    Linker linker;
     Linker.Result r;
-    try (Progress p = Progress.of(spec, "comparing pairs", -1, !json && records.size() >= 20_000)) {
+    // one bar for the whole run, named by the phase it is in (a million records spend ten seconds
+    // preparing and as many blocking before the first pair is compared)
+    try (Progress p = Progress.of(spec, "linking", -1, !json && records.size() >= 20_000)) {
+      p.phase("preparing", 0);
+      linker = new Linker(s, records, inputs.size());
+      if (campaign != null) respectDecisions(linker, records);
       r = linker.run(p);
     }
     double seconds = (System.nanoTime() - t0) / 1e9;

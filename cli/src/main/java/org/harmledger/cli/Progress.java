@@ -7,7 +7,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Progress bars on standard error, so that standard output stays clean for data. */
-final class Progress implements AutoCloseable, java.util.function.LongConsumer {
+final class Progress implements AutoCloseable, org.harmledger.linkage.Linker.Listener {
   /** Below this many entries a job is over before a bar would help. */
   static final long WORTH_A_BAR = 50_000;
 
@@ -25,6 +25,18 @@ final class Progress implements AutoCloseable, java.util.function.LongConsumer {
   @Override
   public void accept(long done) {
     if (bar != null) bar.stepTo(done);
+  }
+
+  /** A new phase of a job: its name beside the bar, and its count from 0 to {@code steps} (0: not counted). */
+  @Override
+  public void phase(String name, long steps) {
+    if (bar == null) return;
+    // in this order, so that the bar (drawn by its own thread) never shows one phase's name with
+    // another's count
+    bar.maxHint(-1);
+    bar.reset();
+    bar.setExtraMessage(name);
+    if (steps > 0) bar.maxHint(steps);
   }
 
   @Override

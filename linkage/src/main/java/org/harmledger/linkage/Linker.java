@@ -604,7 +604,20 @@ public final class Linker {
     decisions.put(((long) Math.min(a, b) << 32) | Math.max(a, b), match);
   }
 
+  /**
+   * Progress that also hears of each phase as it begins (blocking, comparing, estimating, scoring,
+   * clustering) and how many steps it counts (0: none); {@code accept} then gives the steps done.
+   */
+  public interface Listener extends LongConsumer {
+    void phase(String name, long steps);
+  }
+
+  private static void begin(LongConsumer progress, String phase, long steps) {
+    if (progress instanceof Listener l) l.phase(phase, steps);
+  }
+
   public Result run(LongConsumer progress) {
+    begin(progress, "blocking", 0);
     Map<String, Object> stats = new LinkedHashMap<>();
     long phaseStart = System.nanoTime();
     // 1. candidate pairs from every blocking rule
@@ -686,6 +699,7 @@ public final class Linker {
     stats.put("blocks_skipped_as_too_large", skippedBlocks);
     stats.put("records_in_skipped_blocks", skippedRecords);
     phaseStart = lap("blocking", phaseStart);
+    begin(progress, "comparing", unique);
     // 2. comparison vectors, as patterns with counts
     long[] keyOf = new long[unique];
     final long[] candidates = pairs;
@@ -703,7 +717,9 @@ public final class Linker {
     PatternCounts all = new PatternCounts();
     for (int p = 0; p < unique; p++) all.add(keyOf[p]);
     Map<Long, long[]> patterns = all.toMap();
+    if (progress != null) progress.accept(unique);
     phaseStart = lap("comparing", phaseStart);
+    begin(progress, "estimating", 0);
     // 3. u from random pairs
     double[][] u = new double[k][];
     for (int c = 0; c < k; c++) {
@@ -871,6 +887,7 @@ public final class Linker {
     stats.put("expected_matching_pairs", Math.round(matches));
     stats.put("rules_estimating_m", rulesUsed);
     phaseStart = lap("estimating", phaseStart);
+    begin(progress, "scoring", 0);
     // 5. scores, with term frequencies for exact agreement
     double prior = Math.log(lambdaAll / (1 - lambdaAll)) / Math.log(2);
     this.prior = prior;
@@ -913,6 +930,7 @@ public final class Linker {
     }
     stats.put("decisions_respected", decisions.size());
     phaseStart = lap("scoring", phaseStart);
+    begin(progress, "clustering", 0);
     // 6. clusters
     // (primitive arrays, not boxed sets: this loop visits every one of tens of millions of pairs)
     long[] kept = new long[scored.size()];
