@@ -48,6 +48,14 @@ public final class Replay {
    * (in which case the state now includes it).
    */
   public Optional<String> apply(LedgerEntry e) {
+    return apply(e, e.hash().equals(e.expectedHash()));
+  }
+
+  /**
+   * The same, with whether the entry's hash matches its contents worked out already (verify hashes
+   * batches of entries on other threads; the checks are still made, and reported, in order).
+   */
+  public Optional<String> apply(LedgerEntry e, boolean hashMatches) {
     if (e.seq() != nextSeq) {
       return Optional.of(
           "entry #" + e.seq() + ": expected entry #" + nextSeq
@@ -58,7 +66,7 @@ public final class Replay {
           "entry #" + e.seq() + ": prev_hash does not match the hash of entry #" + (e.seq() - 1)
               + " (the chain was broken: an entry was replaced, deleted or reordered)");
     }
-    if (!e.hash().equals(e.expectedHash())) {
+    if (!hashMatches) {
       return Optional.of(
           "entry #" + e.seq() + " (" + e.action().name().toLowerCase() + " " + e.type().label() + " "
               + e.recordId() + "): its contents do not match its hash (the entry was edited)");

@@ -445,22 +445,28 @@ public final class LedgerService {
       List<String> problems = new ArrayList<>();
       long[] seen = {0};
       boolean[] anchorFound = {anchor.isEmpty()};
-      // Two cores: this thread reads entries from the store while a worker checks hashes and
-      // replays them, batch by batch and in order (the chain is sequential, its hashing is not).
-      java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
-        Thread t = new Thread(task, "harmledger-verify");
-        t.setDaemon(true);
-        return t;
-      });
+      // Every core: this thread reads entries from the store; two threads hash batches of them
+      // (each entry's hash depends on its own fields only); a worker replays them, batch by batch
+      // and in order, taking each batch's hash results as they come (the chain is sequential, its
+      // hashing is not). Hashing was most of the single worker's time.
+      java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor(daemon("harmledger-verify"));
+      java.util.concurrent.ExecutorService hashers = java.util.concurrent.Executors.newFixedThreadPool(2, daemon("harmledger-verify-hash"));
       try {
         java.util.ArrayDeque<java.util.concurrent.Future<?>> pending = new java.util.ArrayDeque<>();
         List<List<LedgerEntry>> batch = new ArrayList<>(List.of(new ArrayList<>(VERIFY_BATCH)));
         Runnable flush = () -> {
           List<LedgerEntry> entries = batch.set(0, new ArrayList<>(VERIFY_BATCH));
+          java.util.concurrent.Future<boolean[]> hashed = hashers.submit(() -> {
+            boolean[] ok = new boolean[entries.size()];
+            for (int i = 0; i < ok.length; i++) ok[i] = entries.get(i).hash().equals(entries.get(i).expectedHash());
+            return ok;
+          });
           pending.add(worker.submit(() -> {
-            for (LedgerEntry e : entries) {
+            boolean[] ok = await(hashed);
+            for (int i = 0; i < ok.length; i++) {
               if (!problems.isEmpty()) return;
-              replay.apply(e).ifPresent(problems::add);
+              LedgerEntry e = entries.get(i);
+              replay.apply(e, ok[i]).ifPresent(problems::add);
               if (anchor.isPresent() && e.hash().equals(anchor.get())) anchorFound[0] = true;
             }
           }));
@@ -483,6 +489,7 @@ public final class LedgerService {
         while (!pending.isEmpty()) await(pending.poll());
       } finally {
         worker.shutdownNow();
+        hashers.shutdownNow();
       }
       progress.accept(seen[0]);
       if (problems.isEmpty()) {
@@ -506,9 +513,17 @@ public final class LedgerService {
 
   private static final int VERIFY_BATCH = 2048;
 
-  private static void await(java.util.concurrent.Future<?> f) {
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return task -> {
+      Thread t = new Thread(task, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  private static <T> T await(java.util.concurrent.Future<T> f) {
     try {
-      f.get();
+      return f.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("verify was interrupted", e);
