@@ -414,28 +414,16 @@ public final class Linker {
   }
 
   /**
-   * Record i's blocking keys under a rule: none when a part is missing, one for most rules, several
-   * when a part has several values ({@code skelpairs}: every pair of the name's parts, so a
-   * record whose father's name is dropped still shares its given-and-family pair).
+   * Record i's blocking keys under a rule, as the run numbers them: none when a part is missing,
+   * one for most rules, several when a part has several values ({@code skelpairs}: every pair of
+   * the name's parts, so a record whose father's name is dropped still shares its
+   * given-and-family pair). Records share a block when they share a key.
    */
-  List<String> blockKeys(List<String> rule, int i) {
+  List<Long> blockKeys(List<String> rule, int i) {
     String[][] parts = new String[rule.size()][];
     for (int p = 0; p < parts.length; p++) parts[p] = rule.get(p).split(":", 2);
-    return blockKeys(parts, i);
-  }
-
-  /** The same, the rule's parts split once into column and transform. */
-  private List<String> blockKeys(String[][] rule, int i) {
-    List<String> keys = List.of("");
-    for (String[] ct : rule) {
-      String nv = blockColumn(ct[0])[i];
-      if (nv == null) return List.of();
-      List<String> values = partValues(ct, nv);
-      List<String> next = new ArrayList<>(keys.size() * values.size());
-      for (String k0 : keys) for (String v : values) next.add(k0 + v + '\u0001');
-      if (next.isEmpty()) return List.of();
-      keys = next;
-    }
+    List<Long> keys = new ArrayList<>();
+    for (long entry : blockEntries(parts, new HashMap<>())) if (entry % n == i) keys.add(entry / n);
     return keys;
   }
 
