@@ -84,8 +84,15 @@ final class Projection {
   /** Parents before children, so inserts respect foreign keys. */
   static final List<Table> ALL = List.of(CAMPAIGNS, SOURCES, INCIDENTS, INCIDENT_GRADINGS, CLAIMS, CLAIM_INCIDENTS, CASES, CASE_STEPS, CASE_INCIDENTS, VICTIMS, VICTIM_SOURCES, LINK_DECISIONS);
 
+  private static final Map<RecordType, List<Table>> BY_TYPE = new java.util.EnumMap<>(RecordType.class);
+
+  static {
+    for (RecordType type : RecordType.values()) BY_TYPE.put(type, ALL.stream().filter(t -> t.type() == type).toList());
+  }
+
+  /** The tables of a type, its main table first (asked for every record written or verified). */
   static List<Table> tablesOf(RecordType type) {
-    return ALL.stream().filter(t -> t.type() == type).toList();
+    return BY_TYPE.get(type);
   }
 
   private Projection() {}

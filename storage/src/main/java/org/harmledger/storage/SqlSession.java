@@ -48,31 +48,121 @@ class SqlSession implements LedgerWriter, AutoCloseable {
   private Optional<LedgerEntry> head;
   // Inserts of new rows wait in JDBC batches (one native call per batch, not per row) until the
   // next read, update or commit; reads of records created meanwhile are served from the caches.
-  private final java.util.LinkedHashSet<PreparedStatement> batched = new java.util.LinkedHashSet<>();
-  private int batchedRows;
+  //
+  // A transaction that fills a batch (an import) hands each full batch to a writer thread, which
+  // binds and executes it while this thread makes the next one (reading, checking, hashing,
+  // projecting): SQLite's inserts and that Java work each took about half of an import on one
+  // core. The connection is never used by both threads at once: any other statement on it first
+  // waits for the writer; look-ups by id use the side connection below instead. A transaction
+  // that never fills a batch writes its rows at flush, on its own thread, and starts no other.
+  private List<PreparedStatement> waitingStatements = new ArrayList<>(BATCH);
+  private List<Object[]> waitingRows = new ArrayList<>(BATCH);
+  private java.util.concurrent.ExecutorService writer; // started at the first full batch
+  private java.util.concurrent.Future<?> writing;
   private static final int BATCH = 1000;
 
-  SqlSession(Connection c) {
-    this.c = c;
+  // While the writer thread runs, look-ups by id (which the caches answer for every record this
+  // transaction wrote) go to a second connection, so that they need not wait for the batch being
+  // written: it sees the database as it was before this transaction, which holds the write lock.
+  private final SideConnections side;
+  private Connection sideConnection;
+  private final Map<String, PreparedStatement> sideStatements = new HashMap<>();
+
+  /** Where a write transaction gets a read-only connection to the same database. */
+  @FunctionalInterface
+  interface SideConnections {
+    Connection open() throws SQLException;
   }
 
-  /** Executes every waiting insert. Called before any other statement and before commit. */
+  SqlSession(Connection c) {
+    this(c, null);
+  }
+
+  SqlSession(Connection c, SideConnections side) {
+    this.c = c;
+    this.side = side;
+  }
+
+  /** Executes every waiting insert and waits for it. Called before any other statement and before commit. */
   void flush() {
-    if (batched.isEmpty()) return;
+    if (writer == null) {
+      // a transaction that never filled a batch: written here, no second thread
+      if (!waitingRows.isEmpty()) execute(takeWaitingStatements(), takeWaitingRows());
+      return;
+    }
+    send();
+    awaitWriter();
+  }
+
+  private List<PreparedStatement> takeWaitingStatements() {
+    List<PreparedStatement> out = waitingStatements;
+    waitingStatements = new ArrayList<>(BATCH);
+    return out;
+  }
+
+  private List<Object[]> takeWaitingRows() {
+    List<Object[]> out = waitingRows;
+    waitingRows = new ArrayList<>(BATCH);
+    return out;
+  }
+
+  /** Hands the waiting inserts to the writer thread (after the batch before them is done). */
+  private void send() {
+    if (waitingRows.isEmpty()) return;
+    awaitWriter();
+    List<PreparedStatement> statements = takeWaitingStatements();
+    List<Object[]> rows = takeWaitingRows();
+    if (writer == null) writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "harmledger-sql-writer");
+      t.setDaemon(true);
+      return t;
+    });
+    writing = writer.submit(() -> execute(statements, rows));
+  }
+
+  /** Waits until the writer thread is idle; a batch that failed fails here. */
+  private void awaitWriter() {
+    if (writing == null) return;
+    java.util.concurrent.Future<?> f = writing;
+    writing = null;
     try {
-      for (PreparedStatement ps : batched) ps.executeBatch();
-    } catch (SQLException ex) {
-      throw new StoreException("could not write a batch of rows", ex);
-    } finally {
-      batched.clear();
-      batchedRows = 0;
+      f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while a batch of rows was written", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof StoreException se ? se : new StoreException("could not write a batch of rows", e.getCause());
     }
   }
 
-  private void addBatch(PreparedStatement ps) throws SQLException {
-    ps.addBatch();
-    batched.add(ps);
-    if (++batchedRows >= BATCH) flush();
+  /** Binds and executes one batch of inserts, a JDBC batch per statement in the order first used. */
+  private static Void execute(List<PreparedStatement> statements, List<Object[]> rows) {
+    java.util.LinkedHashSet<PreparedStatement> used = new java.util.LinkedHashSet<>();
+    try {
+      for (int i = 0; i < rows.size(); i++) {
+        PreparedStatement ps = statements.get(i);
+        bind(ps, rows.get(i));
+        ps.addBatch();
+        used.add(ps);
+      }
+      for (PreparedStatement ps : used) ps.executeBatch();
+      return null;
+    } catch (SQLException ex) {
+      for (PreparedStatement ps : used) {
+        try {
+          ps.clearBatch();
+        } catch (SQLException suppressed) {
+          ex.addSuppressed(suppressed);
+        }
+      }
+      throw new StoreException("could not write a batch of rows", ex);
+    }
+  }
+
+  private void addBatch(PreparedStatement ps, Object[] row) {
+    waitingStatements.add(ps);
+    waitingRows.add(row);
+    if (waitingRows.size() >= BATCH) send();
   }
 
   // ------------------------------------------------------------------ writes
@@ -81,17 +171,7 @@ class SqlSession implements LedgerWriter, AutoCloseable {
   public void append(LedgerEntry e, StoredRecord state) {
     try {
       PreparedStatement ps = statement("INSERT INTO ledger (seq, at, actor, reason, action, record_type, record_id, payload, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)");
-      ps.setLong(1, e.seq());
-      ps.setString(2, e.at().toString());
-      ps.setString(3, e.actor());
-      ps.setString(4, e.reason());
-      ps.setString(5, e.action().name());
-      ps.setString(6, e.type().name());
-      ps.setString(7, e.recordId());
-      ps.setString(8, e.payload());
-      ps.setString(9, e.prevHash());
-      ps.setString(10, e.hash());
-      addBatch(ps);
+      addBatch(ps, new Object[] {e.seq(), e.at().toString(), e.actor(), e.reason(), e.action().name(), e.type().name(), e.recordId(), e.payload(), e.prevHash(), e.hash()});
       writeState(state, e.action() == Action.CREATE);
       head = Optional.of(e);
       Replay.Key key = new Replay.Key(state.type(), state.id());
@@ -115,15 +195,21 @@ class SqlSession implements LedgerWriter, AutoCloseable {
         }
         PreparedStatement ins = statement(table.insertSql());
         for (Object[] row : t.getValue()) {
-          bind(ins, row);
-          if (created) addBatch(ins);
-          else ins.executeUpdate();
+          if (created) {
+            addBatch(ins, row);
+          } else {
+            bind(ins, row);
+            ins.executeUpdate();
+          }
         }
       } else {
         PreparedStatement up = statement(created ? table.insertSql() : table.upsertSql());
-        bind(up, t.getValue().get(0));
-        if (created) addBatch(up);
-        else up.executeUpdate();
+        if (created) {
+          addBatch(up, t.getValue().get(0));
+        } else {
+          bind(up, t.getValue().get(0));
+          up.executeUpdate();
+        }
       }
     }
   }
@@ -551,33 +637,53 @@ class SqlSession implements LedgerWriter, AutoCloseable {
     T map(ResultSet rs) throws SQLException;
   }
 
+  /** Any query, on this transaction's connection after every waiting insert: it sees all of them. */
   <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
     flush();
-    return lookup(sql, mapper, args);
+    try {
+      return run(statement(sql), mapper, args);
+    } catch (SQLException ex) {
+      throw new StoreException("query failed: " + sql, ex);
+    }
   }
 
   /**
-   * A query by id that waiting inserts cannot affect: every record written in this transaction
-   * is answered from the caches before it gets here, so no flush is needed.
+   * A query by id that this transaction's own writes cannot affect: every record written in it is
+   * answered from the caches before it gets here. So it needs no flush, and while the writer
+   * thread runs it goes to the side connection, which sees the database as it was before this
+   * transaction (which holds the write lock, so nothing else changed it since).
    */
   private <T> List<T> lookup(String sql, RowMapper<T> mapper, Object... args) {
     try {
-      PreparedStatement ps = statement(sql); // kept open for the transaction: lookups repeat per row on imports
-      ps.clearParameters();
-      for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
-      try (ResultSet rs = ps.executeQuery()) {
-        List<T> out = new ArrayList<>();
-        while (rs.next()) out.add(mapper.map(rs));
-        return out;
+      PreparedStatement ps; // kept open for the transaction: lookups repeat per row on imports
+      if (writer != null && side != null) {
+        if (sideConnection == null) sideConnection = side.open();
+        ps = sideStatements.get(sql);
+        if (ps == null) sideStatements.put(sql, ps = sideConnection.prepareStatement(sql));
+      } else {
+        awaitWriter();
+        ps = statement(sql);
       }
+      return run(ps, mapper, args);
     } catch (SQLException ex) {
       throw new StoreException("query failed: " + sql, ex);
+    }
+  }
+
+  private static <T> List<T> run(PreparedStatement ps, RowMapper<T> mapper, Object... args) throws SQLException {
+    ps.clearParameters();
+    for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+    try (ResultSet rs = ps.executeQuery()) {
+      List<T> out = new ArrayList<>();
+      while (rs.next()) out.add(mapper.map(rs));
+      return out;
     }
   }
 
   private PreparedStatement statement(String sql) throws SQLException {
     PreparedStatement ps = statements.get(sql);
     if (ps == null) {
+      awaitWriter(); // preparing uses the connection too
       ps = c.prepareStatement(sql);
       statements.put(sql, ps);
     }
@@ -586,6 +692,15 @@ class SqlSession implements LedgerWriter, AutoCloseable {
 
   @Override
   public void close() {
+    if (writer != null) {
+      // Failed or not, the writer must be idle before the connection is rolled back or reused.
+      try {
+        awaitWriter();
+      } catch (RuntimeException ignored) {
+        // the transaction is failing already, or the commit path has reported it
+      }
+      writer.shutdown();
+    }
     for (PreparedStatement ps : statements.values()) {
       try {
         ps.close();
@@ -594,5 +709,13 @@ class SqlSession implements LedgerWriter, AutoCloseable {
       }
     }
     statements.clear();
+    if (sideConnection != null) {
+      try {
+        for (PreparedStatement ps : sideStatements.values()) ps.close();
+        sideConnection.close();
+      } catch (SQLException ignored) {
+        // a read-only connection going back to its pool; nothing to recover
+      }
+    }
   }
 }

@@ -80,15 +80,16 @@ public final class SqliteLedgerStore implements LedgerStore {
 
   @Override
   public <T> T write(Function<LedgerWriter, T> work) {
-    return inTransaction(writes, work::apply);
+    return inTransaction(writes, reads, work::apply);
   }
 
   @Override
   public <T> T read(Function<LedgerReader, T> work) {
-    return inTransaction(reads, work::apply);
+    return inTransaction(reads, null, work::apply);
   }
 
-  private static <T> T inTransaction(HikariDataSource ds, Function<SqlSession, T> work) {
+  /** {@code side}: for a write, the pool a long import's look-ups may borrow a connection from. */
+  private static <T> T inTransaction(HikariDataSource ds, HikariDataSource side, Function<SqlSession, T> work) {
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
       try (java.sql.Statement st = c.createStatement()) {
@@ -96,7 +97,7 @@ public final class SqliteLedgerStore implements LedgerStore {
         // check foreign keys at commit, when every row is in.
         st.execute("PRAGMA defer_foreign_keys = ON");
       }
-      try (SqlSession s = new SqlSession(c)) {
+      try (SqlSession s = new SqlSession(c, side == null ? null : side::getConnection)) {
         T result = work.apply(s);
         s.flush();
         c.commit();

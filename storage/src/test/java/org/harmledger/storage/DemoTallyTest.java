@@ -9,28 +9,9 @@ import org.harmledger.service.DemoLedger;
 import org.harmledger.service.LedgerService;
 import org.harmledger.tally.TallyFilter;
 import org.harmledger.tally.TallyReport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class DemoTallyTest {
-  @TempDir Path dir;
-  SqliteLedgerStore store;
-  LedgerService ledger;
-
-  @BeforeEach
-  void load() {
-    store = SqliteLedgerStore.open(dir.resolve("demo.db"));
-    ledger = new LedgerService(store);
-    DemoLedger.load(ledger, Optional.empty());
-  }
-
-  @AfterEach
-  void close() {
-    store.close();
-  }
-
+class DemoTallyTest extends DemoFileTest {
   @Test
   void endOf2018ShowsTheSeedStorysFigures() {
     TallyReport t = ledger.tally(DemoLedger.CAMPAIGN, Optional.of(LocalDate.parse("2018-12-31")), TallyFilter.NONE);

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -25,33 +24,11 @@ import org.harmledger.service.LedgerService;
 import org.harmledger.service.Meta;
 import org.harmledger.store.RecordQuery;
 import org.harmledger.tally.TallyFilter;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The service's rules against a real SQLite file. */
-class LedgerServiceTest {
-  @TempDir Path dir;
-  SqliteLedgerStore store;
-  LedgerService ledger;
+class LedgerServiceTest extends DemoFileTest {
   final Meta meta = new Meta("tester", "test");
-
-  @BeforeEach
-  void open() {
-    store = SqliteLedgerStore.open(dir.resolve("l.db"));
-    ledger = new LedgerService(store);
-    DemoLedger.load(ledger, Optional.empty());
-  }
-
-  @AfterEach
-  void close() {
-    store.close();
-  }
-
-  long entries() {
-    return store.read(r -> r.head().orElseThrow().seq());
-  }
 
   @Test
   void amendingWithAStaleVersionIsAConflictAndWritesNothing() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -17,38 +16,28 @@ import org.harmledger.domain.Grading;
 import org.harmledger.domain.RecordType;
 import org.harmledger.io.RecordImport;
 import org.harmledger.ledger.Json;
-import org.harmledger.service.DemoLedger;
-import org.harmledger.service.LedgerService;
 import org.harmledger.service.Meta;
 import org.harmledger.tally.Tally;
 import org.harmledger.tally.TallyFacts;
 import org.harmledger.tally.TallyFilter;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Tally facts brought up to date after a write (reading only what changed) must equal the facts
  * read whole: after every kind of write that can move a figure, the two give the same tally, to
  * the last claim in its basis, on several dates.
  */
-class TallyFactsUpdateTest {
+class TallyFactsUpdateTest extends DemoFileTest {
   static final String CAMPAIGN = "raqqa-2017";
   static final List<LocalDate> DATES = List.of(LocalDate.parse("2017-12-31"), LocalDate.parse("2018-12-31"), LocalDate.parse("2030-01-01"));
 
-  @TempDir Path dir;
-  SqliteLedgerStore store;
-  LedgerService ledger;
   final Meta meta = new Meta("tester", "test");
   TallyFacts facts;
   long seq;
 
   @BeforeEach
-  void open() {
-    store = SqliteLedgerStore.open(dir.resolve("l.db"));
-    ledger = new LedgerService(store);
-    DemoLedger.load(ledger, Optional.empty());
+  void addClaimsOfAWitnessAndAnotherCampaign() {
     jsonLines("""
         {"type":"campaign","id":"elsewhere","name":"Elsewhere","area":{"name":"Elsewhere"},"period":{"start":"2017-01-01","end":"2017-12-31"},"parties":["X"]}
         {"type":"source","id":"wit-1","kind":"witness_testimony","publisher":"Field team","role":"witness","confidential":true,"secondary":false,"published":"2017-11-01"}
@@ -56,11 +45,6 @@ class TallyFactsUpdateTest {
         {"type":"claim","id":"clm-wit-2","source":"wit-1","subject":{"kind":"incident","incident":"inc-raqqa-amnesty-2"},"killed":{"min":30},"injured":{"min":4,"max":6}}
         """);
     snapshot();
-  }
-
-  @AfterEach
-  void close() {
-    store.close();
   }
 
   void jsonLines(String lines) {
