@@ -26,6 +26,11 @@ import picocli.CommandLine.Option;
 final class AddCommand {
 
   abstract static class AddBase extends Base implements java.util.concurrent.Callable<Integer> {
+  @Override
+  boolean writesLedger() {
+    return true;
+  }
+
     @Option(names = "--id", description = "The record's id (default: assigned, e.g. clm-7).")
     String id;
 

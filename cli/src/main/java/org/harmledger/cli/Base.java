@@ -26,6 +26,14 @@ abstract class Base {
     return false;
   }
 
+  /**
+   * Whether this command writes to the ledger, so that a rejection can say nothing was written
+   * (a command that only reads says only what was wrong).
+   */
+  boolean writesLedger() {
+    return false;
+  }
+
   Meta meta(String reason) {
     return new Meta(root().actor, reason);
   }

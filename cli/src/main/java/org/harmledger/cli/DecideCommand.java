@@ -18,6 +18,11 @@ import picocli.CommandLine.Parameters;
       "Example: ./harmledger decide vic-3 vic-9 --non-match --reason \"cousins: same name, different fathers (family testimony)\""
     })
 final class DecideCommand extends Base implements java.util.concurrent.Callable<Integer> {
+  @Override
+  boolean writesLedger() {
+    return true;
+  }
+
   @Parameters(index = "0", description = "One victim's id.") String a;
   @Parameters(index = "1", description = "The other victim's id.") String b;
 

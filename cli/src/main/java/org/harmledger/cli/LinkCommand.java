@@ -48,9 +48,20 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
   @Option(names = "--evaluate", description = "Score the clusters against the truth the settings name: pairwise and cluster precision, recall, F1, and how many true pairs blocking kept.") boolean evaluate;
   @Option(names = "--json", description = "Print the run's figures as JSON.") boolean json;
 
+  /** Linking a record to incidents writes to the ledger; record linkage only reads it. */
+  @Override
+  boolean writesLedger() {
+    return ledgerLinking();
+  }
+
+  private boolean ledgerLinking() {
+    return config == null && campaign == null && (inputs == null || inputs.isEmpty());
+  }
+
   @Override
   public Integer call() throws Exception {
-    if (config == null) return linkToIncidents();
+    if (ledgerLinking()) return linkToIncidents();
+    if (config == null) throw new ValidationException(Problem.of("--config", "", "is required for record linkage: a settings file (examples in examples/linkage/)"));
     if ((inputs == null || inputs.isEmpty()) == (campaign == null)) throw new ValidationException(Problem.of("--input", "", "give one or more CSV files with --input, or --campaign ID for the ledger's victims"));
     String text;
     try {

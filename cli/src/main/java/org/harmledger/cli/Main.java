@@ -117,7 +117,8 @@ public final class Main {
         throw new CommandLine.TypeConversionException("'" + s + "' is not a date as YYYY-MM-DD");
       }
     });
-    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, commandLine.getErr()));
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
+        report(ex, commandLine.getErr(), !(commandLine.getCommand() instanceof Base b) || b.writesLedger()));
     try {
       return cl.execute(args);
     } finally {
@@ -125,10 +126,10 @@ public final class Main {
     }
   }
 
-  static int report(Exception ex, PrintWriter err) {
+  static int report(Exception ex, PrintWriter err, boolean writes) {
     switch (ex) {
       case ValidationException v -> {
-        err.println("error: rejected, nothing was written:");
+        err.println(writes ? "error: rejected, nothing was written:" : "error: rejected:");
         for (Problem p : v.problems()) err.println("  " + p);
         return BAD_INPUT;
       }

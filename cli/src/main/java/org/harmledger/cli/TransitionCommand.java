@@ -14,6 +14,11 @@ import picocli.CommandLine.Parameters;
     description = {"Move a case to a new state: open, credible, non_credible, duplicate, closed, reopened.",
         "Example: case case-7 credible --on 2018-07-01 --conceded-killed 3 --note 'CJTF-OIR monthly report'"})
 final class TransitionCommand extends Base implements java.util.concurrent.Callable<Integer> {
+  @Override
+  boolean writesLedger() {
+    return true;
+  }
+
   @Parameters(index = "0", description = "Case id.") String id;
   @Parameters(index = "1", description = "The new state.") CaseState state;
   @Option(names = "--on", description = "Date of the change. Default: today.") LocalDate on;

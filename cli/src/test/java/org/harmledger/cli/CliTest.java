@@ -129,11 +129,11 @@ class CliTest {
   }
 
   @Test
-  void badInputExitsTwoNamesTheFieldAndWritesNothing() {
+  void badInputExitsTwoNamesTheFieldAndWritesNothing() throws Exception {
     long before = Json.readTree(run("verify", "--json").out()).get("entries").asLong();
     Cli r = run("add", "claim", "--source", "ritzau-2018-06", "--incident", "no-such", "--killed", "5", "--injured", "9-3");
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).contains("--injured.max = 3", "must not be less than min");
+    assertThat(r.err()).contains("rejected, nothing was written", "--injured.max = 3", "must not be less than min");
     Cli r2 = run("add", "claim", "--source", "nope", "--incident", "no-such", "--killed", "5");
     assertThat(r2.exit()).isEqualTo(2);
     assertThat(r2.err()).contains("source = nope", "subject.incident = no-such");
@@ -144,6 +144,16 @@ class CliTest {
     assertThat(r4.exit()).isEqualTo(2);
     assertThat(r4.err()).contains("not valid JSON");
     assertThat(run("show", "claim", "no-such").exit()).isEqualTo(3);
+    Cli noSettings = run("link", "--campaign", "raqqa-2017");
+    assertThat(noSettings.exit()).isEqualTo(2);
+    assertThat(noSettings.err()).contains("error: rejected:", "--config", "is required for record linkage").doesNotContain("written");
+    Path settings = dir.resolve("victims.json");
+    Files.writeString(settings, """
+        {"id_column": "id", "comparisons": [{"name": "name", "column": "name", "type": "full_name", "levels": ["exact"]}], "blocking": [["name"]]}
+        """);
+    Cli readOnly = run("link", "--campaign", "raqqa-2017", "--config", settings.toString()); // the demo has no victims
+    assertThat(readOnly.exit()).isEqualTo(2);
+    assertThat(readOnly.err()).contains("error: rejected:", "has no victims to link").doesNotContain("written");
     assertThat(Json.readTree(run("verify", "--json").out()).get("entries").asLong()).isEqualTo(before);
   }
 
