@@ -68,9 +68,12 @@ class SqlSession implements LedgerWriter, AutoCloseable {
   private Connection sideConnection;
   private final Map<String, PreparedStatement> sideStatements = new HashMap<>();
 
-  /** Where a write transaction gets a read-only connection to the same database. */
+  private boolean sideBusy; // none was free when asked: this transaction does without
+
+  /** Where a transaction borrows a second, read-only connection to the same database. */
   @FunctionalInterface
   interface SideConnections {
+    /** A connection, or null when none is free now. */
     Connection open() throws SQLException;
   }
 
@@ -656,10 +659,10 @@ class SqlSession implements LedgerWriter, AutoCloseable {
   private <T> List<T> lookup(String sql, RowMapper<T> mapper, Object... args) {
     try {
       PreparedStatement ps; // kept open for the transaction: lookups repeat per row on imports
-      if (writer != null && side != null) {
-        if (sideConnection == null) sideConnection = side.open();
+      Connection other = writer != null ? sideConnection() : null;
+      if (other != null) {
         ps = sideStatements.get(sql);
-        if (ps == null) sideStatements.put(sql, ps = sideConnection.prepareStatement(sql));
+        if (ps == null) sideStatements.put(sql, ps = other.prepareStatement(sql));
       } else {
         awaitWriter();
         ps = statement(sql);
@@ -668,6 +671,15 @@ class SqlSession implements LedgerWriter, AutoCloseable {
     } catch (SQLException ex) {
       throw new StoreException("query failed: " + sql, ex);
     }
+  }
+
+  /** This transaction's side connection, borrowed on first use; null if none was free. */
+  private Connection sideConnection() throws SQLException {
+    if (sideConnection == null && side != null && !sideBusy) {
+      sideConnection = side.open();
+      sideBusy = sideConnection == null;
+    }
+    return sideConnection;
   }
 
   private static <T> List<T> run(PreparedStatement ps, RowMapper<T> mapper, Object... args) throws SQLException {

@@ -24,14 +24,21 @@ public final class SqliteLedgerStore implements LedgerStore {
   private final Path file;
   private final HikariDataSource writes;
   private final HikariDataSource reads;
+  private final HikariDataSource side;
 
-  private SqliteLedgerStore(Path file, HikariDataSource writes, HikariDataSource reads) {
+  private SqliteLedgerStore(Path file, HikariDataSource writes, HikariDataSource reads, HikariDataSource side) {
     this.file = file;
     this.writes = writes;
     this.reads = reads;
+    this.side = side;
   }
 
   public static SqliteLedgerStore open(Path file) {
+    return open(file, 2);
+  }
+
+  /** With {@code sideConnections} 0, imports look up on their own connection (tests use it). */
+  static SqliteLedgerStore open(Path file, int sideConnections) {
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) Files.createDirectories(parent);
@@ -51,7 +58,16 @@ public final class SqliteLedgerStore implements LedgerStore {
       throw new StoreException("cannot open " + file + " as a Harm Ledger database", e);
     }
     HikariDataSource reads = pool(url, 4, SQLiteConfig.TransactionMode.DEFERRED, "harmledger-reads", 65_536);
-    return new SqliteLedgerStore(file, writes, reads);
+    // Second connections an import borrows for its look-ups while its writer thread runs. When
+    // none is free, the import waits a quarter of a second at most and then looks up on its own
+    // connection, waiting for the writer each time (slower, never stuck behind busy readers).
+    HikariDataSource side = null;
+    if (sideConnections > 0) {
+      side = pool(url, sideConnections, SQLiteConfig.TransactionMode.DEFERRED, "harmledger-side", 65_536);
+      side.setMinimumIdle(0);
+      side.setConnectionTimeout(250);
+    }
+    return new SqliteLedgerStore(file, writes, reads, side);
   }
 
   private static HikariDataSource pool(String url, int size, SQLiteConfig.TransactionMode mode, String name, int cacheKiB) {
@@ -80,7 +96,7 @@ public final class SqliteLedgerStore implements LedgerStore {
 
   @Override
   public <T> T write(Function<LedgerWriter, T> work) {
-    return inTransaction(writes, reads, work::apply);
+    return inTransaction(writes, side, work::apply);
   }
 
   @Override
@@ -97,7 +113,7 @@ public final class SqliteLedgerStore implements LedgerStore {
         // check foreign keys at commit, when every row is in.
         st.execute("PRAGMA defer_foreign_keys = ON");
       }
-      try (SqlSession s = new SqlSession(c, side == null ? null : side::getConnection)) {
+      try (SqlSession s = new SqlSession(c, side == null ? null : () -> borrow(side))) {
         T result = work.apply(s);
         s.flush();
         c.commit();
@@ -119,6 +135,15 @@ public final class SqliteLedgerStore implements LedgerStore {
     }
   }
 
+  /** A side connection, or null when none is free within the pool's short timeout. */
+  private static Connection borrow(HikariDataSource side) throws SQLException {
+    try {
+      return side.getConnection();
+    } catch (java.sql.SQLTransientConnectionException busy) {
+      return null;
+    }
+  }
+
   @Override
   public String describe() {
     return "sqlite:" + file.toAbsolutePath();
@@ -130,6 +155,7 @@ public final class SqliteLedgerStore implements LedgerStore {
 
   @Override
   public void close() {
+    if (side != null) side.close();
     reads.close();
     writes.close();
   }

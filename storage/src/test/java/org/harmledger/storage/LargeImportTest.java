@@ -71,6 +71,21 @@ class LargeImportTest extends DemoFileTest {
   }
 
   @Test
+  void withoutASecondConnectionTheLookUpsWaitForTheWriterAndEveryRowStillLands() {
+    store.close();
+    store = SqliteLedgerStore.open(dir.resolve("l.db"), 0); // as when both side connections are busy
+    ledger = new org.harmledger.service.LedgerService(store);
+    long before = entries();
+    RecordImport.incidentsCsv(ledger, utf8(incidentsCsv()), meta);
+    StringBuilder csv = claimsCsv().append("clm-amnesty-70,ritzau-2018-06,bulk-inc-1,1,2018-06-01\n");
+    assertThatThrownBy(() -> RecordImport.claimsCsv(ledger, utf8(csv), meta))
+        .isInstanceOf(ValidationException.class).hasMessageContaining("already exists");
+    assertThat(RecordImport.claimsCsv(ledger, utf8(claimsCsv()), meta)).hasSize(CLAIMS);
+    assertThat(entries()).isEqualTo(before + INCIDENTS + CLAIMS);
+    assertThat(ledger.verify(Optional.empty(), n -> {}).ok()).isTrue();
+  }
+
+  @Test
   void readsLaterInTheSameTransactionSeeEveryRowTheImportWrote() {
     long count = ledger.atomically(tx -> {
       RecordImport.incidentsCsv(tx, utf8(incidentsCsv()), meta);

@@ -133,6 +133,29 @@ class TallyFactsUpdateTest extends DemoFileTest {
   }
 
   @Test
+  void aWholeReadSeesOneStateEvenWhenAWriteLandsWhileItReads() throws Exception {
+    // A write committed after this read began must not reach the facts it reads (they are read
+    // with several queries; all must see the state as it was when the read began).
+    TallyFacts read = store.read(r -> {
+      long head = r.head().orElseThrow().seq(); // this read's state is fixed from here
+      Thread writer = new Thread(() -> jsonLines("""
+          {"type":"claim","id":"clm-late","source":"wit-1","subject":{"kind":"incident","incident":"inc-raqqa-amnesty-3"},"killed":{"min":5,"max":5}}
+          """));
+      writer.start();
+      try {
+        writer.join();
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+      long now = store.read(other -> other.head().orElseThrow().seq());
+      assertThat(now).as("the write landed").isEqualTo(head + 1);
+      return r.tallyFacts(CAMPAIGN);
+    });
+    assertThat(read.claims()).extracting(TallyFacts.ClaimFact::id).contains("clm-wit-1").doesNotContain("clm-late");
+    assertThat(store.read(r -> r.tallyFacts(CAMPAIGN)).claims()).extracting(TallyFacts.ClaimFact::id).contains("clm-late");
+  }
+
+  @Test
   void theServicesTallyAfterAWriteEqualsAWholeRead() {
     TallyFacts first = ledger.facts(CAMPAIGN);
     ledger.amend(RecordType.CLAIM, "clm-wit-1", Json.readTree("{\"killed\":{\"min\":41,\"max\":41}}"), OptionalLong.empty(), meta);
