@@ -5,6 +5,11 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.harmledger.domain.ConflictException;
 import org.harmledger.domain.NotFoundException;
@@ -130,7 +135,7 @@ public final class Main {
     switch (ex) {
       case ValidationException v -> {
         err.println(writes ? "error: rejected, nothing was written:" : "error: rejected:");
-        for (Problem p : v.problems()) err.println("  " + p);
+        for (String line : grouped(v.problems())) err.println("  " + line);
         return BAD_INPUT;
       }
       case NotFoundException n -> {
@@ -151,6 +156,57 @@ public final class Main {
         return FAILED;
       }
     }
+  }
+
+  private static final java.util.regex.Pattern ROW = java.util.regex.Pattern.compile("(row|line) (\\d+): (.*)");
+
+  /**
+   * The problems for a person to read: the same problem on many rows of a file (a misspelt role
+   * in every row, say) is one line naming all those rows as ranges, in the order first met, where
+   * it had been one line per row, thousands of them. Every row is still named.
+   */
+  static List<String> grouped(List<Problem> problems) {
+    Map<String, List<Integer>> rows = new LinkedHashMap<>();
+    Map<String, String> unit = new HashMap<>();
+    List<String> out = new ArrayList<>();
+    Map<String, Integer> slot = new HashMap<>();
+    for (Problem p : problems) {
+      java.util.regex.Matcher m = ROW.matcher(p.field());
+      if (!m.matches()) {
+        out.add(p.toString());
+        continue;
+      }
+      String rest = new Problem(m.group(3), p.value(), p.rule()).toString();
+      String key = m.group(1) + "\u0000" + rest;
+      if (!rows.containsKey(key)) {
+        slot.put(key, out.size());
+        out.add(null); // filled below, where the group was first met
+        unit.put(key, m.group(1));
+      }
+      rows.computeIfAbsent(key, k -> new ArrayList<>()).add(Integer.parseInt(m.group(2)));
+    }
+    for (var e : rows.entrySet()) {
+      List<Integer> n = e.getValue();
+      String rest = e.getKey().substring(e.getKey().indexOf('\u0000') + 1);
+      String where = n.size() == 1 ? unit.get(e.getKey()) + " " + n.get(0)
+          : unit.get(e.getKey()) + "s " + ranges(n) + " (" + n.size() + " " + unit.get(e.getKey()) + "s)";
+      out.set(slot.get(e.getKey()), where + ": " + rest);
+    }
+    return out;
+  }
+
+  /** 2, 3, 4, 7, 9, 10 as "2–4, 7, 9–10". */
+  static String ranges(List<Integer> sorted) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < sorted.size(); ) {
+      int j = i;
+      while (j + 1 < sorted.size() && sorted.get(j + 1) == sorted.get(j) + 1) j++;
+      if (b.length() > 0) b.append(", ");
+      b.append(sorted.get(i));
+      if (j > i) b.append('–').append(sorted.get(j));
+      i = j + 1;
+    }
+    return b.toString();
   }
 
   /** The --db file does not exist and the command only reads or changes existing records. */

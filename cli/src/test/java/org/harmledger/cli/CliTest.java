@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -126,6 +127,23 @@ class CliTest {
     assertThat(t.at("/killed/documented/by_grading").has("mixed")).as("fair and weak incidents joined by the set claim").isTrue();
     assertThat(t.at("/cases/non_credible").asInt()).isEqualTo(2);
     assertThat(run("verify").exit()).isZero();
+  }
+
+  @Test
+  void theSameProblemOnManyRowsIsOneLineNamingEveryRow() throws Exception {
+    Path csv = dir.resolve("claims.csv");
+    StringBuilder rows = new StringBuilder("source,incident,killed,claimant,claimant_role\n");
+    for (int i = 0; i < 6; i++) rows.append("ritzau-2018-06,inc-raqqa-amnesty-1,").append(i == 3 ? "x" : "1").append(",Monitor,").append(i == 4 ? "media" : "monitor").append('\n');
+    Files.writeString(csv, rows);
+    Cli r = run("import", "claims", csv.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    List<String> lines = r.err().lines().toList();
+    assertThat(lines).containsExactly(
+        "error: rejected, nothing was written:",
+        "  rows 2–4, 7 (4 rows): claimant.role = monitor: must be one of accused_belligerent, partner_force, opposing_party, independent_monitor, media, victims_family, witness, local_authority, other",
+        lines.get(2)); // row 5: its killed "x" (its role is not reached), after the group first met on row 2
+    assertThat(lines.get(2)).startsWith("  row 5: killed = x:");
+    assertThat(Main.ranges(List.of(1, 2, 3, 5, 8, 9))).isEqualTo("1–3, 5, 8–9");
   }
 
   @Test
