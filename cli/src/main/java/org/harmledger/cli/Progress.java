@@ -22,6 +22,11 @@ final class Progress implements AutoCloseable, org.harmledger.linkage.Linker.Lis
     return new Progress(show ? bar(spec, task, max) : null);
   }
 
+  /** A bar whose phases count different things: no unit after the count, the phase names it. */
+  static Progress phased(CommandSpec spec, String task, long max) {
+    return new Progress(builder(task, max).setUnit("", 1).build());
+  }
+
   @Override
   public void accept(long done) {
     if (bar != null) bar.stepTo(done);
@@ -46,12 +51,14 @@ final class Progress implements AutoCloseable, org.harmledger.linkage.Linker.Lis
 
   /** A bar counting to {@code max} entries ({@code -1}: unknown total). */
   static ProgressBar bar(CommandSpec spec, String task, long max) {
+    return builder(task, max).setUnit(" entries", 1).build();
+  }
+
+  private static ProgressBarBuilder builder(String task, long max) {
     return new ProgressBarBuilder()
         .setTaskName(task)
         .setInitialMax(max)
         .setStyle(ProgressBarStyle.ASCII)
-        .setUnit(" entries", 1)
-        .setConsumer(new ConsoleProgressBarConsumer(System.err))
-        .build();
+        .setConsumer(new ConsoleProgressBarConsumer(System.err));
   }
 }

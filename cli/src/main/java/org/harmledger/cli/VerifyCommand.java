@@ -1,7 +1,7 @@
 package org.harmledger.cli;
 
 import java.util.Optional;
-import me.tongfei.progressbar.ProgressBar;
+import org.harmledger.service.LedgerService;
 import org.harmledger.service.VerifyReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,8 +24,24 @@ final class VerifyCommand extends Base implements java.util.concurrent.Callable<
     if (json || total < Progress.WORTH_A_BAR) {
       report = ledger.verify(Optional.ofNullable(anchor), n -> {});
     } else {
-      try (ProgressBar pb = Progress.bar(spec, "verify", total)) {
-        report = ledger.verify(Optional.ofNullable(anchor), pb::stepTo);
+      try (Progress bar = Progress.phased(spec, "verify", total)) {
+        bar.phase("entries of the chain", total);
+        report = ledger.verifyInPhases(Optional.ofNullable(anchor), new LedgerService.VerifyProgress() {
+          @Override
+          public void entries(long done) {
+            bar.accept(done);
+          }
+
+          @Override
+          public void tables(long records) {
+            bar.phase("records in the tables", records);
+          }
+
+          @Override
+          public void records(long done) {
+            bar.accept(done);
+          }
+        });
       }
     }
     if (json) {

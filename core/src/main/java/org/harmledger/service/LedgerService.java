@@ -439,6 +439,23 @@ public final class LedgerService {
    * chain: that also catches a ledger cut back at its end.
    */
   public VerifyReport verify(Optional<String> anchor, LongConsumer progress) {
+    return verifyInPhases(anchor, progress::accept);
+  }
+
+  /** What a verify tells as it goes: its two phases, each with a count. */
+  public interface VerifyProgress {
+    /** Entries of the chain read, hashed and replayed so far. */
+    void entries(long done);
+
+    /** The chain is done; the state tables are next, {@code records} records to check. */
+    default void tables(long records) {}
+
+    /** Records of the state tables checked so far. */
+    default void records(long done) {}
+  }
+
+  /** {@link #verify(Optional, LongConsumer)}, telling both phases. */
+  public VerifyReport verifyInPhases(Optional<String> anchor, VerifyProgress progress) {
     long start = System.nanoTime();
     return store.read(r -> {
       Replay replay = new Replay();
@@ -475,7 +492,7 @@ public final class LedgerService {
         try {
           r.forEachEntry(e -> {
             seen[0]++;
-            if ((seen[0] & 0xFFF) == 0) progress.accept(seen[0]);
+            if ((seen[0] & 0xFFF) == 0) progress.entries(seen[0]);
             batch.get(0).add(e);
             if (batch.get(0).size() == VERIFY_BATCH) flush.run();
           });
@@ -491,10 +508,11 @@ public final class LedgerService {
         worker.shutdownNow();
         hashers.shutdownNow();
       }
-      progress.accept(seen[0]);
+      progress.entries(seen[0]);
       if (problems.isEmpty()) {
         if (!anchorFound[0]) problems.add("anchor " + anchor.get() + " is not in the chain (the ledger was cut back or replaced)");
-        problems.addAll(r.compareState(replay.state()));
+        progress.tables(replay.state().size());
+        problems.addAll(r.compareState(replay.state(), progress::records));
         Map<String, String> archives = r.archives();
         for (String sha : archives.keySet()) {
           byte[] bytes = r.archive(sha).orElse(new byte[0]);

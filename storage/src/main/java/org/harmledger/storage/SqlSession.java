@@ -384,8 +384,15 @@ class SqlSession implements LedgerWriter, AutoCloseable {
   // ------------------------------------------------------------------ verify
 
   @Override
-  public List<String> compareState(Map<Replay.Key, Replay.Replayed> expected) {
+  public List<String> compareState(Map<Replay.Key, Replay.Replayed> expected, java.util.function.LongConsumer compared) {
     final int limit = 100;
+    // Progress in records: each counts half when parsed and projected, half when its main
+    // table's row has been read back (parsing is a little over half of the work).
+    java.util.concurrent.atomic.AtomicLong halves = new java.util.concurrent.atomic.AtomicLong();
+    Runnable tick = () -> {
+      long h = halves.incrementAndGet();
+      if ((h & 0x1FFF) == 0) compared.accept(h / 2);
+    };
     List<String> problems = new ArrayList<>();
     Map<RecordType, List<Replay.Replayed>> byType = new HashMap<>();
     for (Replay.Replayed r : expected.values()) byType.computeIfAbsent(r.type(), k -> new ArrayList<>()).add(r);
@@ -406,20 +413,22 @@ class SqlSession implements LedgerWriter, AutoCloseable {
         for (var rows : Projection.rows(s).entrySet()) {
           for (Object[] row : rows.getValue()) want.get(rows.getKey()).put(rows.getKey().keyOf(row), row);
         }
+        tick.run();
       });
       problems.addAll(unreadable);
       for (var t : want.entrySet()) {
-        compareTable(t.getKey(), t.getValue(), problems, limit);
+        compareTable(t.getKey(), t.getValue(), problems, limit, t.getKey().child() ? () -> {} : tick);
         if (problems.size() >= limit) {
           problems.add("… stopped after " + limit + " differences");
           return problems;
         }
       }
     }
+    compared.accept(expected.size());
     return problems;
   }
 
-  private void compareTable(Projection.Table t, Map<String, Object[]> want, List<String> problems, int limit) {
+  private void compareTable(Projection.Table t, Map<String, Object[]> want, List<String> problems, int limit, Runnable rowRead) {
     flush();
     String sql = "SELECT " + String.join(", ", t.columns()) + " FROM " + t.name();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -429,6 +438,7 @@ class SqlSession implements LedgerWriter, AutoCloseable {
         while (rs.next() && problems.size() < limit) {
           Object[] got = new Object[n];
           for (int i = 0; i < n; i++) got[i] = rs.getObject(i + 1);
+          rowRead.run();
           String key = t.keyOf(got);
           Object[] expected = want.remove(key);
           if (expected == null) {

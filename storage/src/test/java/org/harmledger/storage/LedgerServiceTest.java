@@ -31,6 +31,33 @@ class LedgerServiceTest extends DemoFileTest {
   final Meta meta = new Meta("tester", "test");
 
   @Test
+  void verifyTellsItsTwoPhasesInOrderAndEndsEachAtItsTotal() {
+    List<String> told = new java.util.ArrayList<>();
+    var report = ledger.verifyInPhases(Optional.empty(), new LedgerService.VerifyProgress() {
+      @Override
+      public void entries(long done) {
+        told.add("entries " + done);
+      }
+
+      @Override
+      public void tables(long records) {
+        told.add("tables " + records);
+      }
+
+      @Override
+      public void records(long done) {
+        told.add("records " + done);
+      }
+    });
+    assertThat(report.ok()).isTrue();
+    int tables = told.indexOf("tables " + report.records());
+    assertThat(tables).as(told.toString()).isPositive();
+    assertThat(told.get(tables - 1)).isEqualTo("entries " + report.entries());
+    assertThat(told.subList(0, tables)).allMatch(x -> x.startsWith("entries "));
+    assertThat(told.subList(tables + 1, told.size())).allMatch(x -> x.startsWith("records ")).last().isEqualTo("records " + report.records());
+  }
+
+  @Test
   void amendingWithAStaleVersionIsAConflictAndWritesNothing() {
     var patch = Json.readTree("{\"notes\":\"first editor\"}");
     ledger.amend(RecordType.CLAIM, "clm-coalition-23", patch, OptionalLong.of(1), meta);
