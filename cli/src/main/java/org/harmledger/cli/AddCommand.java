@@ -25,12 +25,7 @@ import picocli.CommandLine.Option;
     subcommands = {AddCommand.Campaign.class, AddCommand.Source.class, AddCommand.Claim.class, AddCommand.Incident.class, AddCommand.Case.class, AddCommand.Victim.class})
 final class AddCommand {
 
-  abstract static class AddBase extends Base implements java.util.concurrent.Callable<Integer> {
-  @Override
-  boolean writesLedger() {
-    return true;
-  }
-
+  abstract static class AddBase extends Base implements java.util.concurrent.Callable<Integer>, WritesLedger {
     @Option(names = "--id", description = "The record's id (default: assigned, e.g. clm-7).")
     String id;
 

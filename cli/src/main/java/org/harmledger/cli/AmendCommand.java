@@ -9,12 +9,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "amend", mixinStandardHelpOptions = true,
     description = {"Change fields of a record with a JSON merge patch: given fields replace, null removes.",
         "Example: amend claim clm-3 --set '{\"killed\":{\"min\":25,\"max\":30}}' --reason 'corrected from the report'"})
-final class AmendCommand extends Base implements java.util.concurrent.Callable<Integer> {
-  @Override
-  boolean writesLedger() {
-    return true;
-  }
-
+final class AmendCommand extends Base implements java.util.concurrent.Callable<Integer>, WritesLedger {
   @Parameters(index = "0") String type;
   @Parameters(index = "1") String id;
   @Option(names = "--set", required = true, description = "The fields to change, as JSON (or @file.json).") String set;

@@ -13,12 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "archive", mixinStandardHelpOptions = true, description = "Archive a file as a source's copy; prints its SHA-256.")
-final class ArchiveCommand extends Base implements java.util.concurrent.Callable<Integer> {
-  @Override
-  boolean writesLedger() {
-    return true;
-  }
-
+final class ArchiveCommand extends Base implements java.util.concurrent.Callable<Integer>, WritesLedger {
   @Parameters(index = "0", description = "Source id.") String source;
   @Parameters(index = "1", description = "The file.") Path file;
   @Option(names = "--media-type") String mediaType;

@@ -28,10 +28,10 @@ abstract class Base {
 
   /**
    * Whether this command writes to the ledger, so that a rejection can say nothing was written
-   * (a command that only reads says only what was wrong).
+   * (a command that only reads says only what was wrong): those that do are marked {@link WritesLedger}.
    */
   boolean writesLedger() {
-    return false;
+    return this instanceof WritesLedger;
   }
 
   Meta meta(String reason) {

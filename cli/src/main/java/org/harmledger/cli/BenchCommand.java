@@ -30,12 +30,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Generate a synthetic ledger and measure import rate, tally time, verify rate and file size (see BENCHMARKS.md).")
-final class BenchCommand extends Base implements java.util.concurrent.Callable<Integer> {
-  @Override
-  boolean writesLedger() {
-    return true;
-  }
-
+final class BenchCommand extends Base implements java.util.concurrent.Callable<Integer>, WritesLedger {
   @Option(names = "--incidents", defaultValue = "100000") int incidents;
   @Option(names = "--claims", defaultValue = "300000") int claims;
   @Option(names = "--entries", defaultValue = "1000000", description = "Total ledger entries to reach (the rest are gradings and claim amendments).") int entries;

@@ -17,12 +17,7 @@ import picocli.CommandLine.Parameters;
       "The decision is a ledger entry; every later `link --config S.json --campaign ID` respects it (a match always joins the two, a non-match keeps them apart). Retract it (retract link_decision ID --reason WHY) to undo it.",
       "Example: ./harmledger decide vic-3 vic-9 --non-match --reason \"cousins: same name, different fathers (family testimony)\""
     })
-final class DecideCommand extends Base implements java.util.concurrent.Callable<Integer> {
-  @Override
-  boolean writesLedger() {
-    return true;
-  }
-
+final class DecideCommand extends Base implements java.util.concurrent.Callable<Integer>, WritesLedger {
   @Parameters(index = "0", description = "One victim's id.") String a;
   @Parameters(index = "1", description = "The other victim's id.") String b;
 

@@ -11,12 +11,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Load the Raqqa 2017 demo ledger into the database (once) and serve it, unless --no-serve.")
-final class DemoCommand extends Base implements java.util.concurrent.Callable<Integer> {
-  @Override
-  boolean writesLedger() {
-    return true;
-  }
-
+final class DemoCommand extends Base implements java.util.concurrent.Callable<Integer>, WritesLedger {
   @Option(names = "--no-serve", description = "Load the demo and exit.")
   boolean noServe;
 

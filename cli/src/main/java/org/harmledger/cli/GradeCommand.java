@@ -9,12 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "grade", mixinStandardHelpOptions = true, description = "Grade an incident on the Airwars scale: confirmed, fair, weak, contested, discounted.")
-final class GradeCommand extends Base implements java.util.concurrent.Callable<Integer> {
-  @Override
-  boolean writesLedger() {
-    return true;
-  }
-
+final class GradeCommand extends Base implements java.util.concurrent.Callable<Integer>, WritesLedger {
   @Parameters(index = "0", description = "Incident id.") String incident;
   @Parameters(index = "1", description = "confirmed, fair, weak, contested or discounted") Grade grade;
   @Option(names = "--rationale", required = true, description = "Why this grade.") String rationale;

@@ -15,12 +15,7 @@ import picocli.CommandLine.Parameters;
     description = {"Import, all or nothing: 'ledger' restores an exported ledger into an empty database (history included, chain re-checked);",
         "'records' adds records from JSON lines ({\"type\":\"claim\", …} per line); 'claims' and 'incidents' add rows from CSV.",
         "On any bad row nothing is written and every bad row is reported with its reason."})
-final class ImportCommand extends Base implements java.util.concurrent.Callable<Integer> {
-  @Override
-  boolean writesLedger() {
-    return true;
-  }
-
+final class ImportCommand extends Base implements java.util.concurrent.Callable<Integer>, WritesLedger {
   enum Kind { ledger, records, claims, incidents }
 
   @Parameters(index = "0", description = "ledger, records, claims or incidents") Kind kind;

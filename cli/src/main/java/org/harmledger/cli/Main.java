@@ -6,7 +6,6 @@ import java.nio.file.Paths;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -166,33 +165,27 @@ public final class Main {
    * it had been one line per row, thousands of them. Every row is still named.
    */
   static List<String> grouped(List<Problem> problems) {
-    Map<String, List<Integer>> rows = new LinkedHashMap<>();
-    Map<String, String> unit = new HashMap<>();
-    List<String> out = new ArrayList<>();
-    Map<String, Integer> slot = new HashMap<>();
+    Map<Object, Group> groups = new LinkedHashMap<>(); // in the order first met
     for (Problem p : problems) {
       java.util.regex.Matcher m = ROW.matcher(p.field());
       if (!m.matches()) {
-        out.add(p.toString());
+        groups.put(new Object(), new Group(null, p.toString(), List.of()));
         continue;
       }
-      String rest = new Problem(m.group(3), p.value(), p.rule()).toString();
-      String key = m.group(1) + "\u0000" + rest;
-      if (!rows.containsKey(key)) {
-        slot.put(key, out.size());
-        out.add(null); // filled below, where the group was first met
-        unit.put(key, m.group(1));
-      }
-      rows.computeIfAbsent(key, k -> new ArrayList<>()).add(Integer.parseInt(m.group(2)));
+      String unit = m.group(1);
+      String problem = new Problem(m.group(3), p.value(), p.rule()).toString();
+      groups.computeIfAbsent(List.of(unit, problem), k -> new Group(unit, problem, new ArrayList<>())).rows().add(Integer.parseInt(m.group(2)));
     }
-    for (var e : rows.entrySet()) {
-      List<Integer> n = e.getValue();
-      String rest = e.getKey().substring(e.getKey().indexOf('\u0000') + 1);
-      String where = n.size() == 1 ? unit.get(e.getKey()) + " " + n.get(0)
-          : unit.get(e.getKey()) + "s " + ranges(n) + " (" + n.size() + " " + unit.get(e.getKey()) + "s)";
-      out.set(slot.get(e.getKey()), where + ": " + rest);
+    return groups.values().stream().map(Group::line).toList();
+  }
+
+  /** One problem and the rows (or lines) of a file that have it; no unit: not about a row. */
+  private record Group(String unit, String problem, List<Integer> rows) {
+    String line() {
+      if (unit == null) return problem;
+      if (rows.size() == 1) return unit + " " + rows.get(0) + ": " + problem;
+      return unit + "s " + ranges(rows) + " (" + rows.size() + " " + unit + "s): " + problem;
     }
-    return out;
   }
 
   /** 2, 3, 4, 7, 9, 10 as "2–4, 7, 9–10". */

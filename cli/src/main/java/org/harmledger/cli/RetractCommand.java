@@ -7,12 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "retract", mixinStandardHelpOptions = true, description = "Remove a record from views and tallies, with a reason. Its history stays in the ledger.")
-final class RetractCommand extends Base implements java.util.concurrent.Callable<Integer> {
-  @Override
-  boolean writesLedger() {
-    return true;
-  }
-
+final class RetractCommand extends Base implements java.util.concurrent.Callable<Integer>, WritesLedger {
   @Parameters(index = "0") String type;
   @Parameters(index = "1") String id;
   @Option(names = "--reason", required = true) String reason;

@@ -13,12 +13,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "case", mixinStandardHelpOptions = true,
     description = {"Move a case to a new state: open, credible, non_credible, duplicate, closed, reopened.",
         "Example: case case-7 credible --on 2018-07-01 --conceded-killed 3 --note 'CJTF-OIR monthly report'"})
-final class TransitionCommand extends Base implements java.util.concurrent.Callable<Integer> {
-  @Override
-  boolean writesLedger() {
-    return true;
-  }
-
+final class TransitionCommand extends Base implements java.util.concurrent.Callable<Integer>, WritesLedger {
   @Parameters(index = "0", description = "Case id.") String id;
   @Parameters(index = "1", description = "The new state.") CaseState state;
   @Option(names = "--on", description = "Date of the change. Default: today.") LocalDate on;

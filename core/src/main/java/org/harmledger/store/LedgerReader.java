@@ -49,12 +49,8 @@ public interface LedgerReader {
 
   /**
    * Compares the state tables with what the ledger implies and returns every difference, each
-   * naming the table, the row and the column (empty when they agree).
+   * naming the table, the row and the column (empty when they agree). {@code compared} is told
+   * how many of the records it has checked so far.
    */
-  default List<String> compareState(Map<Replay.Key, Replay.Replayed> expected) {
-    return compareState(expected, n -> {});
-  }
-
-  /** The same, telling {@code compared} how many of the records it has checked so far. */
   List<String> compareState(Map<Replay.Key, Replay.Replayed> expected, java.util.function.LongConsumer compared);
 }
