@@ -471,6 +471,7 @@ class SqlSession implements LedgerWriter, AutoCloseable {
 
   private static String show(Object v) {
     if (v == null) return "NULL";
+    if (v instanceof byte[] b) return "X'" + java.util.HexFormat.of().withUpperCase().formatHex(b) + "'";
     String s = v.toString();
     return s.length() > 60 ? "'" + s.substring(0, 57) + "…'" : "'" + s + "'";
   }

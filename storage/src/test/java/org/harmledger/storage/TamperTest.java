@@ -99,6 +99,39 @@ class TamperTest {
     assertThat(r.firstProblem()).isEqualTo("claims row clm-coalition-23: column killed_min is '2' but the ledger says '23'");
   }
 
+  // Changes that a faster comparison (texts instead of values, reals rounded) could miss.
+  @Test
+  void aRealChangedInItsLastDigitsIsCaught() throws Exception {
+    sql("UPDATE incidents SET lat = lat + 1e-12 WHERE id = (SELECT min(id) FROM incidents WHERE lat IS NOT NULL)");
+    VerifyReport r = verify();
+    assertThat(r.ok()).isFalse();
+    assertThat(r.firstProblem()).matches("incidents row .*: column lat is '.*' but the ledger says '.*'");
+  }
+
+  @Test
+  void aValueJsonCannotHoldIsCaughtAndNamed() throws Exception {
+    sql("UPDATE claims SET status = CAST('accepted' AS BLOB) WHERE id = 'clm-coalition-23'");
+    VerifyReport r = verify();
+    assertThat(r.ok()).isFalse();
+    assertThat(r.problems()).containsExactly("claims row clm-coalition-23: column status is X'6163636570746564' but the ledger says 'accepted'");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "UPDATE claims SET killed_max = 23.5 WHERE id = 'clm-coalition-23'",
+      "UPDATE sources SET publisher = publisher || char(10) WHERE id = 'ritzau-2018-06'",
+      "UPDATE sources SET publisher = publisher || '\"' WHERE id = 'ritzau-2018-06'",
+      "UPDATE claims SET killed_min = NULL WHERE id = 'clm-coalition-23'",
+      "UPDATE incidents SET lat = NULL WHERE id = (SELECT min(id) FROM incidents WHERE lat IS NOT NULL)"
+  })
+  void aChangeOfKindOrEscapingIsCaught(String change) throws Exception {
+    sql(change);
+    VerifyReport r = verify();
+    assertThat(r.ok()).as(change).isFalse();
+    assertThat(r.problems()).hasSize(1);
+    assertThat(r.firstProblem()).contains(": column ");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
       "UPDATE sources SET publisher = 'Someone' WHERE id = 'ritzau-2018-06'",
