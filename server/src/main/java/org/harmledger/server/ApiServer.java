@@ -100,6 +100,10 @@ public final class ApiServer {
         if (org.harmledger.server.web.Pages.isPage(ctx)) pages.error(ctx, 409, e.getMessage(), List.of());
         else error(ctx, ctx.header("If-Match") != null ? 412 : 409, "conflict", e.getMessage(), List.of());
       });
+      config.routes.exception(MethodNotAllowed.class, (e, ctx) -> {
+        ctx.header("Allow", String.join(", ", e.allowed));
+        error(ctx, 405, "method_not_allowed", e.getMessage(), List.of());
+      });
       config.routes.exception(Exception.class, (e, ctx) -> {
         org.slf4j.LoggerFactory.getLogger(ApiServer.class).error("request failed: {} {}", ctx.method(), ctx.path(), e);
         if (org.harmledger.server.web.Pages.isPage(ctx)) pages.error(ctx, 500, "The server failed: " + e.getMessage(), List.of());
@@ -111,7 +115,9 @@ public final class ApiServer {
           else error(ctx, 404, "not_found", "no such path: " + ctx.path(), List.of());
         }
       });
-      config.routes.error(405, ctx -> error(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path(), List.of()));
+      config.routes.error(405, ctx -> {
+        if (ctx.result() == null || ctx.result().isEmpty()) error(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path(), List.of());
+      });
     });
   }
 
@@ -365,10 +371,39 @@ public final class ApiServer {
   }
 
   private static RecordType type(Context ctx) {
+    // "/api/{type}" also catches a fixed path asked with a method it does not answer (POST
+    // /api/verify): that is a 405 naming the methods it does answer, not "no such record type".
+    List<String> allowed = methodsOf(ctx.path());
+    if (!allowed.isEmpty()) throw new MethodNotAllowed(ctx.method() + " is not allowed on " + ctx.path() + "; use " + String.join(" or ", allowed), allowed);
     String t = ctx.pathParam("type");
     RecordType r = RecordType.parse(t);
     if (!r.plural().equals(t)) throw new NotFoundException(r, "(use /api/" + r.plural() + ")");
     return r;
+  }
+
+  /** The methods of the routes, other than those by record type, whose path pattern fits this path. */
+  static List<String> methodsOf(String path) {
+    String[] asked = path.split("/", -1);
+    List<String> methods = new ArrayList<>();
+    for (String route : ROUTES) {
+      String method = route.substring(0, route.indexOf(' '));
+      String pattern = route.substring(method.length() + 1);
+      if (pattern.startsWith("/api/{type}")) continue;
+      String[] parts = pattern.split("/", -1);
+      boolean fits = parts.length == asked.length;
+      for (int i = 0; fits && i < parts.length; i++) fits = parts[i].startsWith("{") || parts[i].equals(asked[i]);
+      if (fits && !methods.contains(method)) methods.add(method);
+    }
+    return methods;
+  }
+
+  private static final class MethodNotAllowed extends RuntimeException {
+    final List<String> allowed;
+
+    MethodNotAllowed(String message, List<String> allowed) {
+      super(message);
+      this.allowed = allowed;
+    }
   }
 
   private static JsonNode body(Context ctx) {

@@ -122,6 +122,16 @@ class ApiServerTest {
   }
 
   @Test
+  void aFixedPathAskedWithTheWrongMethodIs405NamingTheRightOne() throws Exception {
+    Response r = send("POST", "/api/verify", "{}");
+    assertThat(r.status()).isEqualTo(405);
+    assertThat(r.raw().headers().firstValue("Allow")).contains("GET");
+    assertThat(r.body().path("message").asText()).isEqualTo("POST is not allowed on /api/verify; use GET");
+    assertThat(send("GET", "/api/extract", null).status()).isEqualTo(405);
+    assertThat(send("POST", "/api/sources", "{}").status()).isEqualTo(400); // a record type still creates
+  }
+
+  @Test
   void aStaleIfMatchIsRefusedSoNoEditIsSilentlyLost() throws Exception {
     Response first = send("GET", "/api/claims/clm-coalition-23", null);
     String etag = first.raw().headers().firstValue("ETag").orElseThrow();
