@@ -374,7 +374,7 @@ public final class ApiServer {
     // "/api/{type}" also catches a fixed path asked with a method it does not answer (POST
     // /api/verify): that is a 405 naming the methods it does answer, not "no such record type".
     List<String> allowed = methodsOf(ctx.path());
-    if (!allowed.isEmpty()) throw new MethodNotAllowed(ctx.method() + " is not allowed on " + ctx.path() + "; use " + String.join(" or ", allowed), allowed);
+    if (!allowed.isEmpty() && !allowed.contains(ctx.method().name())) throw new MethodNotAllowed(ctx.method() + " is not allowed on " + ctx.path() + "; use " + String.join(" or ", allowed), allowed);
     String t = ctx.pathParam("type");
     RecordType r = RecordType.parse(t);
     if (!r.plural().equals(t)) throw new NotFoundException(r, "(use /api/" + r.plural() + ")");

@@ -109,7 +109,7 @@ class TamperTest {
   }
 
   @Test
-  void aValueJsonCannotHoldIsCaughtAndNamed() throws Exception {
+  void aBlobWrittenByHandIsCaughtAndNamed() throws Exception {
     sql("UPDATE claims SET status = CAST('accepted' AS BLOB) WHERE id = 'clm-coalition-23'");
     VerifyReport r = verify();
     assertThat(r.ok()).isFalse();
