@@ -15,7 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -81,7 +81,7 @@ public final class RecordImport {
    * {@code perpetrator, quote, quote_language, date, status, notes}.
    */
   public static List<StoredRecord> claimsCsv(LedgerService ledger, InputStream in, Meta meta) {
-    return csv(ledger, in, meta, CLAIM_COLUMNS, RecordType.CLAIM, (r) -> {
+    return csv(ledger, in, meta, CLAIM_COLUMNS, RecordType.CLAIM, (r, bad) -> {
       ObjectNode o = Json.MAPPER.createObjectNode();
       put(o, "id", r.get("id"));
       put(o, "source", r.get("source"));
@@ -104,8 +104,8 @@ public final class RecordImport {
           }
         }
       }
-      if (!blank(r.get("killed"))) o.set("killed", rangeNode(Range.parse("killed", r.get("killed"))));
-      if (!blank(r.get("injured"))) o.set("injured", rangeNode(Range.parse("injured", r.get("injured"))));
+      range(o, "killed", r.get("killed"), bad);
+      range(o, "injured", r.get("injured"), bad);
       for (String f : List.of("perpetrator", "quote", "quote_language", "notes", "status")) put(o, f, r.get(f));
       put(o, "dated", r.get("date"));
       return o;
@@ -116,7 +116,7 @@ public final class RecordImport {
 
   /** Incidents from CSV: {@code id, campaign, title, start, end, place, lat, lon, uncertainty_m, precision, strike_type, belligerents} (';'), {@code notes}. */
   public static List<StoredRecord> incidentsCsv(LedgerService ledger, InputStream in, Meta meta) {
-    return csv(ledger, in, meta, INCIDENT_COLUMNS, RecordType.INCIDENT, (r) -> {
+    return csv(ledger, in, meta, INCIDENT_COLUMNS, RecordType.INCIDENT, (r, bad) -> {
       ObjectNode o = Json.MAPPER.createObjectNode();
       for (String f : List.of("id", "campaign", "title", "strike_type", "notes")) put(o, f, r.get(f));
       if (!blank(r.get("start")) || !blank(r.get("end"))) {
@@ -129,10 +129,10 @@ public final class RecordImport {
       put(p, "precision", r.get("precision"));
       if (!blank(r.get("lat")) || !blank(r.get("lon"))) {
         ObjectNode pt = p.putObject("point");
-        number(pt, "lat", r.get("lat"));
-        number(pt, "lon", r.get("lon"));
+        number(pt, "lat", r.get("lat"), bad);
+        number(pt, "lon", r.get("lon"), bad);
       }
-      number(p, "uncertainty_metres", r.get("uncertainty_m"));
+      number(p, "uncertainty_metres", r.get("uncertainty_m"), bad);
       if (!blank(r.get("belligerents"))) o.set("suspected_belligerents", Json.tree(list(r.get("belligerents"))));
       return o;
     });
@@ -144,7 +144,13 @@ public final class RecordImport {
     String get(String column);
   }
 
-  private static List<StoredRecord> csv(LedgerService ledger, InputStream in, Meta meta, List<String> known, RecordType type, Function<Row, ObjectNode> toJson) {
+  /**
+   * Every CSV import: {@code toJson} turns a row into the record's JSON, adding to its second
+   * argument each cell it cannot read (which then stands as a harmless value, so that the row's
+   * other rules and references are still checked and reported in the same pass; the import fails
+   * either way).
+   */
+  private static List<StoredRecord> csv(LedgerService ledger, InputStream in, Meta meta, List<String> known, RecordType type, BiFunction<Row, List<Problem>, ObjectNode> toJson) {
     return ledger.atomically(tx -> {
       List<StoredRecord> out = new ArrayList<>();
       List<Problem> problems = new ArrayList<>();
@@ -176,8 +182,14 @@ public final class RecordImport {
               Integer i = header.get(column);
               return i == null ? null : rec.get(i);
             };
-            LedgerRecord r = Json.convert(toJson.apply(row), type.recordClass());
-            out.add(tx.create(r, meta));
+            List<Problem> bad = new ArrayList<>();
+            try {
+              LedgerRecord r = Json.convert(toJson.apply(row, bad), type.recordClass());
+              StoredRecord created = tx.create(r, meta);
+              if (bad.isEmpty()) out.add(created);
+            } finally {
+              bad.forEach(x -> problems.add(new Problem(where + ": " + x.field(), x.value(), x.rule())));
+            }
           } catch (ValidationException e) {
             e.problems().forEach(x -> problems.add(new Problem(where + ": " + x.field(), x.value(), x.rule())));
           } catch (NotFoundException e) {
@@ -212,12 +224,27 @@ public final class RecordImport {
     if (!blank(v)) o.put(field, v.trim());
   }
 
-  private static void number(ObjectNode o, String field, String v) {
+  /** A number cell; one that is not a number is reported and stands as 0. */
+  private static void number(ObjectNode o, String field, String v, List<Problem> bad) {
     if (blank(v)) return;
     try {
       o.put(field, Double.parseDouble(v.trim()));
     } catch (NumberFormatException e) {
-      throw new ValidationException(Problem.of(field, v, "must be a number"));
+      bad.add(Problem.of(field, v, "must be a number"));
+      o.put(field, 0.0);
     }
+  }
+
+  /** A figure cell (N, MIN-MAX or MIN+); one that cannot be read is reported and stands as 0. */
+  private static void range(ObjectNode o, String field, String v, List<Problem> bad) {
+    if (blank(v)) return;
+    Range r;
+    try {
+      r = Range.parse(field, v);
+    } catch (ValidationException e) {
+      bad.addAll(e.problems());
+      r = Range.ZERO;
+    }
+    o.set(field, rangeNode(r));
   }
 }

@@ -169,6 +169,28 @@ class LedgerServiceTest extends DemoFileTest {
   }
 
   @Test
+  void aCsvRowWithAnUnreadableCellAlsoReportsItsOtherProblems() {
+    String claims = """
+        source,incident,killed,injured
+        no-such-source,inc-nope,lots,3-1
+        """;
+    assertThatThrownBy(() -> RecordImport.claimsCsv(ledger, new ByteArrayInputStream(claims.getBytes(StandardCharsets.UTF_8)), meta))
+        .isInstanceOf(ValidationException.class)
+        .satisfies(e -> assertThat(((ValidationException) e).problems()).extracting(p -> p.field() + " = " + p.value())
+            .containsExactly("row 2: killed = lots", "row 2: injured.max = 1", "row 2: source = no-such-source", "row 2: subject.incident = inc-nope"));
+    String incidents = """
+        id,campaign,title,start,place,lat,lon
+        inc-new,no-such-campaign,A strike,2017-06-30,Raqqa,north,38.9
+        """;
+    long before = entries();
+    assertThatThrownBy(() -> RecordImport.incidentsCsv(ledger, new ByteArrayInputStream(incidents.getBytes(StandardCharsets.UTF_8)), meta))
+        .isInstanceOf(ValidationException.class)
+        .satisfies(e -> assertThat(((ValidationException) e).problems()).extracting(p -> p.field() + " = " + p.value())
+            .containsExactly("row 2: lat = north", "row 2: campaign = no-such-campaign"));
+    assertThat(entries()).isEqualTo(before);
+  }
+
+  @Test
   void malformedCsvAndUnknownColumnsAreRejected() {
     assertThatThrownBy(() -> RecordImport.claimsCsv(ledger, new ByteArrayInputStream("source,kiled\nx,1\n".getBytes(StandardCharsets.UTF_8)), meta))
         .isInstanceOf(ValidationException.class).hasMessageContaining("kiled").hasMessageContaining("not a known column");
