@@ -176,25 +176,26 @@ public final class RecordImport {
             problems.add(Problem.of(where, rec.size() + " fields", "must have " + header.size() + " fields, as the header"));
             continue;
           }
+          // cells read in place by the header's positions (not copied into a map per row)
+          Row row = column -> {
+            Integer i = header.get(column);
+            return i == null ? null : rec.get(i);
+          };
+          List<Problem> bad = new ArrayList<>();
+          java.util.Set<String> dropped = new java.util.HashSet<>();
+          Problem notFound = null;
           try {
-            // cells read in place by the header's positions (not copied into a map per row)
-            Row row = column -> {
-              Integer i = header.get(column);
-              return i == null ? null : rec.get(i);
-            };
-            List<Problem> bad = new ArrayList<>();
-            try {
-              LedgerRecord r = Json.convert(toJson.apply(row, bad), type.recordClass());
-              StoredRecord created = tx.create(r, meta);
-              if (bad.isEmpty()) out.add(created);
-            } finally {
-              bad.forEach(x -> problems.add(new Problem(where + ": " + x.field(), x.value(), x.rule())));
-            }
+            LedgerRecord r = convert(toJson.apply(row, bad), type.recordClass(), bad, dropped);
+            StoredRecord created = tx.create(r, meta);
+            if (bad.isEmpty()) out.add(created);
           } catch (ValidationException e) {
-            e.problems().forEach(x -> problems.add(new Problem(where + ": " + x.field(), x.value(), x.rule())));
+            // a field taken out above is not also "required"
+            for (Problem x : e.problems()) if (!dropped.contains(x.field())) bad.add(x);
           } catch (NotFoundException e) {
-            problems.add(Problem.of(where, e.id(), e.getMessage()));
+            notFound = Problem.of(where, e.id(), e.getMessage());
           }
+          for (Problem x : bad) problems.add(new Problem(where + ": " + x.field(), x.value(), x.rule()));
+          if (notFound != null) problems.add(notFound);
         }
       } catch (IOException e) {
         throw new ValidationException(Problem.of("(file)", "", "cannot be read as CSV: " + e.getMessage()));
@@ -202,6 +203,32 @@ public final class RecordImport {
       if (!problems.isEmpty()) throw new ValidationException(problems);
       return out;
     });
+  }
+
+  /**
+   * The row's record. A value the record's own parser refuses (a misspelt role, an impossible
+   * date) is reported, taken out of the JSON, and the rest tried again, so that the row's other
+   * rules and references are still checked in the same pass; the import fails either way.
+   */
+  private static LedgerRecord convert(ObjectNode json, Class<? extends LedgerRecord> type, List<Problem> bad, java.util.Set<String> dropped) {
+    for (int tries = 0; ; tries++) {
+      try {
+        return Json.convert(json, type);
+      } catch (ValidationException e) {
+        Problem p = e.problems().get(0);
+        if (tries >= 20 || e.problems().size() != 1 || !remove(json, p.field())) throw e;
+        bad.add(p);
+        dropped.add(p.field());
+      }
+    }
+  }
+
+  /** Takes out the field at a dotted path ("claimant.role"); false when there is none. */
+  private static boolean remove(ObjectNode json, String path) {
+    String[] parts = path.split("\\.");
+    com.fasterxml.jackson.databind.JsonNode n = json;
+    for (int i = 0; i < parts.length - 1 && n != null; i++) n = n.get(parts[i]);
+    return n instanceof ObjectNode o && o.remove(parts[parts.length - 1]) != null;
   }
 
   /** A range as its JSON (as Json.tree would make it, without a round trip through the serializer: one per claim on imports). */

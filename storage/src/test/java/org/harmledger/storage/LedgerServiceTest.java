@@ -171,22 +171,24 @@ class LedgerServiceTest extends DemoFileTest {
   @Test
   void aCsvRowWithAnUnreadableCellAlsoReportsItsOtherProblems() {
     String claims = """
-        source,incident,killed,injured
-        no-such-source,inc-nope,lots,3-1
+        source,incident,killed,injured,claimant,claimant_role
+        no-such-source,inc-nope,lots,3-1,Council,nobody
         """;
     assertThatThrownBy(() -> RecordImport.claimsCsv(ledger, new ByteArrayInputStream(claims.getBytes(StandardCharsets.UTF_8)), meta))
         .isInstanceOf(ValidationException.class)
         .satisfies(e -> assertThat(((ValidationException) e).problems()).extracting(p -> p.field() + " = " + p.value())
-            .containsExactly("row 2: killed = lots", "row 2: injured.max = 1", "row 2: source = no-such-source", "row 2: subject.incident = inc-nope"));
+            .containsExactly("row 2: killed = lots", "row 2: injured.max = 1", "row 2: claimant.role = nobody",
+                "row 2: source = no-such-source", "row 2: subject.incident = inc-nope"));
     String incidents = """
         id,campaign,title,start,place,lat,lon
-        inc-new,no-such-campaign,A strike,2017-06-30,Raqqa,north,38.9
+        inc-new,no-such-campaign,A strike,2017-06-31,Raqqa,north,38.9
         """;
     long before = entries();
     assertThatThrownBy(() -> RecordImport.incidentsCsv(ledger, new ByteArrayInputStream(incidents.getBytes(StandardCharsets.UTF_8)), meta))
         .isInstanceOf(ValidationException.class)
         .satisfies(e -> assertThat(((ValidationException) e).problems()).extracting(p -> p.field() + " = " + p.value())
-            .containsExactly("row 2: lat = north", "row 2: campaign = no-such-campaign"));
+            // (a blank end is taken as the start, so the bad date is reported for both)
+            .containsExactly("row 2: lat = north", "row 2: time.start = 2017-06-31", "row 2: time.end = 2017-06-31", "row 2: campaign = no-such-campaign"));
     assertThat(entries()).isEqualTo(before);
   }
 
