@@ -140,7 +140,7 @@ class CliTest {
     List<String> lines = r.err().lines().toList();
     assertThat(lines).containsExactly(
         "error: rejected, nothing was written:",
-        "  rows 2–5, 7 (5 rows): claimant.role = monitor: must be one of accused_belligerent, partner_force, opposing_party, independent_monitor, media, victims_family, witness, local_authority, other",
+        "  rows 2–5, 7 (5 rows): claimant_role = monitor: must be one of accused_belligerent, partner_force, opposing_party, independent_monitor, media, victims_family, witness, local_authority, other",
         lines.get(2)); // row 5 also has its killed "x", after the group first met on row 2
     assertThat(lines.get(2)).startsWith("  row 5: killed = x:");
     assertThat(Main.ranges(List.of(1, 2, 3, 5, 8, 9))).isEqualTo("1–3, 5, 8–9");

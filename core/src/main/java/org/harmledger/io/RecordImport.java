@@ -81,7 +81,7 @@ public final class RecordImport {
    * {@code perpetrator, quote, quote_language, date, status, notes}.
    */
   public static List<StoredRecord> claimsCsv(LedgerService ledger, InputStream in, Meta meta) {
-    return csv(ledger, in, meta, CLAIM_COLUMNS, RecordType.CLAIM, (r, bad) -> {
+    return csv(ledger, in, meta, CLAIM_COLUMNS, CLAIM_FIELDS, RecordType.CLAIM, (r, bad) -> {
       ObjectNode o = Json.MAPPER.createObjectNode();
       put(o, "id", r.get("id"));
       put(o, "source", r.get("source"));
@@ -112,11 +112,19 @@ public final class RecordImport {
     });
   }
 
+  // A problem is named by the CSV column the user wrote where the record's field has another name.
+  private static final Map<String, String> CLAIM_FIELDS = Map.of(
+      "claimant.name", "claimant", "claimant.role", "claimant_role", "subject.incident", "incident", "subject.incidents", "incidents",
+      "subject.campaign", "campaign", "subject.period.start", "period_start", "subject.period.end", "period_end", "dated", "date");
+  private static final Map<String, String> INCIDENT_FIELDS = Map.of(
+      "time.start", "start", "time.end", "end", "place.name", "place", "place.precision", "precision", "place.point.lat", "lat",
+      "place.point.lon", "lon", "place.uncertainty_metres", "uncertainty_m", "suspected_belligerents", "belligerents");
+
   static final List<String> INCIDENT_COLUMNS = List.of("id", "campaign", "title", "start", "end", "place", "lat", "lon", "uncertainty_m", "precision", "strike_type", "belligerents", "notes");
 
   /** Incidents from CSV: {@code id, campaign, title, start, end, place, lat, lon, uncertainty_m, precision, strike_type, belligerents} (';'), {@code notes}. */
   public static List<StoredRecord> incidentsCsv(LedgerService ledger, InputStream in, Meta meta) {
-    return csv(ledger, in, meta, INCIDENT_COLUMNS, RecordType.INCIDENT, (r, bad) -> {
+    return csv(ledger, in, meta, INCIDENT_COLUMNS, INCIDENT_FIELDS, RecordType.INCIDENT, (r, bad) -> {
       ObjectNode o = Json.MAPPER.createObjectNode();
       for (String f : List.of("id", "campaign", "title", "strike_type", "notes")) put(o, f, r.get(f));
       if (!blank(r.get("start")) || !blank(r.get("end"))) {
@@ -150,7 +158,7 @@ public final class RecordImport {
    * other rules and references are still checked and reported in the same pass; the import fails
    * either way).
    */
-  private static List<StoredRecord> csv(LedgerService ledger, InputStream in, Meta meta, List<String> known, RecordType type, BiFunction<Row, List<Problem>, ObjectNode> toJson) {
+  private static List<StoredRecord> csv(LedgerService ledger, InputStream in, Meta meta, List<String> known, Map<String, String> columnOf, RecordType type, BiFunction<Row, List<Problem>, ObjectNode> toJson) {
     return ledger.atomically(tx -> {
       List<StoredRecord> out = new ArrayList<>();
       List<Problem> problems = new ArrayList<>();
@@ -194,7 +202,7 @@ public final class RecordImport {
           } catch (NotFoundException e) {
             notFound = Problem.of(where, e.id(), e.getMessage());
           }
-          for (Problem x : bad) problems.add(new Problem(where + ": " + x.field(), x.value(), x.rule()));
+          for (Problem x : bad) problems.add(new Problem(where + ": " + columnOf.getOrDefault(x.field(), x.field()), x.value(), x.rule()));
           if (notFound != null) problems.add(notFound);
         }
       } catch (IOException e) {

@@ -114,7 +114,7 @@ class LargeImportTest extends DemoFileTest {
             .containsExactly(
                 "row " + (CLAIMS + 2) + ": id clm-amnesty-70 a claim with this id already exists",
                 "row " + (CLAIMS + 3) + ": id bulk-clm-5 a claim with this id already exists",
-                "row " + (CLAIMS + 4) + ": subject.incident no-such-incident no incident has this id"));
+                "row " + (CLAIMS + 4) + ": incident no-such-incident no incident has this id"));
     assertThat(entries()).isEqualTo(before);
     assertThat(ledger.listAll(RecordType.CLAIM, RecordQuery.live().withIncident("bulk-inc-1"))).isEmpty();
     assertThat(ledger.verify(Optional.empty(), n -> {}).ok()).isTrue();

@@ -177,8 +177,8 @@ class LedgerServiceTest extends DemoFileTest {
     assertThatThrownBy(() -> RecordImport.claimsCsv(ledger, new ByteArrayInputStream(claims.getBytes(StandardCharsets.UTF_8)), meta))
         .isInstanceOf(ValidationException.class)
         .satisfies(e -> assertThat(((ValidationException) e).problems()).extracting(p -> p.field() + " = " + p.value())
-            .containsExactly("row 2: killed = lots", "row 2: injured.max = 1", "row 2: claimant.role = nobody",
-                "row 2: source = no-such-source", "row 2: subject.incident = inc-nope"));
+            .containsExactly("row 2: killed = lots", "row 2: injured.max = 1", "row 2: claimant_role = nobody",
+                "row 2: source = no-such-source", "row 2: incident = inc-nope"));
     String incidents = """
         id,campaign,title,start,place,lat,lon
         inc-new,no-such-campaign,A strike,2017-06-31,Raqqa,north,38.9
@@ -188,7 +188,7 @@ class LedgerServiceTest extends DemoFileTest {
         .isInstanceOf(ValidationException.class)
         .satisfies(e -> assertThat(((ValidationException) e).problems()).extracting(p -> p.field() + " = " + p.value())
             // (a blank end is taken as the start, so the bad date is reported for both)
-            .containsExactly("row 2: lat = north", "row 2: time.start = 2017-06-31", "row 2: time.end = 2017-06-31", "row 2: campaign = no-such-campaign"));
+            .containsExactly("row 2: lat = north", "row 2: start = 2017-06-31", "row 2: end = 2017-06-31", "row 2: campaign = no-such-campaign"));
     assertThat(entries()).isEqualTo(before);
   }
 
