@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -190,7 +191,7 @@ public final class RecordImport {
             return i == null ? null : rec.get(i);
           };
           List<Problem> bad = new ArrayList<>();
-          java.util.Set<String> dropped = new java.util.HashSet<>();
+          Set<String> dropped = new HashSet<>();
           Problem notFound = null;
           try {
             LedgerRecord r = convert(toJson.apply(row, bad), type.recordClass(), bad, dropped);
@@ -218,7 +219,7 @@ public final class RecordImport {
    * date) is reported, taken out of the JSON, and the rest tried again, so that the row's other
    * rules and references are still checked in the same pass; the import fails either way.
    */
-  private static LedgerRecord convert(ObjectNode json, Class<? extends LedgerRecord> type, List<Problem> bad, java.util.Set<String> dropped) {
+  private static LedgerRecord convert(ObjectNode json, Class<? extends LedgerRecord> type, List<Problem> bad, Set<String> dropped) {
     for (int tries = 0; ; tries++) {
       try {
         return Json.convert(json, type);
