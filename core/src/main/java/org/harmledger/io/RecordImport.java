@@ -235,7 +235,7 @@ public final class RecordImport {
   /** Takes out the field at a dotted path ("claimant.role"); false when there is none. */
   private static boolean remove(ObjectNode json, String path) {
     String[] parts = path.split("\\.");
-    com.fasterxml.jackson.databind.JsonNode n = json;
+    JsonNode n = json;
     for (int i = 0; i < parts.length - 1 && n != null; i++) n = n.get(parts[i]);
     return n instanceof ObjectNode o && o.remove(parts[parts.length - 1]) != null;
   }
