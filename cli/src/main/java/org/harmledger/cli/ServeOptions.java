@@ -2,31 +2,29 @@ package org.harmledger.cli;
 
 import java.io.PrintWriter;
 import org.harmledger.server.ApiServer;
+import org.harmledger.server.RequestGuard;
 import org.harmledger.service.LedgerService;
 import picocli.CommandLine.Option;
 
 /** Options shared by {@code serve} and {@code demo}. */
 final class ServeOptions {
-  static boolean isLoopback(String host) {
-    try {
-      return java.net.InetAddress.getByName(host).isLoopbackAddress();
-    } catch (java.net.UnknownHostException e) {
-      return false;
-    }
-  }
-
   @Option(names = "--port", description = "Port to listen on. Default: ${DEFAULT-VALUE}.", defaultValue = "8080")
   int port;
 
   @Option(names = "--host", description = "Address to listen on. Default: ${DEFAULT-VALUE} (this machine only).", defaultValue = "127.0.0.1")
   String host;
 
+  @Option(names = "--allowed-host", paramLabel = "NAME", description = "A name besides localhost and 127.0.0.1 that requests may call this server by, "
+      + "such as the public name a proxy forwards (repeatable). While the server listens on this machine only, requests naming any other host "
+      + "are refused, which keeps a web page from reaching the ledger by DNS rebinding.")
+  java.util.List<String> allowedHosts = new java.util.ArrayList<>();
+
   int run(LedgerService ledger, PrintWriter err) throws InterruptedException {
-    if (!isLoopback(host)) {
+    if (!RequestGuard.isLoopback(host)) {
       err.println("warning: serving on " + host + " makes every record readable and writable from the network: there is no "
           + "authentication yet, and confidential sources are only kept out of exports and tallies. Prefer 127.0.0.1 behind a proxy.");
     }
-    ApiServer server = ApiServer.start(ledger, host, port);
+    ApiServer server = ApiServer.start(ledger, host, port, java.util.Set.copyOf(allowedHosts));
     // Read each campaign's tally facts now rather than on the first request (a cache, nothing written).
     Thread.ofPlatform().daemon().name("prepare-tallies").start(() -> {
       try {

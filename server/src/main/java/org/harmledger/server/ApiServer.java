@@ -53,13 +53,15 @@ public final class ApiServer {
   /** Routes as (method, path) pairs, so the OpenAPI document can be checked against them. */
   public static final List<String> ROUTES = new ArrayList<>();
 
-  private ApiServer(LedgerService ledger, String host, int port) {
+  private ApiServer(LedgerService ledger, String host, int port, java.util.Set<String> allowedHosts) {
     this.ledger = ledger;
+    RequestGuard guard = new RequestGuard(host, allowedHosts);
     this.app = Javalin.create(config -> {
       config.jetty.host = host;
       config.jetty.port = port;
       config.startup.showJavalinBanner = false;
       config.http.maxRequestSize = 256L * 1024 * 1024;
+      config.routes.before(guard::check);
       org.harmledger.server.web.Pages pages = org.harmledger.server.web.Pages.register(config, ledger);
       route(config, HandlerType.GET, "/api", this::index);
       route(config, HandlerType.GET, "/api/openapi.json", this::openApi);
@@ -100,6 +102,11 @@ public final class ApiServer {
         if (org.harmledger.server.web.Pages.isPage(ctx)) pages.error(ctx, 409, e.getMessage(), List.of());
         else error(ctx, ctx.header("If-Match") != null ? 412 : 409, "conflict", e.getMessage(), List.of());
       });
+      config.routes.exception(RequestGuard.Refused.class, (e, ctx) -> {
+        boolean write = !RequestGuard.isSafe(ctx.method().name());
+        if (org.harmledger.server.web.Pages.isPage(ctx)) pages.error(ctx, 403, "Refused: " + e.getMessage() + (write ? ". Nothing was written." : "."), e.problems());
+        else error(ctx, 403, "forbidden", e.getMessage() + (write ? "; nothing was written" : ""), e.problems());
+      });
       config.routes.exception(MethodNotAllowed.class, (e, ctx) -> {
         ctx.header("Allow", String.join(", ", e.allowed));
         error(ctx, 405, "method_not_allowed", e.getMessage(), List.of());
@@ -128,7 +135,16 @@ public final class ApiServer {
   }
 
   public static ApiServer start(LedgerService ledger, String host, int port) {
-    ApiServer s = new ApiServer(ledger, host, port);
+    return start(ledger, host, port, java.util.Set.of());
+  }
+
+  /**
+   * Serves on {@code host:port}. {@code allowedHosts} are names besides the loopback ones that a
+   * request may call this server by while it listens on a loopback address (a proxy's public
+   * name); see {@link RequestGuard}.
+   */
+  public static ApiServer start(LedgerService ledger, String host, int port, java.util.Set<String> allowedHosts) {
+    ApiServer s = new ApiServer(ledger, host, port, allowedHosts);
     s.app.start();
     return s;
   }

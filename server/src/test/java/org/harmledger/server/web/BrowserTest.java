@@ -195,4 +195,31 @@ class BrowserTest {
     assertThat(quote.getCssValue("direction")).as("recorded Arabic runs right to left inside the English page").isEqualTo("rtl");
     assertThat(browser.findElement(By.id("publisher")).getCssValue("direction")).as("Latin text stays left to right").isEqualTo("ltr");
   }
+
+  @Test
+  void aFormOnAnotherSiteCannotRetractAClaimThroughTheRecordersBrowser() throws Exception {
+    // The attack: a page elsewhere that posts a retraction to the ledger the moment it loads.
+    String target = url("/claims/clm-coalition-23/retract");
+    byte[] page = ("<!doctype html><title>cat pictures</title><form id=f method=post action='" + target + "'>"
+        + "<input name=reason value=forged><input name=back value=/></form><script>document.getElementById('f').submit()</script>")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    com.sun.net.httpserver.HttpServer attacker = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    attacker.createContext("/", x -> {
+      x.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+      x.sendResponseHeaders(200, page.length);
+      x.getResponseBody().write(page);
+      x.close();
+    });
+    attacker.start();
+    try {
+      browser.get("http://localhost:" + attacker.getAddress().getPort() + "/");
+      waiting().until(ExpectedConditions.urlToBe(target));
+      assertThat(browser.findElement(By.tagName("body")).getText()).contains("Refused").contains("Nothing was written");
+    } finally {
+      attacker.stop(0);
+    }
+    assertThat(ledger.get(org.harmledger.domain.RecordType.CLAIM, "clm-coalition-23").isRetracted()).isFalse();
+    browser.get(url("/campaigns/raqqa-2017?as_of=2018-12-31"));
+    assertThat(text("killed-official")).isEqualTo("23");
+  }
 }
