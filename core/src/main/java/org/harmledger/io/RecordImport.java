@@ -16,7 +16,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiFunction;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -82,7 +81,7 @@ public final class RecordImport {
    * {@code perpetrator, quote, quote_language, date, status, notes}.
    */
   public static List<StoredRecord> claimsCsv(LedgerService ledger, InputStream in, Meta meta) {
-    return csv(ledger, in, meta, CLAIM_COLUMNS, CLAIM_FIELDS, RecordType.CLAIM, (r, bad) -> {
+    return csv(ledger, in, meta, CLAIM_COLUMNS, CLAIM_FIELDS, RecordType.CLAIM, (r, bad, implied) -> {
       ObjectNode o = Json.MAPPER.createObjectNode();
       put(o, "id", r.get("id"));
       put(o, "source", r.get("source"));
@@ -125,13 +124,14 @@ public final class RecordImport {
 
   /** Incidents from CSV: {@code id, campaign, title, start, end, place, lat, lon, uncertainty_m, precision, strike_type, belligerents} (';'), {@code notes}. */
   public static List<StoredRecord> incidentsCsv(LedgerService ledger, InputStream in, Meta meta) {
-    return csv(ledger, in, meta, INCIDENT_COLUMNS, INCIDENT_FIELDS, RecordType.INCIDENT, (r, bad) -> {
+    return csv(ledger, in, meta, INCIDENT_COLUMNS, INCIDENT_FIELDS, RecordType.INCIDENT, (r, bad, implied) -> {
       ObjectNode o = Json.MAPPER.createObjectNode();
       for (String f : List.of("id", "campaign", "title", "strike_type", "notes")) put(o, f, r.get(f));
       if (!blank(r.get("start")) || !blank(r.get("end"))) {
         ObjectNode t = o.putObject("time");
         put(t, "start", r.get("start"));
         put(t, "end", blank(r.get("end")) ? r.get("start") : r.get("end"));
+        if (blank(r.get("end"))) implied.add("time.end");
       }
       ObjectNode p = o.putObject("place");
       put(p, "name", r.get("place"));
@@ -153,13 +153,20 @@ public final class RecordImport {
     String get(String column);
   }
 
-  /**
-   * Every CSV import: {@code toJson} turns a row into the record's JSON, adding to its second
-   * argument each cell it cannot read (which then stands as a harmless value, so that the row's
-   * other rules and references are still checked and reported in the same pass; the import fails
-   * either way).
-   */
-  private static List<StoredRecord> csv(LedgerService ledger, InputStream in, Meta meta, List<String> known, Map<String, String> columnOf, RecordType type, BiFunction<Row, List<Problem>, ObjectNode> toJson) {
+  /** Turns one CSV row into its record's JSON. */
+  @FunctionalInterface
+  interface RowJson {
+    /**
+     * Adds to {@code bad} each cell it cannot read (which then stands as a harmless value, so that
+     * the row's other rules and references are still checked and reported in the same pass; the
+     * import fails either way), and to {@code implied} the fields it filled in from another cell
+     * (an incident's blank end taken from its start), whose problems are that cell's.
+     */
+    ObjectNode json(Row row, List<Problem> bad, Set<String> implied);
+  }
+
+  /** Every CSV import: {@code toJson} makes each row's record (see {@link RowJson}). */
+  private static List<StoredRecord> csv(LedgerService ledger, InputStream in, Meta meta, List<String> known, Map<String, String> columnOf, RecordType type, RowJson toJson) {
     return ledger.atomically(tx -> {
       List<StoredRecord> out = new ArrayList<>();
       List<Problem> problems = new ArrayList<>();
@@ -192,14 +199,16 @@ public final class RecordImport {
           };
           List<Problem> bad = new ArrayList<>();
           Set<String> dropped = new HashSet<>();
+          Set<String> implied = new HashSet<>();
           Problem notFound = null;
           try {
-            LedgerRecord r = convert(toJson.apply(row, bad), type.recordClass(), bad, dropped);
+            ObjectNode json = toJson.json(row, bad, implied);
+            LedgerRecord r = convert(json, type.recordClass(), bad, dropped, implied);
             StoredRecord created = tx.create(r, meta);
             if (bad.isEmpty()) out.add(created);
           } catch (ValidationException e) {
             // a field taken out above is not also "required"
-            for (Problem x : e.problems()) if (!dropped.contains(x.field())) bad.add(x);
+            for (Problem x : e.problems()) if (!dropped.contains(x.field()) && !implied.contains(x.field())) bad.add(x);
           } catch (NotFoundException e) {
             notFound = Problem.of(where, e.id(), e.getMessage());
           }
@@ -219,14 +228,14 @@ public final class RecordImport {
    * date) is reported, taken out of the JSON, and the rest tried again, so that the row's other
    * rules and references are still checked in the same pass; the import fails either way.
    */
-  private static LedgerRecord convert(ObjectNode json, Class<? extends LedgerRecord> type, List<Problem> bad, Set<String> dropped) {
+  private static LedgerRecord convert(ObjectNode json, Class<? extends LedgerRecord> type, List<Problem> bad, Set<String> dropped, Set<String> implied) {
     for (int tries = 0; ; tries++) {
       try {
         return Json.convert(json, type);
       } catch (ValidationException e) {
         Problem p = e.problems().get(0);
         if (tries >= 20 || e.problems().size() != 1 || !remove(json, p.field())) throw e;
-        bad.add(p);
+        if (!implied.contains(p.field())) bad.add(p);
         dropped.add(p.field());
       }
     }

@@ -187,8 +187,17 @@ class LedgerServiceTest extends DemoFileTest {
     assertThatThrownBy(() -> RecordImport.incidentsCsv(ledger, new ByteArrayInputStream(incidents.getBytes(StandardCharsets.UTF_8)), meta))
         .isInstanceOf(ValidationException.class)
         .satisfies(e -> assertThat(((ValidationException) e).problems()).extracting(p -> p.field() + " = " + p.value())
-            // (a blank end is taken as the start, so the bad date is reported for both)
-            .containsExactly("row 2: lat = north", "row 2: start = 2017-06-31", "row 2: end = 2017-06-31", "row 2: campaign = no-such-campaign"));
+            // a blank end is taken from the start, and a bad start is reported once, as the start
+            .containsExactly("row 2: lat = north", "row 2: start = 2017-06-31", "row 2: campaign = no-such-campaign"));
+    String ends = """
+        id,campaign,title,start,end,place
+        inc-a,raqqa-2017,Both written,2017-06-31,2017-07-32,Raqqa
+        inc-b,raqqa-2017,End first,2017-06-10,2017-06-01,Raqqa
+        """;
+    assertThatThrownBy(() -> RecordImport.incidentsCsv(ledger, new ByteArrayInputStream(ends.getBytes(StandardCharsets.UTF_8)), meta))
+        .isInstanceOf(ValidationException.class)
+        .satisfies(e -> assertThat(((ValidationException) e).problems()).extracting(p -> p.field() + " = " + p.value())
+            .containsExactly("row 2: start = 2017-06-31", "row 2: end = 2017-07-32", "row 3: end = 2017-06-01"));
     assertThat(entries()).isEqualTo(before);
   }
 
