@@ -19,6 +19,7 @@ import org.harmledger.linkage.Inputs;
 import org.harmledger.linkage.Linker;
 import org.harmledger.linkage.Settings;
 import org.harmledger.domain.RecordType;
+import org.harmledger.ledger.Json;
 import org.harmledger.ledger.StoredRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -125,7 +126,8 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
         params.put(c.name(), levels);
       }
       out.put("parameters", params);
-      printJson(out);
+      // as built: the linker's figures, then the phases in the order they ran, levels in the settings' order
+      out().println(Json.prettyAsBuilt(out));
       return 0;
     }
     out().printf("%,d records, %,d candidate pairs, %,d clusters in %.2f s; %,d pairs linked, %,d for review%n", records.size(), (Integer) r.stats().get("candidate_pairs"), (Integer) r.stats().get("clusters"),

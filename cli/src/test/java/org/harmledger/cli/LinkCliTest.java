@@ -78,6 +78,27 @@ class LinkCliTest {
   }
 
   @Test
+  void theJsonReportKeepsPhasesInTheOrderTheyRanAndLevelsInTheSettingsOrder() throws Exception {
+    Path config = dir.resolve("settings.json");
+    Files.writeString(config, SETTINGS);
+    Path[] in = lists();
+    Cli r = Cli.run("link", "--config", config.toString(), "--input", in[0].toString(), "--input", in[1].toString(), "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    com.fasterxml.jackson.databind.JsonNode report = org.harmledger.ledger.Json.readTree(r.out());
+    List<String> phases = new java.util.ArrayList<>();
+    report.get("phase_seconds").fieldNames().forEachRemaining(phases::add);
+    assertThat(phases).containsExactly("reading", "preparing", "blocking", "comparing", "estimating", "scoring", "clustering");
+    org.harmledger.linkage.Settings s = org.harmledger.linkage.Settings.parse(SETTINGS);
+    for (org.harmledger.linkage.Settings.Comparison c : s.comparisons()) {
+      List<String> levels = new java.util.ArrayList<>();
+      report.at("/parameters/" + c.name()).fieldNames().forEachRemaining(levels::add);
+      List<String> expected = new java.util.ArrayList<>(c.levels());
+      expected.add("else");
+      assertThat(levels).as(c.name()).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void badSettingsAndInputsAreRefusedByName() throws Exception {
     Path[] in = lists();
     Path bad = dir.resolve("bad.json");

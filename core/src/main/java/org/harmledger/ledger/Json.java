@@ -61,6 +61,18 @@ public final class Json {
     }
   }
 
+  /**
+   * As {@link #pretty}, but maps keep the order they were built in (a report whose keys follow
+   * its phases or its settings), where the ledger's JSON sorts them.
+   */
+  public static String prettyAsBuilt(Object value) {
+    try {
+      return MAPPER.writer().without(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).withDefaultPrettyPrinter().writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static final java.util.concurrent.ConcurrentHashMap<Class<?>, com.fasterxml.jackson.databind.ObjectReader> READERS = new java.util.concurrent.ConcurrentHashMap<>();
 
   public static JsonNode tree(Object value) {
