@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.harmledger.extract.ExtractBenchmark;
-import org.harmledger.extract.review.DraftClaims;
+import org.harmledger.io.Utf8;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,7 +23,7 @@ final class BenchExtractCommand extends Base implements java.util.concurrent.Cal
   @Override
   public Integer call() throws Exception {
     List<String> stories = new ArrayList<>();
-    for (Path f : files) stories.add(DraftClaims.utf8(Files.readAllBytes(f)));
+    for (Path f : files) stories.add(Utf8.decode(Files.readAllBytes(f), "line"));
     int warmups = 3;
     ExtractBenchmark.Result r;
     try (Progress p = Progress.of(spec, "extracting (runs)", warmups + runs, !json)) {

@@ -16,6 +16,7 @@ import org.harmledger.estimate.FromLedger;
 import org.harmledger.estimate.LatentClass;
 import org.harmledger.estimate.ListTable;
 import org.harmledger.estimate.Chart;
+import org.harmledger.io.Utf8;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -72,8 +73,8 @@ final class EstimateCommand extends Base implements java.util.concurrent.Callabl
 
   /** The table, or one table per stratum when the CSV has a stratum column. */
   static Map<String, ListTable> read(Path file) throws IOException {
-    try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return ListTable.readStrata(in);
+    try {
+      return ListTable.readStrata(new java.io.StringReader(Utf8.decode(Files.readAllBytes(file), "row")));
     } catch (NoSuchFileException e) {
       throw new ValidationException(Problem.of("--lists", file.toString(), "does not exist"));
     }

@@ -18,6 +18,7 @@ import org.harmledger.extract.Figure;
 import org.harmledger.extract.Lexicon;
 import org.harmledger.extract.SetAside;
 import org.harmledger.extract.review.DraftClaims;
+import org.harmledger.io.Utf8;
 import org.harmledger.ledger.StoredRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,7 +55,7 @@ final class ExtractCommand extends Base implements java.util.concurrent.Callable
     byte[] bytes = read();
     if (source == null) {
       if (campaign != null) throw new ValidationException(Problem.of("--campaign", campaign, "is only used with --source (to write draft claims)"));
-      Extraction e = Extractor.extract(DraftClaims.utf8(bytes), language);
+      Extraction e = Extractor.extract(Utf8.decode(bytes, "line"), language);
       if (json) printJson(e);
       else print(e);
       return 0;

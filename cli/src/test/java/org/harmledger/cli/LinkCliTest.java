@@ -118,6 +118,19 @@ class LinkCliTest {
     r = Cli.run("link", "--config", wrongColumn.toString(), "--input", dir.resolve("absent.csv").toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("absent.csv").contains("does not exist");
+
+    // a list saved as Windows-1256, its bad bytes far past the reader's first buffer: named by row
+    Path config = dir.resolve("settings.json");
+    Files.writeString(config, SETTINGS);
+    StringBuilder csv = new StringBuilder(Files.readString(in[1])); // Latin script only
+    for (int i = 0; i < 3000; i++) csv.append("x").append(i).append(",Ahmad Ali,1980-01-01,Raqqa,q").append(i).append("\n");
+    csv.append("late,محمد علي,1980-01-01,الرقة,q\n");
+    Path cp1256 = dir.resolve("cp1256.csv");
+    Files.write(cp1256, csv.toString().getBytes(java.nio.charset.Charset.forName("windows-1256")));
+    long row = csv.chars().filter(c -> c == '\n').count();
+    r = Cli.run("link", "--config", config.toString(), "--input", cp1256.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("cp1256.csv: row " + row + " = bytes E3 CD E3 CF").contains("not UTF-8");
   }
 
   /** The demo ledger plus 24 people named twice each (Arabic, Latin); returns the ledger file and linkage settings. */

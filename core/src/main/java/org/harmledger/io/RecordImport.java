@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -44,7 +43,7 @@ public final class RecordImport {
     return ledger.atomically(tx -> {
       List<StoredRecord> out = new ArrayList<>();
       List<Problem> problems = new ArrayList<>();
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      try (BufferedReader r = new BufferedReader(new StringReader(Utf8.decode(in.readAllBytes(), "line")))) {
         String line;
         int n = 0;
         while ((line = r.readLine()) != null) {
@@ -170,7 +169,12 @@ public final class RecordImport {
     return ledger.atomically(tx -> {
       List<StoredRecord> out = new ArrayList<>();
       List<Problem> problems = new ArrayList<>();
-      Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+      Reader reader;
+      try {
+        reader = new StringReader(Utf8.decode(in.readAllBytes(), "row"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
       try (CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).setIgnoreEmptyLines(true).get().parse(reader)) {
         Map<String, Integer> header = p.getHeaderMap();
         for (String h : header.keySet()) {

@@ -2,7 +2,6 @@ package org.harmledger.linkage;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -16,6 +15,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.harmledger.domain.Problem;
 import org.harmledger.domain.ValidationException;
+import org.harmledger.io.Utf8;
 
 /** Reads linkage inputs: CSV files with a header (spaces around values ignored, as in FEBRL's ", "). */
 public final class Inputs {
@@ -27,7 +27,7 @@ public final class Inputs {
     for (int f = 0; f < files.size(); f++) {
       Path file = files.get(f);
       Set<String> ids = new HashSet<>();
-      try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+      try (Reader r = new java.io.BufferedReader(Utf8.reader(Files.newInputStream(file)), 1 << 16);
           CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true).setTrim(true).get().parse(r)) {
         List<String> header = csv.getHeaderNames();
         Map<String, Integer> columns = new java.util.HashMap<>();
@@ -47,7 +47,15 @@ public final class Inputs {
         }
       } catch (NoSuchFileException e) {
         problems.add(Problem.of("--input", file.toString(), "does not exist"));
-      } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+      } catch (java.nio.charset.CharacterCodingException | java.io.UncheckedIOException e) {
+        if (!(e instanceof java.nio.charset.CharacterCodingException) && !(e.getCause() instanceof java.nio.charset.CharacterCodingException)) {
+          problems.add(Problem.of("--input", file.toString(), "is not a readable CSV: " + e.getMessage()));
+          continue;
+        }
+        // read again whole, only now, to name the line that is not UTF-8
+        Problem p = Utf8.problem(Files.readAllBytes(file), "row").orElseThrow(() -> new IllegalStateException("not UTF-8 on reading, UTF-8 on reading again: " + file));
+        problems.add(new Problem(file.getFileName() + ": " + p.field(), p.value(), p.rule()));
+      } catch (IllegalArgumentException e) {
         problems.add(Problem.of("--input", file.toString(), "is not a readable CSV: " + e.getMessage()));
       }
       if (problems.size() > 50) break;

@@ -32,6 +32,7 @@ import org.harmledger.domain.ValidationException;
 import org.harmledger.io.IncidentExport;
 import org.harmledger.io.LedgerFile;
 import org.harmledger.io.RecordImport;
+import org.harmledger.io.Utf8;
 import org.harmledger.ledger.Json;
 import org.harmledger.ledger.StoredRecord;
 import org.harmledger.service.LedgerService;
@@ -316,7 +317,7 @@ public final class ApiServer {
   /** Proposals from the request body's text; nothing is written. */
   private void extract(Context ctx) {
     String lang = language(ctx);
-    json(ctx, 200, org.harmledger.extract.Extractor.extract(org.harmledger.extract.review.DraftClaims.utf8(ctx.bodyAsBytes()), lang));
+    json(ctx, 200, org.harmledger.extract.Extractor.extract(Utf8.decode(ctx.bodyAsBytes(), "line"), lang));
   }
 
   /** Archives the body on the source and writes each proposal as a draft claim, in one transaction. */
@@ -349,7 +350,7 @@ public final class ApiServer {
 
   /** A list-overlap table in the body (CSV), estimated by the method asked. */
   private void estimateTable(Context ctx) throws java.io.IOException {
-    var tables = org.harmledger.estimate.ListTable.readStrata(new java.io.StringReader(org.harmledger.extract.review.DraftClaims.utf8(ctx.bodyAsBytes())));
+    var tables = org.harmledger.estimate.ListTable.readStrata(new java.io.StringReader(Utf8.decode(ctx.bodyAsBytes(), "row")));
     json(ctx, 200, org.harmledger.estimate.Estimation.run(tables, estimation(ctx)));
   }
 

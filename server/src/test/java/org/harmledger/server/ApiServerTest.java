@@ -162,6 +162,20 @@ class ApiServerTest {
   }
 
   @Test
+  void aCsvInAnotherEncodingIsRefusedNamingTheRowAndWritesNothing() throws Exception {
+    long before = head();
+    byte[] cp1256 = "source,incident,killed,claimant,claimant_role\nritzau-2018-06,inc-raqqa-amnesty-1,4,الدفاع المدني,local_authority\n"
+        .getBytes(java.nio.charset.Charset.forName("windows-1256"));
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/import/claims"))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(cp1256)).header("Content-Type", "text/csv").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(400);
+    JsonNode body = Json.readTree(r.body());
+    assertThat(body.at("/problems/0/field").asText()).isEqualTo("row 2");
+    assertThat(body.at("/problems/0/rule").asText()).contains("not UTF-8");
+    assertThat(head()).isEqualTo(before);
+  }
+
+  @Test
   void exportsServeCsvGeoJsonAndGed() throws Exception {
     var csv = send("GET", "/api/campaigns/raqqa-2017/incidents.csv", null);
     assertThat(csv.raw().body().lines().count()).isEqualTo(5);

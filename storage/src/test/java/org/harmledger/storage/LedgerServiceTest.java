@@ -202,6 +202,31 @@ class LedgerServiceTest extends DemoFileTest {
   }
 
   @Test
+  void aCsvSavedInWindows1256IsRefusedRatherThanImportedAsQuestionMarks() {
+    String csv = "source,incident,killed,claimant,claimant_role\nritzau-2018-06,inc-raqqa-amnesty-1,3,محمد النجار,witness\n";
+    long before = entries();
+    assertThatThrownBy(() -> RecordImport.claimsCsv(ledger, new ByteArrayInputStream(csv.getBytes(java.nio.charset.Charset.forName("windows-1256"))), meta))
+        .isInstanceOf(ValidationException.class)
+        .satisfies(e -> assertThat(((ValidationException) e).problems()).extracting(p -> p.field() + " = " + p.value())
+            .containsExactly("row 2 = bytes E3 CD E3 CF"));
+    assertThatThrownBy(() -> RecordImport.jsonLines(ledger, new ByteArrayInputStream(
+        "{\"type\":\"source\",\"kind\":\"news\",\"publisher\":\"عنب بلدي\",\"role\":\"media\",\"published\":\"2018-07-10\",\"language\":\"ar\"}\n"
+            .getBytes(java.nio.charset.Charset.forName("windows-1256"))), meta))
+        .isInstanceOf(ValidationException.class).hasMessageContaining("line 1").hasMessageContaining("not UTF-8");
+    assertThat(entries()).isEqualTo(before);
+    // the same file saved by Excel as "CSV UTF-8" (a byte-order mark first) imports with its Arabic intact
+    byte[] utf8 = csv.getBytes(StandardCharsets.UTF_8);
+    byte[] withMark = new byte[utf8.length + 3];
+    withMark[0] = (byte) 0xEF;
+    withMark[1] = (byte) 0xBB;
+    withMark[2] = (byte) 0xBF;
+    System.arraycopy(utf8, 0, withMark, 3, utf8.length);
+    var created = RecordImport.claimsCsv(ledger, new ByteArrayInputStream(withMark), meta);
+    assertThat(created).hasSize(1);
+    assertThat(created.get(0).payload()).contains("محمد النجار");
+  }
+
+  @Test
   void malformedCsvAndUnknownColumnsAreRejected() {
     assertThatThrownBy(() -> RecordImport.claimsCsv(ledger, new ByteArrayInputStream("source,kiled\nx,1\n".getBytes(StandardCharsets.UTF_8)), meta))
         .isInstanceOf(ValidationException.class).hasMessageContaining("kiled").hasMessageContaining("not a known column");

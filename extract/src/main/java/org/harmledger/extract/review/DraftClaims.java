@@ -1,9 +1,5 @@
 package org.harmledger.extract.review;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -29,6 +25,7 @@ import org.harmledger.extract.Extraction;
 import org.harmledger.extract.Extractor;
 import org.harmledger.extract.Figure;
 import org.harmledger.extract.Lexicon;
+import org.harmledger.io.Utf8;
 import org.harmledger.ledger.StoredRecord;
 import org.harmledger.service.LedgerService;
 import org.harmledger.service.Meta;
@@ -54,7 +51,7 @@ public final class DraftClaims {
     if (!Lexicon.LANGUAGES.contains(language)) {
       throw new ValidationException(Problem.of("lang", language, "is not a language extraction knows; use one of " + String.join(", ", Lexicon.LANGUAGES)));
     }
-    String body = utf8(text);
+    String body = Utf8.decode(text, "line");
     if (body.isBlank()) throw new ValidationException(Problem.of("text", "", "is empty; give the source's text to extract from"));
     Extraction extraction = Extractor.extract(body, language);
     return ledger.atomically(l -> {
@@ -65,15 +62,6 @@ public final class DraftClaims {
       List<StoredRecord> drafts = claims.isEmpty() ? List.of() : l.createAll(claims, meta.withDefaultReason("proposed by extraction; awaiting review"));
       return new Staged(sourceId, sha, extraction, drafts);
     });
-  }
-
-  /** The bytes as UTF-8 text; anything else is refused with the reason rather than guessed. */
-  public static String utf8(byte[] text) {
-    try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(text)).toString();
-    } catch (CharacterCodingException e) {
-      throw new ValidationException(Problem.of("text", "", "is not UTF-8 text (" + e.getMessage() + "); save it as UTF-8 and try again"));
-    }
   }
 
   /** A proposal as a draft claim: what the text says, and in the notes what the claim has no field for. */

@@ -1,0 +1,65 @@
+package org.harmledger.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import org.harmledger.domain.Problem;
+import org.harmledger.domain.ValidationException;
+import org.junit.jupiter.api.Test;
+
+class Utf8Test {
+  static final Charset WINDOWS_1256 = Charset.forName("windows-1256");
+
+  @Test
+  void arabicInUtf8IsReadAndALeadingByteOrderMarkDropped() {
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    byte[] text = "name\nمحمد النجار\n".getBytes(StandardCharsets.UTF_8);
+    byte[] both = new byte[bom.length + text.length];
+    System.arraycopy(bom, 0, both, 0, 3);
+    System.arraycopy(text, 0, both, 3, text.length);
+    assertThat(Utf8.decode(both, "row")).isEqualTo("name\nمحمد النجار\n");
+    assertThat(Utf8.decode(text, "row")).isEqualTo("name\nمحمد النجار\n");
+    assertThat(Utf8.decode(new byte[0], "row")).isEmpty();
+  }
+
+  @Test
+  void theSameNameSavedAsWindows1256IsRefusedNamingItsLineAndBytes() {
+    byte[] cp1256 = "name,place\nAhmad,Raqqa\nمحمد,الرقة\n".getBytes(WINDOWS_1256);
+    assertThatThrownBy(() -> Utf8.decode(cp1256, "row"))
+        .isInstanceOf(ValidationException.class)
+        .satisfies(e -> {
+          Problem p = ((ValidationException) e).problems().get(0);
+          assertThat(p.field()).isEqualTo("row 3");
+          assertThat(p.value()).startsWith("bytes E3 CD E3 CF"); // م ح م د in Windows-1256
+          assertThat(p.rule()).contains("not UTF-8").contains("CSV UTF-8");
+        });
+  }
+
+  @Test
+  void aSequenceCutShortAtTheEndIsRefusedToo() {
+    byte[] cut = {'o', 'k', '\n', (byte) 0xD9}; // the first byte of a two-byte letter, then nothing
+    assertThat(Utf8.problem(cut, "line")).get().extracting(Problem::field, Problem::value).containsExactly("line 2", "bytes D9");
+    assertThat(Utf8.problem("fine".getBytes(StandardCharsets.UTF_8), "line")).isEmpty();
+  }
+
+  @Test
+  void theStreamingReaderRefusesRatherThanReplacesAndSkipsAByteOrderMark() throws IOException {
+    try (Reader r = Utf8.reader(new ByteArrayInputStream("\uFEFFid\n1\n".getBytes(StandardCharsets.UTF_8)))) {
+      StringBuilder b = new StringBuilder();
+      for (int c; (c = r.read()) >= 0; ) b.append((char) c);
+      assertThat(b.toString()).isEqualTo("id\n1\n");
+    }
+    Reader bad = Utf8.reader(new ByteArrayInputStream("id\nمحمد\n".getBytes(WINDOWS_1256)));
+    assertThatThrownBy(() -> {
+      while (bad.read() >= 0) {
+        // read to the end
+      }
+    }).isInstanceOf(CharacterCodingException.class);
+  }
+}
