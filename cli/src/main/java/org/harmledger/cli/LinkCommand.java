@@ -19,6 +19,7 @@ import org.harmledger.linkage.Inputs;
 import org.harmledger.linkage.Linker;
 import org.harmledger.linkage.Settings;
 import org.harmledger.domain.RecordType;
+import org.harmledger.io.Utf8;
 import org.harmledger.ledger.Json;
 import org.harmledger.ledger.StoredRecord;
 import picocli.CommandLine.Command;
@@ -66,7 +67,10 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
     if ((inputs == null || inputs.isEmpty()) == (campaign == null)) throw new ValidationException(Problem.of("--input", "", "give one or more CSV files with --input, or --campaign ID for the ledger's victims"));
     String text;
     try {
-      text = Files.readString(config, StandardCharsets.UTF_8);
+      text = Utf8.decode(Files.readAllBytes(config), "line");
+    } catch (ValidationException e) {
+      Problem p = e.problems().get(0); // not UTF-8: say which file
+      throw new ValidationException(new Problem("--config " + config + ": " + p.field(), p.value(), p.rule()));
     } catch (NoSuchFileException e) {
       throw new ValidationException(Problem.of("--config", config.toString(), "does not exist"));
     }

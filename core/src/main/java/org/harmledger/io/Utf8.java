@@ -64,6 +64,7 @@ public final class Utf8 {
     for (int i = 0; i < at; i++) if (bytes[i] == '\n') line++;
     int end = Math.min(bytes.length, at + Math.max(r.length(), 4));
     return Optional.of(Problem.of(unit + " " + line, "bytes " + HexFormat.ofDelimiter(" ").withUpperCase().formatHex(bytes, at, end),
-        "is not UTF-8 text (the file may have been saved as Windows-1256 or Latin-1): save it as UTF-8 (in Excel: \"CSV UTF-8\") and try again"));
+        "is not UTF-8 text (the file may have been saved as Windows-1256 or Latin-1): save it as UTF-8"
+            + (unit.equals("row") ? " (in Excel: \"CSV UTF-8\")" : "") + " and try again"));
   }
 }
