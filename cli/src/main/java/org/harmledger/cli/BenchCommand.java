@@ -212,7 +212,7 @@ final class BenchCommand extends Base implements java.util.concurrent.Callable<I
     long have = store.read(r -> r.head().orElseThrow().seq());
     long toAdd = Math.max(0, entries - have);
     Grade[] grades = Grade.values();
-    try (ProgressBar pb = Progress.bar(spec, "fill", toAdd)) {
+    try (ProgressBar pb = Progress.bar("fill", toAdd)) {
       long added = 0;
       int batch = 20_000;
       while (added < toAdd) {

@@ -52,7 +52,7 @@ final class BenchEstimateCommand extends Base implements java.util.concurrent.Ca
     out.put("search_5_lists_models", LogLinear.hierarchical(5, false).size());
     out.put("search_5_lists_s", times(() -> LogLinear.search(t5, false)));
     Map<String, Object> coverage = new LinkedHashMap<>();
-    try (Progress p = Progress.of(spec, "coverage (tables)", 5L * replicates, true)) {
+    try (Progress p = Progress.of("coverage (tables)", 5L * replicates, true)) {
       int done = 0;
       for (int setting = 1; setting <= 5; setting++) {
         int covered = 0;

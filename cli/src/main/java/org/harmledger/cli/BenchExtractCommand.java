@@ -26,7 +26,7 @@ final class BenchExtractCommand extends Base implements java.util.concurrent.Cal
     for (Path f : files) stories.add(Utf8.decode(Files.readAllBytes(f), "line"));
     int warmups = 3;
     ExtractBenchmark.Result r;
-    try (Progress p = Progress.of(spec, "extracting (runs)", warmups + runs, !json)) {
+    try (Progress p = Progress.of("extracting (runs)", warmups + runs, !json)) {
       r = ExtractBenchmark.run(stories, lang, mb * 1_000_000L, runs, warmups, p);
     }
     if (json) {

@@ -55,7 +55,7 @@ final class ExportCommand extends Base implements java.util.concurrent.Callable<
     var ledger = ledger();
     if (format == Format.ledger) {
       long total = ledger.store().read(r -> r.head().map(h -> h.seq()).orElse(0L));
-      try (var bar = Progress.of(spec, "export", total, total >= Progress.WORTH_A_BAR)) {
+      try (var bar = Progress.of("export", total, total >= Progress.WORTH_A_BAR)) {
         LedgerFile.export(ledger.store(), os, bar);
       }
       return;

@@ -34,7 +34,7 @@ final class ImportCommand extends Base implements java.util.concurrent.Callable<
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
       n = switch (kind) {
         case ledger -> {
-          try (var bar = Progress.of(spec, "import", -1, Files.size(file) > 20L * 1024 * 1024)) {
+          try (var bar = Progress.of("import", -1, Files.size(file) > 20L * 1024 * 1024)) {
             yield LedgerFile.importInto(ledger.store(), in, bar);
           }
         }

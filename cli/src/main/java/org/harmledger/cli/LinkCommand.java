@@ -83,7 +83,7 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
     Linker.Result r;
     // one bar for the whole run, named by the phase it is in (a million records spend ten seconds
     // preparing and as many blocking before the first pair is compared)
-    try (Progress p = Progress.of(spec, "linking", -1, !json && records.size() >= 20_000)) {
+    try (Progress p = Progress.of("linking", -1, !json && records.size() >= 20_000)) {
       p.phase("preparing", 0);
       linker = new Linker(s, records, inputs.size());
       if (campaign != null) respectDecisions(linker, records);

@@ -4,9 +4,11 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** Progress bars on standard error, so that standard output stays clean for data. */
+/**
+ * Progress bars on standard error, so that standard output stays clean for data. (The process's
+ * own stream: the bar library writes to a PrintStream, and a command's err is a PrintWriter.)
+ */
 final class Progress implements AutoCloseable, org.harmledger.linkage.Linker.Listener {
   /** Below this many entries a job is over before a bar would help. */
   static final long WORTH_A_BAR = 50_000;
@@ -18,12 +20,12 @@ final class Progress implements AutoCloseable, org.harmledger.linkage.Linker.Lis
   }
 
   /** A bar when {@code show}, else a silent counter. */
-  static Progress of(CommandSpec spec, String task, long max, boolean show) {
-    return new Progress(show ? bar(spec, task, max) : null);
+  static Progress of(String task, long max, boolean show) {
+    return new Progress(show ? bar(task, max) : null);
   }
 
   /** A bar whose phases count different things: no unit after the count, the phase names it. */
-  static Progress phased(CommandSpec spec, String task, long max) {
+  static Progress phased(String task, long max) {
     return new Progress(builder(task, max).setUnit("", 1).build());
   }
 
@@ -50,7 +52,7 @@ final class Progress implements AutoCloseable, org.harmledger.linkage.Linker.Lis
   }
 
   /** A bar counting to {@code max} entries ({@code -1}: unknown total). */
-  static ProgressBar bar(CommandSpec spec, String task, long max) {
+  static ProgressBar bar(String task, long max) {
     return builder(task, max).setUnit(" entries", 1).build();
   }
 

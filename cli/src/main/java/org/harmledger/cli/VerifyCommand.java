@@ -24,7 +24,7 @@ final class VerifyCommand extends Base implements java.util.concurrent.Callable<
     if (json || total < Progress.WORTH_A_BAR) {
       report = ledger.verify(Optional.ofNullable(anchor), n -> {});
     } else {
-      try (Progress bar = Progress.phased(spec, "verify", total)) {
+      try (Progress bar = Progress.phased("verify", total)) {
         bar.phase("entries of the chain", total);
         report = ledger.verifyInPhases(Optional.ofNullable(anchor), new LedgerService.VerifyProgress() {
           @Override
