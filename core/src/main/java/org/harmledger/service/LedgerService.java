@@ -466,8 +466,8 @@ public final class LedgerService {
       // (each entry's hash depends on its own fields only); a worker replays them, batch by batch
       // and in order, taking each batch's hash results as they come (the chain is sequential, its
       // hashing is not). Hashing was most of the single worker's time.
-      java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor(daemon("harmledger-verify"));
-      java.util.concurrent.ExecutorService hashers = java.util.concurrent.Executors.newFixedThreadPool(2, daemon("harmledger-verify-hash"));
+      java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofPlatform().name("harmledger-verify").daemon().factory());
+      java.util.concurrent.ExecutorService hashers = java.util.concurrent.Executors.newFixedThreadPool(2, Thread.ofPlatform().name("harmledger-verify-hash").daemon().factory());
       try {
         java.util.ArrayDeque<java.util.concurrent.Future<?>> pending = new java.util.ArrayDeque<>();
         List<List<LedgerEntry>> batch = new ArrayList<>(List.of(new ArrayList<>(VERIFY_BATCH)));
@@ -530,14 +530,6 @@ public final class LedgerService {
   }
 
   private static final int VERIFY_BATCH = 2048;
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    return task -> {
-      Thread t = new Thread(task, name);
-      t.setDaemon(true);
-      return t;
-    };
-  }
 
   private static <T> T await(java.util.concurrent.Future<T> f) {
     try {

@@ -115,11 +115,7 @@ class SqlSession implements LedgerWriter, AutoCloseable {
     awaitWriter();
     List<PreparedStatement> statements = takeWaitingStatements();
     List<Object[]> rows = takeWaitingRows();
-    if (writer == null) writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "harmledger-sql-writer");
-      t.setDaemon(true);
-      return t;
-    });
+    if (writer == null) writer = java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofPlatform().name("harmledger-sql-writer").daemon().factory());
     writing = writer.submit(() -> execute(statements, rows));
   }
 
