@@ -22,13 +22,17 @@ final class ListCommand extends Base implements java.util.concurrent.Callable<In
   @Option(names = "--source", description = "Claims from this source.") String source;
   @Option(names = "--incident", description = "Claims, cases or victims of this incident.") String incident;
   @Option(names = "--include-retracted") boolean includeRetracted;
-  @Option(names = "--limit", defaultValue = "100") int limit;
-  @Option(names = "--offset", defaultValue = "0") int offset;
+  @Option(names = "--limit", defaultValue = "100", description = "At most this many records, 1 to 10,000. Default: ${DEFAULT-VALUE}.") int limit;
+  @Option(names = "--offset", defaultValue = "0", description = "Skip this many records first (with --limit, to page). Default: ${DEFAULT-VALUE}.") int offset;
   @Option(names = "--json") boolean json;
 
   @Override
   public Integer call() {
     RecordType t = RecordType.parse(type);
+    List<org.harmledger.domain.Problem> problems = new java.util.ArrayList<>();
+    if (limit < 1 || limit > RecordQuery.MAX_LIMIT) problems.add(org.harmledger.domain.Problem.of("--limit", limit, "must be from 1 to " + RecordQuery.MAX_LIMIT));
+    if (offset < 0) problems.add(org.harmledger.domain.Problem.of("--offset", offset, "must be 0 or more"));
+    if (!problems.isEmpty()) throw new org.harmledger.domain.ValidationException(problems);
     List<StoredRecord> rows = ledger().list(t, new RecordQuery(Optional.ofNullable(campaign), Optional.ofNullable(source), Optional.ofNullable(incident), includeRetracted, offset, limit));
     if (json) {
       printJson(rows.stream().map(StoredRecord::view).toList());

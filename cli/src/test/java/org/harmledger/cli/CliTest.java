@@ -123,6 +123,12 @@ class CliTest {
     assertThat(h.out()).contains("grade by tester: two sources and coalition strikes that day", "gradings[1].grade: — → \"fair\"");
     Cli list = run("list", "claims", "--incident", "inc-raqqa-amnesty-1");
     assertThat(list.out()).contains(a.out().trim(), b.out().trim());
+    Cli page = run("list", "claims", "--limit", "1", "--offset", "1");
+    assertThat(page.exit()).isZero();
+    assertThat(page.out().lines().count()).isEqualTo(1);
+    Cli badPage = run("list", "claims", "--limit", "0", "--offset", "-2");
+    assertThat(badPage.exit()).isEqualTo(2);
+    assertThat(badPage.err()).contains("--limit = 0", "--offset = -2");
     JsonNode t = Json.readTree(run("tally", "raqqa-2017", "--as-of", "2018-12-31", "--json").out());
     assertThat(t.at("/killed/documented/by_grading").has("mixed")).as("fair and weak incidents joined by the set claim").isTrue();
     assertThat(t.at("/cases/non_credible").asInt()).isEqualTo(2);

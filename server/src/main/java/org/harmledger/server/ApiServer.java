@@ -62,6 +62,7 @@ public final class ApiServer {
       config.jetty.port = port;
       config.startup.showJavalinBanner = false;
       config.http.maxRequestSize = 256L * 1024 * 1024;
+      config.http.prefer405over404 = true; // a known path asked with another method: 405 naming the methods it takes
       config.routes.before(guard::check);
       org.harmledger.server.web.Pages pages = org.harmledger.server.web.Pages.register(config, ledger);
       route(config, HandlerType.GET, "/api", this::index);
@@ -92,8 +93,8 @@ public final class ApiServer {
       route(config, HandlerType.POST, "/api/sources/{id}/archive", this::archiveUpload);
       // Pages answer errors with a page, the API with JSON; both name field, value and rule.
       config.routes.exception(ValidationException.class, (e, ctx) -> {
-        if (org.harmledger.server.web.Pages.isPage(ctx)) pages.error(ctx, 400, "Rejected, nothing was written.", e.problems());
-        else error(ctx, 400, "invalid", "rejected, nothing was written", e.problems());
+        if (org.harmledger.server.web.Pages.isPage(ctx)) pages.error(ctx, 400, RequestGuard.isSafe(ctx.method().name()) ? "Rejected." : "Rejected, nothing was written.", e.problems());
+        else error(ctx, 400, "invalid", RequestGuard.isSafe(ctx.method().name()) ? "rejected" : "rejected, nothing was written", e.problems());
       });
       config.routes.exception(NotFoundException.class, (e, ctx) -> {
         if (org.harmledger.server.web.Pages.isPage(ctx)) pages.error(ctx, 404, e.getMessage(), List.of());
@@ -107,6 +108,25 @@ public final class ApiServer {
         boolean write = !RequestGuard.isSafe(ctx.method().name());
         if (org.harmledger.server.web.Pages.isPage(ctx)) pages.error(ctx, 403, "Refused: " + e.getMessage() + (write ? ". Nothing was written." : "."), e.problems());
         else error(ctx, 403, "forbidden", e.getMessage() + (write ? "; nothing was written" : ""), e.problems());
+      });
+      // No route for the path at all: the same 404 as an unknown record, as a page or as JSON.
+      config.routes.exception(io.javalin.router.EndpointNotFound.class, (e, ctx) -> {
+        if (org.harmledger.server.web.Pages.isPage(ctx)) pages.error(ctx, 404, "No such page: " + ctx.path(), List.of());
+        else error(ctx, 404, "not_found", "no such path: " + ctx.path() + " (the paths are listed at /api/openapi.json)", List.of());
+      });
+      // A path some route takes, with a method none of them does (DELETE on a record, PUT).
+      config.routes.exception(io.javalin.http.MethodNotAllowedResponse.class, (e, ctx) -> {
+        // a fixed path's own methods (Javalin's list would add those of the record-type routes that shadow it)
+        List<String> fixed = methodsOf(ctx.path());
+        List<String> allowed = !fixed.isEmpty() ? fixed
+            : e.getDetails().values().stream().flatMap(v -> java.util.Arrays.stream(v.split(",\\s*"))).filter(m -> !m.isBlank()).distinct().toList();
+        ctx.header("Allow", String.join(", ", allowed));
+        String message = ctx.method() + " is not allowed on " + ctx.path() + "; use " + String.join(" or ", allowed);
+        if (ctx.method() == HandlerType.DELETE && fixed.isEmpty() && ctx.path().matches("/api/[a-z_]+/[^/]+")) {
+          message += ". Nothing is deleted from the ledger: to withdraw a record, retract it (POST " + ctx.path() + "/retract with a reason), which keeps its history";
+        }
+        if (org.harmledger.server.web.Pages.isPage(ctx)) pages.error(ctx, 405, message, List.of());
+        else error(ctx, 405, "method_not_allowed", message, List.of());
       });
       config.routes.exception(MethodNotAllowed.class, (e, ctx) -> {
         ctx.header("Allow", String.join(", ", e.allowed));
@@ -247,7 +267,7 @@ public final class ApiServer {
   private void list(Context ctx) {
     RecordType type = type(ctx);
     RecordQuery q = new RecordQuery(Optional.ofNullable(ctx.queryParam("campaign")), Optional.ofNullable(ctx.queryParam("source")), Optional.ofNullable(ctx.queryParam("incident")),
-        "true".equals(ctx.queryParam("include_retracted")), intParam(ctx, "offset", 0), intParam(ctx, "limit", 100));
+        "true".equals(ctx.queryParam("include_retracted")), intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE), intParam(ctx, "limit", 100, 1, RecordQuery.MAX_LIMIT));
     json(ctx, 200, ledger.list(type, q).stream().map(StoredRecord::view).toList());
   }
 
@@ -452,13 +472,17 @@ public final class ApiServer {
     }
   }
 
-  private static int intParam(Context ctx, String name, int dflt) {
+  /** A whole-number query parameter from {@code min} to {@code max}; refused by name otherwise (not quietly clamped). */
+  private static int intParam(Context ctx, String name, int dflt, int min, int max) {
     String v = ctx.queryParam(name);
     if (v == null) return dflt;
+    String rule = max == Integer.MAX_VALUE ? "must be a whole number, " + min + " or more" : "must be a whole number from " + min + " to " + max;
     try {
-      return Integer.parseInt(v);
+      int n = Integer.parseInt(v.trim());
+      if (n < min || n > max) throw new ValidationException(Problem.of(name, v, rule));
+      return n;
     } catch (NumberFormatException e) {
-      throw new ValidationException(Problem.of(name, v, "must be a whole number"));
+      throw new ValidationException(Problem.of(name, v, rule));
     }
   }
 

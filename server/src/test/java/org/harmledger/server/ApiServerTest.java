@@ -132,6 +132,47 @@ class ApiServerTest {
   }
 
   @Test
+  void aPathNoRouteTakesIsAJson404AndARecordIsNeverDeleted() throws Exception {
+    Response unknown = send("GET", "/api/campaigns/raqqa-2017/tally/extra/parts", null);
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.body()).as("a JSON body, as for every other error").isNotNull();
+    assertThat(unknown.body().path("error").asText()).isEqualTo("not_found");
+    assertThat(unknown.body().path("message").asText()).contains("/api/campaigns/raqqa-2017/tally/extra/parts");
+
+    long before = head();
+    Response delete = send("DELETE", "/api/claims/clm-coalition-23", null);
+    assertThat(delete.status()).isEqualTo(405);
+    assertThat(delete.raw().headers().firstValue("Allow")).contains("GET, PATCH");
+    assertThat(delete.body().path("message").asText()).contains("retract").contains("POST /api/claims/clm-coalition-23/retract");
+    assertThat(send("PUT", "/api/claims/clm-coalition-23", "{}").status()).isEqualTo(405);
+    assertThat(head()).isEqualTo(before);
+    assertThat(send("GET", "/api/claims/clm-coalition-23", null).status()).isEqualTo(200);
+
+    // a fixed path names its own methods, not those of the record-type routes beside it
+    Response verify = send("DELETE", "/api/verify", null);
+    assertThat(verify.status()).isEqualTo(405);
+    assertThat(verify.raw().headers().firstValue("Allow")).contains("GET");
+    assertThat(verify.body().path("message").asText()).doesNotContain("retract");
+
+    for (String q : new String[] {"offset=-1", "limit=0", "limit=10001", "limit=abc"}) {
+      Response paged = send("GET", "/api/claims?" + q, null);
+      assertThat(paged.status()).as(q).isEqualTo(400);
+      assertThat(paged.body().at("/problems/0/field").asText()).isEqualTo(q.substring(0, q.indexOf('=')));
+    }
+    assertThat(send("GET", "/api/claims?offset=0&limit=10000", null).status()).isEqualTo(200);
+    // a bad query is refused as such: a read has nothing to write
+    Response badDate = send("GET", "/api/campaigns/raqqa-2017/tally?as_of=2018-02-30", null);
+    assertThat(badDate.status()).isEqualTo(400);
+    assertThat(badDate.body().path("message").asText()).isEqualTo("rejected");
+    assertThat(badDate.body().at("/problems/0/field").asText()).isEqualTo("as_of");
+
+    HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/no/such/page")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(404);
+    assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+    assertThat(page.body()).contains("No such page");
+  }
+
+  @Test
   void aStaleIfMatchIsRefusedSoNoEditIsSilentlyLost() throws Exception {
     Response first = send("GET", "/api/claims/clm-coalition-23", null);
     String etag = first.raw().headers().firstValue("ETag").orElseThrow();
