@@ -52,8 +52,13 @@ final class AddCommand {
       ObjectNode o = json == null ? Json.MAPPER.createObjectNode() : asObject(Parse.json("--json", json));
       if (id != null) o.put("id", id);
       fill(o);
-      LedgerRecord r = Json.convert(o, type().recordClass());
-      StoredRecord s = ledger().create(r, meta(reason));
+      StoredRecord s;
+      try {
+        s = ledger().create(Json.convert(o, type().recordClass()), meta(reason));
+      } catch (ValidationException e) {
+        // named as the user wrote them: --source, --time.end, --lat, not the record's fields
+        throw new ValidationException(e.problems().stream().map(p -> new Problem(option(p.field()), p.value(), p.rule())).toList());
+      }
       after(s);
       if (printJson) printJson(s.record());
       else out().println(s.id());
@@ -61,6 +66,29 @@ final class AddCommand {
     }
 
     void after(StoredRecord s) throws Exception {}
+
+    /** Record fields whose option is not their name with '-' for '_' and '.' (subject → --incident…). */
+    java.util.Map<String, String> options() {
+      return java.util.Map.of();
+    }
+
+    /**
+     * The option a problem's field came from: the field itself or its longest leading part found
+     * in {@link #options()} or among this command's options, the rest kept as a suffix
+     * (killed.max → --killed.max); a field no option sets (given in --json) stays as it is.
+     */
+    String option(String field) {
+      String[] parts = field.split("\\.");
+      for (int n = parts.length; n > 0; n--) {
+        String head = String.join(".", java.util.Arrays.copyOf(parts, n));
+        String suffix = field.substring(head.length());
+        String mapped = options().get(head);
+        if (mapped != null) return mapped + suffix;
+        String name = "--" + head.replace('_', '-').replace('.', '-');
+        if (spec.findOption(name) != null) return name + suffix;
+      }
+      return field;
+    }
 
     private static ObjectNode asObject(JsonNode n) {
       if (!n.isObject()) throw new ValidationException(Problem.of("--json", n.toString(), "must be a JSON object"));
@@ -96,6 +124,11 @@ final class AddCommand {
     @Option(names = "--party", description = "A party to the fighting (repeat).") List<String> parties;
 
     RecordType type() { return RecordType.CAMPAIGN; }
+
+    @Override
+    java.util.Map<String, String> options() {
+      return java.util.Map.of("area.bbox", "--bbox", "area.name", "--area", "parties", "--party");
+    }
 
     void fill(ObjectNode o) {
       put(o, "name", name);
@@ -165,6 +198,12 @@ final class AddCommand {
 
     RecordType type() { return RecordType.CLAIM; }
 
+    @Override
+    java.util.Map<String, String> options() {
+      return java.util.Map.of("subject", "--incident/--incidents/--campaign", "subject.incident", "--incident", "subject.incidents", "--incidents",
+          "subject.campaign", "--campaign", "subject.period", "--period", "dated", "--date", "claimant.name", "--claimant");
+    }
+
     void fill(ObjectNode o) {
       put(o, "source", source);
       if (claimant != null || claimantRole != null) {
@@ -206,6 +245,12 @@ final class AddCommand {
 
     RecordType type() { return RecordType.INCIDENT; }
 
+    @Override
+    java.util.Map<String, String> options() {
+      return java.util.Map.of("place.name", "--place", "place.point.lat", "--lat", "place.point.lon", "--lon", "place.uncertainty_metres", "--uncertainty",
+          "place.precision", "--precision", "suspected_belligerents", "--belligerent");
+    }
+
     void fill(ObjectNode o) {
       put(o, "campaign", campaign); put(o, "title", title);
       putSpan(o, "time", "--time", time);
@@ -236,6 +281,11 @@ final class AddCommand {
 
     RecordType type() { return RecordType.CASE; }
 
+    @Override
+    java.util.Map<String, String> options() {
+      return java.util.Map.of("incidents", "--incident");
+    }
+
     void fill(ObjectNode o) {
       put(o, "belligerent", belligerent); put(o, "campaign", campaign); put(o, "reference", reference);
       if (incidents != null) o.set("incidents", Json.tree(incidents));
@@ -254,6 +304,11 @@ final class AddCommand {
     @Option(names = "--source", description = "A source id (repeat).") List<String> sources;
 
     RecordType type() { return RecordType.VICTIM; }
+
+    @Override
+    java.util.Map<String, String> options() {
+      return java.util.Map.of("sources", "--source");
+    }
 
     void fill(ObjectNode o) {
       put(o, "name_original", nameOriginal); put(o, "name_latin", nameLatin); put(o, "outcome", outcome); put(o, "incident", incident);

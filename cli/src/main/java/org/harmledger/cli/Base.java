@@ -1,7 +1,14 @@
 package org.harmledger.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import org.harmledger.domain.Problem;
+import org.harmledger.domain.ValidationException;
 import org.harmledger.ledger.Json;
 import org.harmledger.service.LedgerService;
 import org.harmledger.service.Meta;
@@ -48,6 +55,24 @@ abstract class Base {
 
   void printJson(Object o) {
     out().println(Json.pretty(o));
+  }
+
+  /**
+   * Refuses, before any work, an output file that could not be written: its folder missing, or
+   * the name taken by a folder. A link over a million records should not fail at its end over a
+   * mistyped path. Each problem names the option and the file.
+   */
+  static void checkWritable(Map<String, Path> outputs) {
+    List<Problem> problems = new ArrayList<>();
+    outputs.forEach((option, file) -> {
+      if (file == null) return;
+      Path folder = file.toAbsolutePath().getParent();
+      if (Files.isDirectory(file)) problems.add(Problem.of(option, file, "is a folder; give a file name"));
+      else if (folder == null || !Files.isDirectory(folder)) problems.add(Problem.of(option, file, "its folder " + folder + " does not exist"));
+      else if (!Files.isWritable(folder)) problems.add(Problem.of(option, file, "its folder " + folder + " cannot be written to"));
+      else if (Files.exists(file) && !Files.isWritable(file)) problems.add(Problem.of(option, file, "exists and cannot be written to"));
+    });
+    if (!problems.isEmpty()) throw new ValidationException(problems);
   }
 
   static OptionalLong version(Long v) {

@@ -51,6 +51,7 @@ final class EstimateCommand extends Base implements java.util.concurrent.Callabl
   @Override
   public Integer call() throws IOException {
     if ((lists == null) == (campaign == null)) throw new ValidationException(Problem.of("--lists", "", "give either --lists FILE.csv or --campaign ID"));
+    checkWritable(java.util.Collections.singletonMap("--svg", svg));
     String m = method.toLowerCase(Locale.ROOT);
     if (!List.of("loglinear", "lcmcr", "dga").contains(m)) throw new ValidationException(Problem.of("--method", method, "must be loglinear, lcmcr or dga"));
     if (heterogeneity != null && !heterogeneity.equalsIgnoreCase("darroch")) throw new ValidationException(Problem.of("--heterogeneity", heterogeneity, "the one heterogeneity term offered is darroch"));

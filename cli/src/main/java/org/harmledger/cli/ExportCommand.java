@@ -31,6 +31,7 @@ final class ExportCommand extends Base implements java.util.concurrent.Callable<
   @Override
   public Integer call() throws Exception {
     if (format != Format.ledger && campaign == null) throw new ValidationException(Problem.of("--campaign", "", "is required for " + format + " exports"));
+    checkWritable(java.util.Collections.singletonMap("--out", outFile));
     if (outFile == null) {
       OutputStream os = new BufferedOutputStream(System.out);
       write(os);

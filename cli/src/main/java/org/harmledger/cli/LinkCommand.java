@@ -65,6 +65,11 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
     if (ledgerLinking()) return linkToIncidents();
     if (config == null) throw new ValidationException(Problem.of("--config", "", "is required for record linkage: a settings file (examples in examples/linkage/)"));
     if ((inputs == null || inputs.isEmpty()) == (campaign == null)) throw new ValidationException(Problem.of("--input", "", "give one or more CSV files with --input, or --campaign ID for the ledger's victims"));
+    Map<String, Path> outputs = new LinkedHashMap<>();
+    outputs.put("--clusters", clustersOut);
+    outputs.put("--pairs", pairsOut);
+    outputs.put("--review", reviewOut);
+    checkWritable(outputs);
     String text;
     try {
       text = Utf8.decode(Files.readAllBytes(config), "line");

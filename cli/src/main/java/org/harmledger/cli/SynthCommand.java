@@ -17,6 +17,7 @@ final class SynthCommand extends Base implements java.util.concurrent.Callable<I
 
   @Override
   public Integer call() throws Exception {
+    checkWritable(java.util.Map.of("--out", out));
     try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
       Synthetic.write(w, people, seed);
     }

@@ -160,10 +160,14 @@ class CliTest {
     assertThat(r.err()).contains("rejected, nothing was written", "--injured.max = 3", "must not be less than min");
     Cli r2 = run("add", "claim", "--source", "nope", "--incident", "no-such", "--killed", "5");
     assertThat(r2.exit()).isEqualTo(2);
-    assertThat(r2.err()).contains("source = nope", "subject.incident = no-such");
+    // named by the options the user typed, not the record's fields (source, subject.incident)
+    assertThat(r2.err()).contains("--source = nope", "--incident = no-such");
+    Cli noSubject = run("add", "claim", "--source", "ritzau-2018-06", "--killed", "5");
+    assertThat(noSubject.exit()).isEqualTo(2);
+    assertThat(noSubject.err()).contains("--incident/--incidents/--campaign: is required");
     Cli r3 = run("add", "incident", "--title", "x", "--time", "2017-07-02/2017-07-01", "--place", "Raqqa", "--lat", "120", "--lon", "39");
     assertThat(r3.exit()).isEqualTo(2);
-    assertThat(r3.err()).contains("time.end = 2017-07-01", "place.point.lat = 120.0");
+    assertThat(r3.err()).contains("--time.end = 2017-07-01", "--lat = 120.0");
     Cli r4 = run("add", "claim", "--json", "{\"source\":");
     assertThat(r4.exit()).isEqualTo(2);
     assertThat(r4.err()).contains("not valid JSON");
@@ -287,5 +291,23 @@ class CliTest {
     Cli history = run("history", "source", "aj-1");
     assertThat(history.out()).contains("text archived for extraction", "claim/" + amnesty, "report gives 300-320", "checked", "claim/" + sohr, "not Raqqa");
     assertThat(run("verify").exit()).isZero();
+  }
+
+  @Test
+  void anOutputFileThatCannotBeWrittenIsRefusedBeforeAnyWork() throws Exception {
+    assertThat(run("demo", "--no-serve").exit()).isZero();
+    Path missing = dir.resolve("no-such-folder").resolve("out.json");
+    Cli export = run("export", "ledger", "--out", missing.toString());
+    assertThat(export.exit()).isEqualTo(2);
+    assertThat(export.err()).contains("--out = " + missing, "does not exist");
+    Cli intoFolder = run("export", "incidents", "--campaign", "raqqa-2017", "--out", dir.toString());
+    assertThat(intoFolder.exit()).isEqualTo(2);
+    assertThat(intoFolder.err()).contains("is a folder");
+    java.nio.file.Files.writeString(dir.resolve("people.csv"), "id,name\n1,Ahmad\n2,Ahmad\n");
+    java.nio.file.Files.writeString(dir.resolve("s.json"), "{\"id_column\":\"id\",\"comparisons\":[{\"name\":\"name\",\"column\":\"name\",\"type\":\"name\",\"levels\":[\"exact\"]}],\"blocking\":[[\"name\"]]}");
+    Cli link = run("link", "--config", dir.resolve("s.json").toString(), "--input", dir.resolve("people.csv").toString(), "--clusters", missing.toString());
+    assertThat(link.exit()).isEqualTo(2);
+    assertThat(link.err()).contains("--clusters = " + missing);
+    assertThat(java.nio.file.Files.exists(missing.getParent())).isFalse();
   }
 }
