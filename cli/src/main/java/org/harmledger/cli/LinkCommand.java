@@ -102,6 +102,7 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
     phases.put("reading", Math.round(readSeconds * 100) / 100.0);
     @SuppressWarnings("unchecked") Map<String, Double> linkerPhases = (Map<String, Double>) r.stats().get("phase_seconds");
     phases.putAll(linkerPhases);
+    out.remove("phase_seconds"); // after the total, not where the linker put its own
     out.put("phase_seconds", phases);
     if (clustersOut != null) {
       try (BufferedWriter w = Files.newBufferedWriter(clustersOut, StandardCharsets.UTF_8); CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("record_id", "cluster_id").get())) {
