@@ -25,12 +25,12 @@ final class ServeOptions {
           + "authentication yet, and confidential sources are only kept out of exports and tallies. Prefer 127.0.0.1 behind a proxy.");
     }
     ApiServer server = ApiServer.start(ledger, host, port, java.util.Set.copyOf(allowedHosts));
-    // Read each campaign's tally facts now rather than on the first request (a cache, nothing written).
+    // Read each campaign's tally facts and pages now rather than on the first request (a cache, nothing written).
     Thread.ofPlatform().daemon().name("prepare-tallies").start(() -> {
       try {
-        ledger.prepareTallies();
+        server.prepare();
       } catch (RuntimeException e) {
-        err.println("warning: could not prepare the tallies in advance (each will be read on first use): " + e.getMessage());
+        err.println("warning: could not prepare the tallies and pages in advance (each will be read on first use): " + e.getMessage());
         err.flush();
       }
     });

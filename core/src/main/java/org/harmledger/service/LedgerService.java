@@ -387,12 +387,12 @@ public final class LedgerService {
         if (chosen.isEmpty() || !chosen.get(chosen.size() - 1).equals(d)) chosen.add(d);
       }
     }
-    List<GapPoint> out = new ArrayList<>();
-    for (LocalDate d : chosen) {
+    // Each date's tally only reads the facts (no basis is built), so the dates share the cores;
+    // on a campaign of 300,000 claims one tally takes ~0.1 s and a chart asks for 40.
+    return chosen.parallelStream().map(d -> {
       TallyReport t = Tally.compute(facts, d, filter, false);
-      out.add(new GapPoint(d, t.killed(), t.injured(), t.cases().opened(), t.cases().reopened()));
-    }
-    return out;
+      return new GapPoint(d, t.killed(), t.injured(), t.cases().opened(), t.cases().reopened());
+    }).toList();
   }
 
   private record CachedFacts(long head, TallyFacts facts) {}

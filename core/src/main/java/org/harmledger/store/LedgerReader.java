@@ -42,6 +42,15 @@ public interface LedgerReader {
     return Optional.empty();
   }
 
+  /**
+   * The records each entry after {@code sinceSeq} touched, by type, each once; empty when more
+   * than {@code max} entries follow it (reading whole is then as quick) or the store cannot tell.
+   * What a cache kept at {@code sinceSeq} needs to read again.
+   */
+  default Optional<Map<RecordType, java.util.Set<String>>> changedSince(long sinceSeq, int max) {
+    return Optional.empty();
+  }
+
   Optional<byte[]> archive(String sha256);
 
   /** sha256 → media type, for every archived copy. */

@@ -33,12 +33,17 @@ public final class FromLedger {
       throw new ValidationException(Problem.of("stratify", stratify.get(), "must be one of " + String.join(", ", STRATA)));
     }
     ledger.get(RecordType.CAMPAIGN, campaign);
-    Set<String> incidents = new HashSet<>();
-    for (StoredRecord s : ledger.listAll(RecordType.INCIDENT, RecordQuery.live().withCampaign(campaign))) incidents.add(s.id());
+    // Victims first: a campaign page asks on every view, and most campaigns have none, so the
+    // campaign's incidents (100,000 records on a large ledger) are read only when there are some.
     List<Victim> victims = new ArrayList<>();
     for (StoredRecord s : ledger.listAll(RecordType.VICTIM, RecordQuery.live())) {
       Victim v = s.as(Victim.class);
-      if (v.incident().isPresent() && incidents.contains(v.incident().get()) && !v.sources().isEmpty()) victims.add(v);
+      if (v.incident().isPresent() && !v.sources().isEmpty()) victims.add(v);
+    }
+    if (!victims.isEmpty()) {
+      Set<String> incidents = new HashSet<>();
+      for (StoredRecord s : ledger.listAll(RecordType.INCIDENT, RecordQuery.live().withCampaign(campaign))) incidents.add(s.id());
+      victims.removeIf(v -> !incidents.contains(v.incident().get()));
     }
     if (victims.isEmpty()) throw new ValidationException(Problem.of("campaign", campaign, "has no victims with sources to estimate from; record victims with the lists (sources) that name them"));
     TreeSet<String> sources = new TreeSet<>();

@@ -50,6 +50,7 @@ import org.harmledger.tally.TallyFilter;
 public final class ApiServer {
   private final LedgerService ledger;
   private final Javalin app;
+  private org.harmledger.server.web.Pages pages;
 
   /** Routes as (method, path) pairs, so the OpenAPI document can be checked against them. */
   public static final List<String> ROUTES = new ArrayList<>();
@@ -65,6 +66,7 @@ public final class ApiServer {
       config.http.prefer405over404 = true; // a known path asked with another method: 405 naming the methods it takes
       config.routes.before(guard::check);
       org.harmledger.server.web.Pages pages = org.harmledger.server.web.Pages.register(config, ledger);
+      this.pages = pages;
       route(config, HandlerType.GET, "/api", this::index);
       route(config, HandlerType.GET, "/api/openapi.json", this::openApi);
       route(config, HandlerType.GET, "/api/verify", this::verify);
@@ -168,6 +170,16 @@ public final class ApiServer {
     ApiServer s = new ApiServer(ledger, host, port, allowedHosts);
     s.app.start();
     return s;
+  }
+
+  /**
+   * Reads what the first requests would otherwise wait for: each campaign's tally facts, its
+   * page for today and its incident list (a cache, nothing written). The CLI's serve calls it in
+   * the background once the server is listening.
+   */
+  public void prepare() {
+    ledger.prepareTallies();
+    pages.prepare();
   }
 
   public int port() {

@@ -122,6 +122,20 @@ class ApiServerTest {
   }
 
   @Test
+  void preparingAheadLeavesThePagesAndTheTallyAsTheyWouldBeOnFirstUse() throws Exception {
+    HttpResponse<String> before = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/campaigns/raqqa-2017")).build(), HttpResponse.BodyHandlers.ofString());
+    ApiServer other = ApiServer.start(ledger, "127.0.0.1", 0);
+    try {
+      other.prepare();
+      HttpResponse<String> after = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + other.port() + "/campaigns/raqqa-2017")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(after.statusCode()).isEqualTo(200);
+      assertThat(after.body()).isEqualTo(before.body().replace(":" + server.port(), ":" + other.port()));
+    } finally {
+      other.stop();
+    }
+  }
+
+  @Test
   void aFixedPathAskedWithTheWrongMethodIs405NamingTheRightOne() throws Exception {
     Response r = send("POST", "/api/verify", "{}");
     assertThat(r.status()).isEqualTo(405);

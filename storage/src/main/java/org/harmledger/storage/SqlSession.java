@@ -543,13 +543,9 @@ class SqlSession implements LedgerWriter, AutoCloseable {
   @Override
   public Optional<TallyFacts> tallyFactsSince(TallyFacts previous, long sinceSeq) {
     String campaignId = previous.campaign().id();
-    // What changed since: each record once, whatever the number of its entries. (Not SELECT
-    // DISTINCT: SQLite answers that by scanning the whole ledger's by-record index; this walks
-    // the primary key from sinceSeq on.)
-    Map<RecordType, java.util.Set<String>> changed = new java.util.EnumMap<>(RecordType.class);
-    List<Boolean> entries = query("SELECT record_type, record_id FROM ledger WHERE seq > ? ORDER BY seq LIMIT " + (MAX_CHANGES_TO_UPDATE + 1),
-        rs -> changed.computeIfAbsent(RecordType.valueOf(rs.getString(1)), t -> new java.util.HashSet<>()).add(rs.getString(2)), sinceSeq);
-    if (entries.size() > MAX_CHANGES_TO_UPDATE) return Optional.empty();
+    Optional<Map<RecordType, java.util.Set<String>>> since = changedSince(sinceSeq, MAX_CHANGES_TO_UPDATE);
+    if (since.isEmpty()) return Optional.empty();
+    Map<RecordType, java.util.Set<String>> changed = since.get();
     if (changed.getOrDefault(RecordType.CAMPAIGN, java.util.Set.of()).contains(campaignId)) return Optional.empty();
     java.util.Set<String> sources = changed.getOrDefault(RecordType.SOURCE, java.util.Set.of());
     java.util.Set<String> changedClaims = changed.getOrDefault(RecordType.CLAIM, java.util.Set.of());
@@ -595,6 +591,16 @@ class SqlSession implements LedgerWriter, AutoCloseable {
     // Cases are few; any change to a case or to an incident (which cases may concern) reads them again.
     Optional<List<TallyFacts.CaseFact>> cases = changedCases.isEmpty() && changedIncidents.isEmpty() ? Optional.empty() : Optional.of(caseFacts(campaignId));
     return Optional.of(previous.updated(candidates, claims, changedIncidents, incidents, cases));
+  }
+
+  @Override
+  public Optional<Map<RecordType, java.util.Set<String>>> changedSince(long sinceSeq, int max) {
+    // Each record once, whatever the number of its entries. (Not SELECT DISTINCT: SQLite answers
+    // that by scanning the whole ledger's by-record index; this walks the primary key from sinceSeq on.)
+    Map<RecordType, java.util.Set<String>> changed = new java.util.EnumMap<>(RecordType.class);
+    List<Boolean> entries = query("SELECT record_type, record_id FROM ledger WHERE seq > ? ORDER BY seq LIMIT " + (max + 1),
+        rs -> changed.computeIfAbsent(RecordType.valueOf(rs.getString(1)), t -> new java.util.HashSet<>()).add(rs.getString(2)), sinceSeq);
+    return entries.size() > max ? Optional.empty() : Optional.of(changed);
   }
 
   private static TallyFacts.IncidentFact incidentFact(ResultSet rs, List<TallyFacts.GradeOn> gradings) throws SQLException {

@@ -70,6 +70,19 @@ public final class Pages {
     this.index = new IncidentIndex(ledger);
   }
 
+  /**
+   * Works out each live campaign's page for today and its incident list ahead of the first
+   * request (a cache, nothing written): on a ledger of 100,000 incidents the first campaign page
+   * otherwise takes seconds. Later writes update what it kept rather than start again.
+   */
+  public void prepare() {
+    LocalDate today = ledger.today();
+    for (var c : ledger.listAll(RecordType.CAMPAIGN, RecordQuery.live())) {
+      index.rows(c.id(), today);
+      campaignView(c.id(), today, false);
+    }
+  }
+
   /** Registers the pages and their static files on a server being configured. */
   public static Pages register(JavalinConfig config, LedgerService ledger) {
     Pages p = new Pages(ledger);
