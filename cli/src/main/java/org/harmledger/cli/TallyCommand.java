@@ -30,6 +30,9 @@ final class TallyCommand extends Base implements java.util.concurrent.Callable<I
   @Option(names = "--evolution", description = "Show how the gap evolved: the figures on every date something changed, up to --as-of.")
   boolean evolution;
 
+  @Option(names = "--points", paramLabel = "N", description = "With --evolution: at most N dates (the first, the last, and evenly spaced ones between). Default: every date.")
+  Integer points;
+
   @Option(names = "--no-basis", description = "Leave out the lists of incident-level claims behind the figures (large campaigns).")
   boolean noBasis;
 
@@ -37,7 +40,8 @@ final class TallyCommand extends Base implements java.util.concurrent.Callable<I
   public Integer call() {
     TallyFilter f = TallyFilter.parse("--period", Optional.ofNullable(period), "--bbox", Optional.ofNullable(bbox));
     if (evolution) {
-      var points = ledger().gapHistory(campaign, Optional.ofNullable(asOf), f);
+      if (this.points != null && this.points < 2) throw new org.harmledger.domain.ValidationException(org.harmledger.domain.Problem.of("--points", this.points, "must be 2 or more"));
+      var points = ledger().gapHistory(campaign, Optional.ofNullable(asOf), f, this.points == null ? Integer.MAX_VALUE : this.points);
       if (json) {
         printJson(points);
       } else {

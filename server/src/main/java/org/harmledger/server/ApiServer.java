@@ -224,7 +224,8 @@ public final class ApiServer {
   private void gapHistory(Context ctx) {
     Optional<LocalDate> until = Optional.ofNullable(ctx.queryParam("until")).map(s -> date("until", s));
     TallyFilter f = filter(ctx);
-    json(ctx, 200, ledger.gapHistory(ctx.pathParam("id"), until, f));
+    int points = intParam(ctx, "points", Integer.MAX_VALUE, 2, Integer.MAX_VALUE);
+    json(ctx, 200, ledger.gapHistory(ctx.pathParam("id"), until, f, points));
   }
 
   private void incidents(Context ctx, String format) {

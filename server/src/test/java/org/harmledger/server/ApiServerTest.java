@@ -122,6 +122,19 @@ class ApiServerTest {
   }
 
   @Test
+  void theGapHistoryCanBeAskedForAtMostSoManyDates() throws Exception {
+    JsonNode all = send("GET", "/api/campaigns/raqqa-2017/gap-history", null).body();
+    assertThat(all.size()).isGreaterThan(2);
+    JsonNode two = send("GET", "/api/campaigns/raqqa-2017/gap-history?points=2", null).body();
+    assertThat(two).hasSize(2);
+    assertThat(two.get(0)).isEqualTo(all.get(0));
+    assertThat(two.get(1)).isEqualTo(all.get(all.size() - 1));
+    Response one = send("GET", "/api/campaigns/raqqa-2017/gap-history?points=1", null);
+    assertThat(one.status()).isEqualTo(400);
+    assertThat(one.body().at("/problems/0/field").asText()).isEqualTo("points");
+  }
+
+  @Test
   void preparingAheadLeavesThePagesAndTheTallyAsTheyWouldBeOnFirstUse() throws Exception {
     HttpResponse<String> before = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/campaigns/raqqa-2017")).build(), HttpResponse.BodyHandlers.ofString());
     ApiServer other = ApiServer.start(ledger, "127.0.0.1", 0);
