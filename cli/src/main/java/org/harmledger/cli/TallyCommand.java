@@ -33,7 +33,7 @@ final class TallyCommand extends Base implements java.util.concurrent.Callable<I
   @Option(names = "--points", paramLabel = "N", description = "With --evolution: at most N dates (the first, the last, and evenly spaced ones between). Default: every date.")
   Integer points;
 
-  @Option(names = "--no-basis", description = "Leave out the lists of incident-level claims behind the figures (large campaigns).")
+  @Option(names = "--no-basis", description = "Leave out the lists of incident-level claims behind the figures, and the superseded and left-out claims (large campaigns).")
   boolean noBasis;
 
   @Override
@@ -81,8 +81,8 @@ final class TallyCommand extends Base implements java.util.concurrent.Callable<I
     var c = t.cases();
     b.append(String.format("  cases: %d opened, %d open, %d closed, %d reopened, %d credible, %d non-credible, %d duplicate, %d not assessed%n",
         c.opened(), c.open(), c.closed(), c.reopened(), c.credible(), c.nonCredible(), c.duplicate(), c.notAssessed()));
-    if (!t.superseded().isEmpty()) b.append("  superseded: ").append(t.superseded().stream().map(s -> s.claim() + "→" + s.by()).distinct().toList()).append('\n');
-    if (!t.excluded().isEmpty()) b.append("  left out: ").append(t.excluded().stream().map(e -> e.claim() + " (" + e.reason() + ")").toList()).append('\n');
+    if (t.superseded() != null && !t.superseded().isEmpty()) b.append("  superseded: ").append(t.superseded().stream().map(s -> s.claim() + "→" + s.by()).distinct().toList()).append('\n');
+    if (t.excluded() != null && !t.excluded().isEmpty()) b.append("  left out: ").append(t.excluded().stream().map(e -> e.claim() + " (" + e.reason() + ")").toList()).append('\n');
     return b.toString().stripTrailing();
   }
 

@@ -22,8 +22,10 @@ public record TallyReport(
     Measure injured,
     CaseCounts cases,
     Map<String, ClaimSummary> claims,
-    List<Superseded> superseded,
-    List<Excluded> excluded) {
+    /** Null in a report made without its basis (not worked out, which an empty list would hide). */
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<Superseded> superseded,
+    /** Null in a report made without its basis. */
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<Excluded> excluded) {
 
   public record Measure(
       Figure official, Figure independent, Figure documented, Figure other, Ratio ratio) {}

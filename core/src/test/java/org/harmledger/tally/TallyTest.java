@@ -174,6 +174,33 @@ class TallyTest {
   }
 
   @Test
+  void figuresOnlyGivesTheSameFiguresWithoutTheListsBehindThem() {
+    incident("i1", Grade.DISCOUNTED);
+    incident("i2", Grade.CONFIRMED);
+    onIncidents("a", "A", Range.exactly(50), "i1");
+    onIncidents("b", "A", Range.exactly(2), "i2");
+    aggregate("early", "Amnesty", Role.INDEPENDENT_MONITOR, Range.atLeast(100), "2018-01-01");
+    aggregate("late", "Amnesty", Role.INDEPENDENT_MONITOR, Range.atLeast(200), "2018-06-05");
+    TallyFacts facts = new TallyFacts(CAMPAIGN, claims, incidents, cases);
+    TallyReport whole = Tally.compute(facts, AS_OF, TallyFilter.NONE, true);
+    TallyReport figures = Tally.compute(facts, AS_OF, TallyFilter.NONE, false);
+    assertThat(whole.excluded()).isNotEmpty();
+    assertThat(whole.superseded()).isNotEmpty();
+    assertThat(figures.excluded()).as("not worked out, rather than an empty list that would say none").isNull();
+    assertThat(figures.superseded()).isNull();
+    for (var pair : java.util.List.of(java.util.List.of(whole.killed(), figures.killed()), java.util.List.of(whole.injured(), figures.injured()))) {
+      for (int f = 0; f < 4; f++) {
+        TallyReport.Figure a = f == 0 ? pair.get(0).official() : f == 1 ? pair.get(0).independent() : f == 2 ? pair.get(0).documented() : pair.get(0).other();
+        TallyReport.Figure b = f == 0 ? pair.get(1).official() : f == 1 ? pair.get(1).independent() : f == 2 ? pair.get(1).documented() : pair.get(1).other();
+        assertThat(b.known()).isEqualTo(a.known());
+        assertThat(b.min()).isEqualTo(a.min());
+        assertThat(b.max()).isEqualTo(a.max());
+      }
+    }
+    assertThat(org.harmledger.ledger.Json.write(figures)).doesNotContain("excluded").doesNotContain("superseded");
+  }
+
+  @Test
   void aggregateClaimsWiderThanThePeriodFilterAreLeftOut() {
     aggregate("whole", "Amnesty", Role.INDEPENDENT_MONITOR, Range.atLeast(200), "2018-06-05");
     incident("i1", Grade.FAIR);
