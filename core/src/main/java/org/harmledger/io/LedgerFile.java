@@ -158,7 +158,11 @@ public final class LedgerFile {
         }
         expect(formatSeen, "format", "is missing: this is not a Harm Ledger ledger file");
       } catch (IOException e) {
-        throw new ValidationException(Problem.of("(file)", "", "is not valid JSON: " + e.getMessage().lines().findFirst().orElse("")));
+        // where: a ledger file is hundreds of megabytes, so the line and column are what help
+        String where = e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null
+            ? "(file) line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() : "(file)";
+        String what = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        throw new ValidationException(Problem.of(where, "", "is not valid JSON: " + what.lines().findFirst().orElse("")));
       }
       progress.accept(n);
       return n;

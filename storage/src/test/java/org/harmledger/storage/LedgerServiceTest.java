@@ -150,6 +150,28 @@ class LedgerServiceTest extends DemoFileTest {
   }
 
   @Test
+  void aBrokenOrCutExportIsRefusedNamingWhereAndWritesNothing() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    LedgerFile.export(store, out, x -> {});
+    byte[] whole = out.toByteArray();
+    byte[] cut = java.util.Arrays.copyOf(whole, whole.length / 2);
+    byte[] notUtf8 = whole.clone();
+    int at = out.toString(StandardCharsets.UTF_8).indexOf("Amnesty"); // ASCII before it, so the char index is the byte index
+    notUtf8[at] = (byte) 0xE3;
+    notUtf8[at + 1] = (byte) 0xCD;
+    for (byte[] bad : java.util.List.of(cut, notUtf8)) {
+      try (SqliteLedgerStore copy = SqliteLedgerStore.open(dir.resolve("copy-" + bad.length + "-" + bad[at] + ".db"))) {
+        assertThatThrownBy(() -> LedgerFile.importInto(copy, new ByteArrayInputStream(bad), x -> {}))
+            .isInstanceOf(ValidationException.class)
+            .satisfies(e -> assertThat(((ValidationException) e).problems().get(0).field()).matches("\\(file\\) line \\d+, column \\d+"))
+            .hasMessageContaining("not valid JSON");
+        boolean written = copy.read(r -> r.head().isPresent());
+        assertThat(written).isFalse();
+      }
+    }
+  }
+
+  @Test
   void csvImportIsAllOrNothingAndReportsEveryBadRow() {
     String csv = """
         source,incident,campaign,killed,injured,claimant,claimant_role
