@@ -57,7 +57,7 @@ final class AddCommand {
         s = ledger().create(Json.convert(o, type().recordClass()), meta(reason));
       } catch (ValidationException e) {
         // named as the user wrote them: --source, --time.end, --lat, not the record's fields
-        throw new ValidationException(e.problems().stream().map(p -> new Problem(option(p.field()), p.value(), p.rule())).toList());
+        throw byOption(e, this::option);
       }
       after(s);
       if (printJson) printJson(s.record());

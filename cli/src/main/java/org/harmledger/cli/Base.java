@@ -75,6 +75,17 @@ abstract class Base {
     if (!problems.isEmpty()) throw new ValidationException(problems);
   }
 
+  /**
+   * {@code e} with each problem named by the option the user typed: {@code option} maps a record
+   * field (history[2].on) to an option (--on), or to null to leave the field as it is.
+   */
+  static ValidationException byOption(ValidationException e, java.util.function.Function<String, String> option) {
+    return new ValidationException(e.problems().stream().map(p -> {
+      String o = option.apply(p.field());
+      return o == null ? p : new Problem(o, p.value(), p.rule());
+    }).toList());
+  }
+
   static OptionalLong version(Long v) {
     return v == null ? OptionalLong.empty() : OptionalLong.of(v);
   }

@@ -3,6 +3,7 @@ package org.harmledger.cli;
 import java.time.LocalDate;
 import org.harmledger.domain.Grade;
 import org.harmledger.domain.Grading;
+import org.harmledger.domain.ValidationException;
 import org.harmledger.ledger.StoredRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,7 +20,13 @@ final class GradeCommand extends Base implements java.util.concurrent.Callable<I
   @Override
   public Integer call() {
     var ledger = ledger();
-    StoredRecord s = ledger.grade(incident, new Grading(grade, rationale, on == null ? ledger.today() : on), version(expectVersion), meta(rationale));
+    StoredRecord s;
+    try {
+      s = ledger.grade(incident, new Grading(grade, rationale, on == null ? ledger.today() : on), version(expectVersion), meta(rationale));
+    } catch (ValidationException e) {
+      // gradings[1].on → --on
+      throw byOption(e, f -> f.matches("gradings\\[\\d+\\]\\.(on|rationale)") ? "--" + f.substring(f.indexOf('.') + 1) : f.matches("gradings\\[\\d+\\]\\.grade") ? "GRADE" : null);
+    }
     out().println(s.id() + " graded " + grade.name().toLowerCase() + " (version " + s.version() + ")");
     return 0;
   }

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.harmledger.domain.CaseState;
 import org.harmledger.domain.CaseStep;
 import org.harmledger.domain.NonCredibleReason;
+import org.harmledger.domain.ValidationException;
 import org.harmledger.ledger.StoredRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,13 +28,39 @@ final class TransitionCommand extends Base implements java.util.concurrent.Calla
   @Option(names = "--reason", description = "Why you record it (default: the note).") String reason;
   @Option(names = "--expect-version") Long expectVersion;
 
+  private static final java.util.regex.Pattern STEP_FIELD = java.util.regex.Pattern.compile("history\\[\\d+\\]\\.([a-z_]+)(.*)");
+
+  /** The option that sets a step's field; null for a field no option sets. */
+  static String option(String field) {
+    java.util.regex.Matcher m = STEP_FIELD.matcher(field);
+    if (!m.matches()) return null;
+    String o = switch (m.group(1)) {
+      case "reason" -> "--reason-code";
+      case "on" -> "--on";
+      case "on_or_before" -> "--on-or-before";
+      case "note" -> "--note";
+      case "conceded_killed" -> "--conceded-killed";
+      case "conceded_injured" -> "--conceded-injured";
+      case "duplicate_of" -> "--duplicate-of";
+      case "source" -> "--source";
+      case "state" -> "STATE";
+      default -> null;
+    };
+    return o == null ? null : o + m.group(2);
+  }
+
   @Override
   public Integer call() {
     var ledger = ledger();
     CaseStep step = new CaseStep(state, on == null ? ledger.today() : on, onOrBefore, note, Optional.ofNullable(reasonCode),
         Optional.ofNullable(concededKilled).map(s -> Parse.range("--conceded-killed", s)), Optional.ofNullable(concededInjured).map(s -> Parse.range("--conceded-injured", s)),
         Optional.ofNullable(duplicateOf), Optional.ofNullable(source));
-    StoredRecord s = ledger.transition(id, step, version(expectVersion), meta(reason));
+    StoredRecord s;
+    try {
+      s = ledger.transition(id, step, version(expectVersion), meta(reason));
+    } catch (ValidationException e) {
+      throw byOption(e, TransitionCommand::option); // history[2].on → --on
+    }
     out().println(s.id() + " is now " + state.name().toLowerCase() + " (version " + s.version() + ")");
     return 0;
   }

@@ -168,6 +168,12 @@ class CliTest {
     Cli r3 = run("add", "incident", "--title", "x", "--time", "2017-07-02/2017-07-01", "--place", "Raqqa", "--lat", "120", "--lon", "39");
     assertThat(r3.exit()).isEqualTo(2);
     assertThat(r3.err()).contains("--time.end = 2017-07-01", "--lat = 120.0");
+    Cli step = run("case", "case-raqqa-reopened-3", "non_credible", "--on", "2018-01-01");
+    assertThat(step.exit()).isEqualTo(2);
+    assertThat(step.err()).contains("--reason-code: a non-credible assessment needs a reason code", "--on = 2018-01-01: must not be before");
+    Cli grading = run("grade", "inc-raqqa-amnesty-1", "fair", "--rationale", "x", "--on", "2010-01-01");
+    assertThat(grading.exit()).isEqualTo(2);
+    assertThat(grading.err()).contains("--on = 2010-01-01: must not be before the previous grading");
     Cli r4 = run("add", "claim", "--json", "{\"source\":");
     assertThat(r4.exit()).isEqualTo(2);
     assertThat(r4.err()).contains("not valid JSON");
