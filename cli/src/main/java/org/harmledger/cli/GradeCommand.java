@@ -25,7 +25,7 @@ final class GradeCommand extends Base implements java.util.concurrent.Callable<I
       s = ledger.grade(incident, new Grading(grade, rationale, on == null ? ledger.today() : on), version(expectVersion), meta(rationale));
     } catch (ValidationException e) {
       // gradings[1].on → --on
-      throw byOption(e, f -> f.matches("gradings\\[\\d+\\]\\.(on|rationale)") ? "--" + f.substring(f.indexOf('.') + 1) : f.matches("gradings\\[\\d+\\]\\.grade") ? "GRADE" : null);
+      throw byOption(e, f -> f.matches("gradings\\[\\d+\\]\\.(on|rationale)") ? "--" + f.substring(f.indexOf('.') + 1) : f.matches("gradings\\[\\d+\\]\\.grade") ? "<grade>" : null);
     }
     out().println(s.id() + " graded " + grade.name().toLowerCase() + " (version " + s.version() + ")");
     return 0;

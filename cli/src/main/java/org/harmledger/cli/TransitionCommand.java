@@ -43,7 +43,7 @@ final class TransitionCommand extends Base implements java.util.concurrent.Calla
       case "conceded_injured" -> "--conceded-injured";
       case "duplicate_of" -> "--duplicate-of";
       case "source" -> "--source";
-      case "state" -> "STATE";
+      case "state" -> "<state>";
       default -> null;
     };
     return o == null ? null : o + m.group(2);
