@@ -23,16 +23,15 @@ public final class Utf8 {
 
   /**
    * The text of {@code bytes}. {@code unit} names a line in the refusal: "row" for a CSV (whose
-   * header is row 1), "line" otherwise.
+   * header is row 1), "line" otherwise. Checked in chunks, then made into a string in one step, so
+   * a large import holds its bytes and its text, nothing more.
    */
   public static String decode(byte[] bytes, String unit) {
-    CharBuffer out = CharBuffer.allocate(bytes.length); // UTF-8 never makes more chars than it has bytes
-    problem(bytes, unit, out).ifPresent(p -> {
+    problem(bytes, unit).ifPresent(p -> {
       throw new ValidationException(p);
     });
-    out.flip();
-    if (out.length() > 0 && out.charAt(0) == '\uFEFF') out.position(1);
-    return out.toString();
+    int from = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF ? 3 : 0;
+    return new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8);
   }
 
   /**
@@ -50,14 +49,20 @@ public final class Utf8 {
 
   /** Where {@code bytes} stop being UTF-8, as a problem naming the line and the bytes; empty if they are UTF-8 throughout. */
   public static Optional<Problem> problem(byte[] bytes, String unit) {
-    return problem(bytes, unit, CharBuffer.allocate(bytes.length));
-  }
-
-  private static Optional<Problem> problem(byte[] bytes, String unit, CharBuffer out) {
     CharsetDecoder d = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes);
-    CoderResult r = d.decode(in, out, true);
-    if (!r.isError()) r = d.flush(out);
+    CharBuffer out = CharBuffer.allocate(Math.min(bytes.length + 1, 1 << 16)); // reused: only the check is wanted here
+    CoderResult r;
+    do {
+      out.clear();
+      r = d.decode(in, out, true);
+    } while (r.isOverflow());
+    if (!r.isError()) {
+      do {
+        out.clear();
+        r = d.flush(out);
+      } while (r.isOverflow());
+    }
     if (!r.isError()) return Optional.empty();
     int at = in.position(); // where the sequence that is not UTF-8 starts
     int line = 1;

@@ -42,6 +42,19 @@ class Utf8Test {
   }
 
   @Test
+  void aBadByteFarIntoALargeFileIsFoundOnItsLine() {
+    StringBuilder b = new StringBuilder("id,name\n");
+    for (int i = 0; i < 20_000; i++) b.append(i).append(",محمد\n"); // 200 KB, several of the check's chunks
+    byte[] good = b.toString().getBytes(StandardCharsets.UTF_8);
+    assertThat(Utf8.decode(good, "row")).isEqualTo(b.toString());
+    byte[] bad = java.util.Arrays.copyOf(good, good.length + 3);
+    bad[good.length] = 'x';
+    bad[good.length + 1] = (byte) 0xE3; // a Windows-1256 letter on the last row
+    bad[good.length + 2] = '\n';
+    assertThat(Utf8.problem(bad, "row")).get().extracting(Problem::field).isEqualTo("row 20002");
+  }
+
+  @Test
   void aSequenceCutShortAtTheEndIsRefusedToo() {
     byte[] cut = {'o', 'k', '\n', (byte) 0xD9}; // the first byte of a two-byte letter, then nothing
     assertThat(Utf8.problem(cut, "line")).get().extracting(Problem::field, Problem::value).containsExactly("line 2", "bytes D9");
