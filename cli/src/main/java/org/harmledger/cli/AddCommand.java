@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.harmledger.domain.LedgerRecord;
 import org.harmledger.domain.Problem;
 import org.harmledger.domain.RecordType;
 import org.harmledger.domain.ValidationException;

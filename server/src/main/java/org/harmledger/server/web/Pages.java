@@ -46,7 +46,6 @@ import org.harmledger.domain.ValidationException;
 import org.harmledger.domain.Victim;
 import org.harmledger.ledger.Json;
 import org.harmledger.ledger.StoredRecord;
-import org.harmledger.service.HistoryItem;
 import org.harmledger.service.LedgerService;
 import org.harmledger.service.Meta;
 import org.harmledger.service.VerifyReport;
