@@ -122,6 +122,37 @@ class ApiServerTest {
   }
 
   @Test
+  void aCaseStepFromAPageShownBeforeSomeoneElsesStepIsRefused() throws Exception {
+    long version = ledger.get(org.harmledger.domain.RecordType.CASE, "case-raqqa-new-1").version();
+    send("POST", "/api/cases/case-raqqa-new-1/steps", "{\"state\":\"credible\",\"on\":\"2018-10-01\",\"note\":\"colleague\",\"conceded_killed\":{\"min\":4,\"max\":4}}", "X-Actor", "colleague");
+    long before = head();
+    String form = "state=non_credible&on=2018-10-02&reason_code=insufficient_information&note=mine&version=" + version;
+    HttpResponse<String> stale = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/cases/case-raqqa-new-1/steps"))
+        .POST(HttpRequest.BodyPublishers.ofString(form)).header("Content-Type", "application/x-www-form-urlencoded").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(stale.statusCode()).isEqualTo(409);
+    assertThat(stale.body()).contains("someone changed it since").contains("colleague");
+    assertThat(head()).isEqualTo(before);
+    String fresh = form.replace("version=" + version, "version=" + ledger.get(org.harmledger.domain.RecordType.CASE, "case-raqqa-new-1").version());
+    HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/cases/case-raqqa-new-1/steps"))
+        .POST(HttpRequest.BodyPublishers.ofString(fresh)).header("Content-Type", "application/x-www-form-urlencoded").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(ok.statusCode()).isEqualTo(303);
+    assertThat(head()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void aRetractionFromAPageShownBeforeAnAmendmentIsRefused() throws Exception {
+    long version = ledger.get(org.harmledger.domain.RecordType.CLAIM, "clm-coalition-23").version();
+    send("PATCH", "/api/claims/clm-coalition-23", "{\"notes\":\"checked against the monthly report\"}", "X-Reason", "note");
+    long before = head();
+    HttpResponse<String> stale = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/claims/clm-coalition-23/retract"))
+        .POST(HttpRequest.BodyPublishers.ofString("reason=wrong&back=%2F&version=" + version)).header("Content-Type", "application/x-www-form-urlencoded").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(stale.statusCode()).isEqualTo(409);
+    assertThat(stale.body()).contains("someone changed it since");
+    assertThat(head()).isEqualTo(before);
+    assertThat(ledger.get(org.harmledger.domain.RecordType.CLAIM, "clm-coalition-23").isRetracted()).isFalse();
+  }
+
+  @Test
   void theGapHistoryCanBeAskedForAtMostSoManyDates() throws Exception {
     JsonNode all = send("GET", "/api/campaigns/raqqa-2017/gap-history", null).body();
     assertThat(all.size()).isGreaterThan(2);

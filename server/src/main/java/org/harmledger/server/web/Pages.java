@@ -703,7 +703,7 @@ public final class Pages {
   private void retract(Context ctx, RecordType type) {
     Map<String, String> f = form(ctx);
     String id = ctx.pathParam("id");
-    ledger.retract(type, id, OptionalLong.empty(), meta(ctx, opt(f, "reason").orElse("")));
+    ledger.retract(type, id, formVersion(f), meta(ctx, opt(f, "reason").orElse(""))); // changed since the page was shown: 409
     ctx.redirect(opt(f, "back").filter(b -> b.startsWith("/")).orElse("/"), io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
@@ -715,11 +715,15 @@ public final class Pages {
     Optional<LocalDate> on = dateField(f, "on", problems);
     if (problems.isEmpty()) {
       try {
-        ledger.grade(id, new Grading(g, f.getOrDefault("rationale", "").trim(), on.orElseGet(ledger::today)), OptionalLong.empty(), meta(ctx, opt(f, "rationale").orElse("")));
+        ledger.grade(id, new Grading(g, f.getOrDefault("rationale", "").trim(), on.orElseGet(ledger::today)), formVersion(f), meta(ctx, opt(f, "rationale").orElse("")));
         ctx.redirect("/incidents/" + id + "#history", io.javalin.http.HttpStatus.SEE_OTHER);
         return;
       } catch (ValidationException e) {
         problems.addAll(e.problems());
+      } catch (org.harmledger.domain.ConflictException e) {
+        // graded or changed by someone else since this page was shown: shown again with that change, what was typed kept
+        incidentPage(ctx, id, f, List.of(Problem.of("version", f.get("version"), e.getMessage().replace("Read it again, then redo your change.", "Its page now shows that change; grade again if yours still stands."))), 409);
+        return;
       }
     }
     incidentPage(ctx, id, f, problems, 400);
@@ -737,14 +741,32 @@ public final class Pages {
     if (problems.isEmpty()) {
       try {
         ledger.transition(id, new CaseStep(state, on.orElseGet(ledger::today), f.containsKey("on_or_before"), f.getOrDefault("note", "").trim(), reason, conceded, Optional.empty(), opt(f, "duplicate_of"), opt(f, "source")),
-            OptionalLong.empty(), meta(ctx, opt(f, "note").orElse("")));
+            formVersion(f), meta(ctx, opt(f, "note").orElse("")));
         ctx.redirect("/cases/" + id + "#history", io.javalin.http.HttpStatus.SEE_OTHER);
         return;
       } catch (ValidationException e) {
         problems.addAll(e.problems());
+      } catch (org.harmledger.domain.ConflictException e) {
+        casePage(ctx, id, f, List.of(Problem.of("version", f.get("version"), e.getMessage().replace("Read it again, then redo your change.", "Its page now shows that change; make yours again if it still stands."))), 409);
+        return;
       }
     }
     casePage(ctx, id, f, problems, 400);
+  }
+
+  /**
+   * The record version a form was shown with (its hidden "version" field), so that a grading or a
+   * case step made on a page someone else has changed since is refused, not silently laid over
+   * theirs; none when the form has no such field (a form saved before the field existed).
+   */
+  private static OptionalLong formVersion(Map<String, String> f) {
+    Optional<String> v = opt(f, "version");
+    if (v.isEmpty()) return OptionalLong.empty();
+    try {
+      return OptionalLong.of(Long.parseLong(v.get()));
+    } catch (NumberFormatException e) {
+      throw new ValidationException(Problem.of("version", v.get(), "must be the record's version number (reload the page)"));
+    }
   }
 
   /** For the exception handler: whether a failed request was for a page rather than the API. */

@@ -222,4 +222,27 @@ class BrowserTest {
     browser.get(url("/campaigns/raqqa-2017?as_of=2018-12-31"));
     assertThat(text("killed-official")).isEqualTo("23");
   }
+
+  @Test
+  void aGradingMadeOnAPageSomeoneElseChangedSinceIsRefusedAndShowsTheirChange() {
+    browser.get(url("/incidents/inc-raqqa-amnesty-2"));
+    // meanwhile a colleague grades the same incident
+    ledger.grade("inc-raqqa-amnesty-2", new org.harmledger.domain.Grading(org.harmledger.domain.Grade.CONFIRMED, "colleague: three sources", java.time.LocalDate.parse("2019-01-02")),
+        java.util.OptionalLong.empty(), new org.harmledger.service.Meta("colleague", "three sources"));
+    new Select(browser.findElement(By.id("grade"))).selectByValue("contested");
+    browser.findElement(By.id("rationale")).sendKeys("my own reading");
+    browser.findElement(By.id("on")).sendKeys("01/03/2019");
+    browser.findElement(By.xpath("//button[text()='Grade']")).click();
+    WebElement alert = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("grade-errors")));
+    assertThat(alert.getText()).contains("Nothing was saved").contains("someone changed it since");
+    assertThat(browser.findElement(By.tagName("body")).getText()).as("the colleague's grading is on the page now").contains("colleague: three sources");
+    assertThat(browser.findElement(By.id("rationale")).getAttribute("value")).as("what was typed is kept").isEqualTo("my own reading");
+    var gradings = ledger.get(org.harmledger.domain.RecordType.INCIDENT, "inc-raqqa-amnesty-2").as(org.harmledger.domain.Incident.class).gradings();
+    assertThat(gradings.get(gradings.size() - 1).rationale()).isEqualTo("colleague: three sources");
+    // having seen it, the recorder grades again: now it goes through
+    browser.findElement(By.xpath("//button[text()='Grade']")).click();
+    waiting().until(ExpectedConditions.urlContains("#history"));
+    gradings = ledger.get(org.harmledger.domain.RecordType.INCIDENT, "inc-raqqa-amnesty-2").as(org.harmledger.domain.Incident.class).gradings();
+    assertThat(gradings.get(gradings.size() - 1).rationale()).isEqualTo("my own reading");
+  }
 }
