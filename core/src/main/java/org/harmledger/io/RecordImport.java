@@ -152,6 +152,10 @@ public final class RecordImport {
     String get(String column);
   }
 
+  /** Columns that hold a decimal number, read with a decimal comma in a file separated by ';'. */
+  private static final Set<String> DECIMAL_COLUMNS = Set.of("lat", "lon", "uncertainty_m");
+  private static final java.util.regex.Pattern DECIMAL_COMMA = java.util.regex.Pattern.compile("-?\\d+,\\d+");
+
   /** Turns one CSV row into its record's JSON. */
   @FunctionalInterface
   interface RowJson {
@@ -169,13 +173,19 @@ public final class RecordImport {
     return ledger.atomically(tx -> {
       List<StoredRecord> out = new ArrayList<>();
       List<Problem> problems = new ArrayList<>();
-      Reader reader;
+      String text;
       try {
-        reader = new StringReader(Utf8.decode(in.readAllBytes(), "row"));
+        text = Utf8.decode(in.readAllBytes(), "row");
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      try (CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).setIgnoreEmptyLines(true).get().parse(reader)) {
+      // Excel in Danish, German, French… locales saves "CSV" with ';' between cells and a decimal
+      // comma in numbers: a header with ';' and no ',' is read that way.
+      int eol = text.indexOf('\n');
+      String headerLine = eol < 0 ? text : text.substring(0, eol);
+      boolean semicolons = headerLine.indexOf(';') >= 0 && headerLine.indexOf(',') < 0;
+      Reader reader = new StringReader(text);
+      try (CSVParser p = CSVFormat.RFC4180.builder().setDelimiter(semicolons ? ';' : ',').setHeader().setSkipHeaderRecord(true).setTrim(true).setIgnoreEmptyLines(true).get().parse(reader)) {
         Map<String, Integer> header = p.getHeaderMap();
         for (String h : header.keySet()) {
           if (!known.contains(h)) problems.add(Problem.of("header", h, "is not a known column (known: " + String.join(", ", known) + ")"));
@@ -199,7 +209,9 @@ public final class RecordImport {
           // cells read in place by the header's positions (not copied into a map per row)
           Row row = column -> {
             Integer i = header.get(column);
-            return i == null ? null : rec.get(i);
+            if (i == null) return null;
+            String v = rec.get(i);
+            return semicolons && DECIMAL_COLUMNS.contains(column) && DECIMAL_COMMA.matcher(v).matches() ? v.replace(',', '.') : v;
           };
           List<Problem> bad = new ArrayList<>();
           Set<String> dropped = new HashSet<>();

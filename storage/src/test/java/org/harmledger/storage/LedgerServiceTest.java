@@ -249,6 +249,21 @@ class LedgerServiceTest extends DemoFileTest {
   }
 
   @Test
+  void aCsvThatExcelSavedWithSemicolonsAndDecimalCommasIsRead() {
+    String incidents = "id;campaign;title;start;end;place;lat;lon\r\ninc-dk;raqqa-2017;Luftangreb;2017-06-10;;Raqqa;35,9528;39,0079\r\n";
+    var created = RecordImport.incidentsCsv(ledger, new ByteArrayInputStream(incidents.getBytes(StandardCharsets.UTF_8)), meta);
+    org.harmledger.domain.Incident i = created.get(0).as(org.harmledger.domain.Incident.class);
+    assertThat(i.place().point().orElseThrow().lat()).isEqualTo(35.9528);
+    assertThat(i.place().point().orElseThrow().lon()).isEqualTo(39.0079);
+    String claims = "source;incident;killed;claimant;claimant_role\nritzau-2018-06;inc-dk;10-12;Raqqa Civil Defence;local_authority\n";
+    assertThat(RecordImport.claimsCsv(ledger, new ByteArrayInputStream(claims.getBytes(StandardCharsets.UTF_8)), meta)).hasSize(1);
+    // with commas between cells, a decimal comma is not guessed at: "35,9528" quoted is refused as a number
+    String commas = "id,campaign,title,start,place,lat,lon\ninc-x,raqqa-2017,X,2017-06-10,Raqqa,\"35,9528\",39.0\n";
+    assertThatThrownBy(() -> RecordImport.incidentsCsv(ledger, new ByteArrayInputStream(commas.getBytes(StandardCharsets.UTF_8)), meta))
+        .isInstanceOf(ValidationException.class).hasMessageContaining("35,9528").hasMessageContaining("must be a number");
+  }
+
+  @Test
   void malformedCsvAndUnknownColumnsAreRejected() {
     assertThatThrownBy(() -> RecordImport.claimsCsv(ledger, new ByteArrayInputStream("source,kiled\nx,1\n".getBytes(StandardCharsets.UTF_8)), meta))
         .isInstanceOf(ValidationException.class).hasMessageContaining("kiled").hasMessageContaining("not a known column");
