@@ -1,7 +1,7 @@
 package org.harmledger.linkage;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -21,14 +21,25 @@ import org.harmledger.io.Utf8;
 public final class Inputs {
   private Inputs() {}
 
+  /**
+   * ';' when the header line has semicolons and no comma (Excel's "CSV" in Danish, German, French
+   * locales), else ','. Reads the header line and steps back to it.
+   */
+  static char delimiter(BufferedReader r) throws IOException {
+    r.mark(1 << 16);
+    String header = r.readLine();
+    r.reset();
+    return header != null && header.indexOf(';') >= 0 && header.indexOf(',') < 0 ? ';' : ',';
+  }
+
   public static List<Linker.Record> read(List<Path> files, String idColumn) throws IOException {
     List<Linker.Record> out = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
     for (int f = 0; f < files.size(); f++) {
       Path file = files.get(f);
       Set<String> ids = new HashSet<>();
-      try (Reader r = new java.io.BufferedReader(Utf8.reader(Files.newInputStream(file)), 1 << 16);
-          CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true).setTrim(true).get().parse(r)) {
+      try (BufferedReader r = new BufferedReader(Utf8.reader(Files.newInputStream(file)), 1 << 16);
+          CSVParser csv = CSVFormat.DEFAULT.builder().setDelimiter(delimiter(r)).setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true).setTrim(true).get().parse(r)) {
         List<String> header = csv.getHeaderNames();
         Map<String, Integer> columns = new java.util.HashMap<>();
         for (int h = 0; h < header.size(); h++) columns.put(header.get(h), h);

@@ -1,0 +1,30 @@
+package org.harmledger.linkage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InputsTest {
+  @TempDir Path dir;
+
+  @Test
+  void aListExcelSavedWithSemicolonsIsReadByItsColumns() throws Exception {
+    Path semi = dir.resolve("semi.csv");
+    Files.writeString(semi, "\uFEFFid;name;born\r\nh1;محمد إبراهيم النجار;1985-03-12\r\nh2;Fatima, Ali;1990-07-01\r\n", StandardCharsets.UTF_8);
+    List<Linker.Record> records = Inputs.read(List.of(semi), "id");
+    assertThat(records).extracting(Linker.Record::id).containsExactly("h1", "h2");
+    assertThat(records.get(0).field("name")).isEqualTo("محمد إبراهيم النجار");
+    assertThat(records.get(1).field("name")).as("a comma inside a cell of a ';' file is part of the cell").isEqualTo("Fatima, Ali");
+    assertThat(records.get(1).field("born")).isEqualTo("1990-07-01");
+
+    Path commas = dir.resolve("commas.csv");
+    Files.writeString(commas, "id,name,note\nh1,Ahmad,\"a; b\"\n", StandardCharsets.UTF_8);
+    List<Linker.Record> c = Inputs.read(List.of(commas), "id");
+    assertThat(c.get(0).field("note")).isEqualTo("a; b");
+  }
+}
