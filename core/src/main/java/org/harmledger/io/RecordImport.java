@@ -180,10 +180,9 @@ public final class RecordImport {
         throw new UncheckedIOException(e);
       }
       // Excel in Danish, German, French… locales saves "CSV" with ';' between cells and a decimal
-      // comma in numbers: a header with ';' and no ',' is read that way.
+      // comma in numbers (CsvDialect).
       int eol = text.indexOf('\n');
-      String headerLine = eol < 0 ? text : text.substring(0, eol);
-      boolean semicolons = headerLine.indexOf(';') >= 0 && headerLine.indexOf(',') < 0;
+      boolean semicolons = CsvDialect.delimiterOf(eol < 0 ? text : text.substring(0, eol)) == ';';
       Reader reader = new StringReader(text);
       try (CSVParser p = CSVFormat.RFC4180.builder().setDelimiter(semicolons ? ';' : ',').setHeader().setSkipHeaderRecord(true).setTrim(true).setIgnoreEmptyLines(true).get().parse(reader)) {
         Map<String, Integer> header = p.getHeaderMap();

@@ -65,7 +65,8 @@ public final class ListTable {
    * give every history). Every problem in every stratum is reported, with its row.
    */
   public static Map<String, ListTable> readStrata(Reader in) throws IOException {
-    try (CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).setIgnoreEmptyLines(true).get().parse(in)) {
+    java.io.BufferedReader lines = in instanceof java.io.BufferedReader b ? b : new java.io.BufferedReader(in);
+    try (CSVParser csv = CSVFormat.DEFAULT.builder().setDelimiter(org.harmledger.io.CsvDialect.delimiter(lines)).setHeader().setSkipHeaderRecord(true).setTrim(true).setIgnoreEmptyLines(true).get().parse(lines)) {
       List<String> header = csv.getHeaderNames();
       if (!header.contains("count")) throw new ValidationException(Problem.of("header", String.join(",", header), "needs a 'count' column and one 0/1 column per list"));
       boolean stratified = header.contains("stratum");

@@ -15,22 +15,12 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.harmledger.domain.Problem;
 import org.harmledger.domain.ValidationException;
+import org.harmledger.io.CsvDialect;
 import org.harmledger.io.Utf8;
 
 /** Reads linkage inputs: CSV files with a header (spaces around values ignored, as in FEBRL's ", "). */
 public final class Inputs {
   private Inputs() {}
-
-  /**
-   * ';' when the header line has semicolons and no comma (Excel's "CSV" in Danish, German, French
-   * locales), else ','. Reads the header line and steps back to it.
-   */
-  static char delimiter(BufferedReader r) throws IOException {
-    r.mark(1 << 16);
-    String header = r.readLine();
-    r.reset();
-    return header != null && header.indexOf(';') >= 0 && header.indexOf(',') < 0 ? ';' : ',';
-  }
 
   public static List<Linker.Record> read(List<Path> files, String idColumn) throws IOException {
     List<Linker.Record> out = new ArrayList<>();
@@ -39,7 +29,7 @@ public final class Inputs {
       Path file = files.get(f);
       Set<String> ids = new HashSet<>();
       try (BufferedReader r = new BufferedReader(Utf8.reader(Files.newInputStream(file)), 1 << 16);
-          CSVParser csv = CSVFormat.DEFAULT.builder().setDelimiter(delimiter(r)).setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true).setTrim(true).get().parse(r)) {
+          CSVParser csv = CSVFormat.DEFAULT.builder().setDelimiter(CsvDialect.delimiter(r)).setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true).setTrim(true).get().parse(r)) {
         List<String> header = csv.getHeaderNames();
         Map<String, Integer> columns = new java.util.HashMap<>();
         for (int h = 0; h < header.size(); h++) columns.put(header.get(h), h);
