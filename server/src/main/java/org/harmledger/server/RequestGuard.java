@@ -40,7 +40,7 @@ public final class RequestGuard {
   RequestGuard(String listenHost, Set<String> allowedHosts) {
     this.loopbackOnly = isLoopback(listenHost);
     this.allowedHosts = new TreeSet<>();
-    for (String h : allowedHosts) this.allowedHosts.add(h.trim().toLowerCase(Locale.ROOT));
+    for (String h : allowedHosts) this.allowedHosts.add(hostName(h)); // "name:443" or "[::1]" given: the name
   }
 
   /** Whether a listening address is this machine's own (looked up: the operator typed it). */

@@ -45,7 +45,7 @@ class RequestGuardTest {
     store = SqliteLedgerStore.open(dir.resolve("guard.db"));
     ledger = new LedgerService(store);
     DemoLedger.load(ledger, Optional.empty());
-    server = ApiServer.start(ledger, "127.0.0.1", 0, Set.of("ledger.example.org"));
+    server = ApiServer.start(ledger, "127.0.0.1", 0, Set.of("Ledger.Example.org:443")); // as a user may type it
   }
 
   @AfterEach
