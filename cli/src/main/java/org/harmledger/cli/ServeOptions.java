@@ -28,7 +28,13 @@ final class ServeOptions {
     // Read each campaign's tally facts and pages now rather than on the first request (a cache, nothing written).
     Thread.ofPlatform().daemon().name("prepare-tallies").start(() -> {
       try {
+        long t0 = System.nanoTime();
         server.prepare();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (seconds >= 2) { // on a large ledger, say when the first views stop waiting
+          err.printf("Ready: every campaign's tally, page and incident list prepared in %.1f s.%n", seconds);
+          err.flush();
+        }
       } catch (RuntimeException e) {
         err.println("warning: could not prepare the tallies and pages in advance (each will be read on first use): " + e.getMessage());
         err.flush();
