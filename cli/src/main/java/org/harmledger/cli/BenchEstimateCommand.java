@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench-estimate", mixinStandardHelpOptions = true,
-    description = {"Measure estimation: the latent-class sampler per chain (sim1, and a 4-list table of about 4,400 recorded), 4 chains together,",
+    description = {"Measure estimation: the samplers' speed, the log-linear model search, and the latent-class model's interval coverage.",
+        "The latent-class sampler per chain (sim1, and a 4-list table of about 4,400 recorded), 4 chains together,",
         "the search over all hierarchical log-linear models for 4 and 5 lists, and the latent-class model's 95% interval coverage of the true N = 2,000",
         "in the five simulation settings of Manrique-Vallier (2016)."})
 final class BenchEstimateCommand extends Base implements java.util.concurrent.Callable<Integer> {

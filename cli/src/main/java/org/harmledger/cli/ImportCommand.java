@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
-    description = {"Import, all or nothing: 'ledger' restores an exported ledger into an empty database (history included, chain re-checked);",
+    description = {"Import a file, all or nothing: an exported ledger, JSON-lines records, or claims or incidents as CSV.",
+        "'ledger' restores an exported ledger into an empty database (history included, chain re-checked);",
         "'records' adds records from JSON lines ({\"type\":\"claim\", …} per line); 'claims' and 'incidents' add rows from CSV.",
         "On any bad row nothing is written and every bad row is reported with its reason."})
 final class ImportCommand extends Base implements java.util.concurrent.Callable<Integer>, WritesLedger {

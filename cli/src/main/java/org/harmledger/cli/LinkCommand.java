@@ -30,7 +30,8 @@ import picocli.CommandLine.Parameters;
     name = "link",
     mixinStandardHelpOptions = true,
     description = {
-      "Two jobs. With --config: find the records that are the same person, within one list or across several (Fellegi-Sunter, parameters estimated without labels).",
+      "Find the records that are the same person (with --config), or link a record to incidents in the ledger (TYPE ID --incident).",
+      "With --config: the same person within one list or across several (Fellegi-Sunter, parameters estimated without labels).",
       "Settings (JSON, see examples/linkage/README.md) name the id column, the comparisons and their levels, the blocking rules and the thresholds.",
       "Example: ./harmledger link --config examples/linkage/febrl3.json --input ../shared/data/linkage/febrl/dataset3.csv --clusters clusters.csv --evaluate",
       "Without --config: link a case (adds) or a victim (sets) to incidents in the ledger: link case ID --incident INC --reason WHY"
