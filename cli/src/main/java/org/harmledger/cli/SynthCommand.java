@@ -14,12 +14,17 @@ final class SynthCommand extends Base implements java.util.concurrent.Callable<I
   @Option(names = "--people", defaultValue = "10000") int people;
   @Option(names = "--seed", defaultValue = "1") long seed;
   @Option(names = "--out", required = true) Path out;
+  @Option(names = "--name-weights", defaultValue = "zipf", description = "zipf (default: a few names very common, as in real lists) or uniform "
+      + "(the same names, each as likely: to measure what common names cost the linker).") String weights;
 
   @Override
   public Integer call() throws Exception {
+    if (!weights.equals("zipf") && !weights.equals("uniform")) {
+      throw new org.harmledger.domain.ValidationException(org.harmledger.domain.Problem.of("--name-weights", weights, "must be zipf or uniform"));
+    }
     checkWritable(java.util.Map.of("--out", out));
     try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-      Synthetic.write(w, people, seed);
+      Synthetic.write(w, people, seed, weights.equals("zipf"));
     }
     out().println("wrote " + out);
     return 0;

@@ -82,11 +82,20 @@ public final class Synthetic {
     "Douma", "Baghuz", "Tal Abyad", "Fallujah", "Ramadi", "Tikrit", "Sinjar", "Tal Afar", "Hit", "Qaim", "Mayadin", "Albu Kamal", "Jarablus"};
 
   public static void write(Writer w, int people, long seed) throws IOException {
+    write(w, people, seed, true);
+  }
+
+  /**
+   * As {@link #write(Writer, int, long)}; {@code zipf} false draws every name and place with equal
+   * weight instead (the same pools, far less concentrated), to measure how much of what the linker
+   * cannot tell apart comes from common names.
+   */
+  public static void write(Writer w, int people, long seed, boolean zipf) throws IOException {
     SplittableRandom r = new SplittableRandom(seed);
-    Pool male = new Pool(MALE);
-    Pool female = new Pool(FEMALE);
-    Pool family = new Pool(FAMILY);
-    Pool places = new Pool(PLACES);
+    Pool male = new Pool(MALE, zipf);
+    Pool female = new Pool(FEMALE, zipf);
+    Pool family = new Pool(FAMILY, zipf);
+    Pool places = new Pool(PLACES, zipf);
     w.write("id,name,sex,birth_date,age,place,person\n");
     long id = 0;
     int families = Math.max(1, people / 4);
@@ -133,18 +142,18 @@ public final class Synthetic {
     }
   }
 
-  /** Entries drawn with weight 1/rank (Zipf): a few names are very common, most are rare. */
+  /** Entries drawn with weight 1/rank (Zipf: a few names are very common, most are rare), or all alike. */
   private static final class Pool {
     final String[][] forms;
     final double[] cumulative;
 
-    Pool(String[] entries) {
+    Pool(String[] entries, boolean zipf) {
       forms = new String[entries.length][];
       cumulative = new double[entries.length];
       double sum = 0;
       for (int i = 0; i < entries.length; i++) {
         forms[i] = entries[i].split("\\|");
-        sum += 1.0 / (i + 1);
+        sum += zipf ? 1.0 / (i + 1) : 1.0;
         cumulative[i] = sum;
       }
       for (int i = 0; i < entries.length; i++) cumulative[i] /= sum;

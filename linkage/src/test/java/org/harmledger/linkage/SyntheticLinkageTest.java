@@ -33,6 +33,25 @@ class SyntheticLinkageTest {
   }
 
   @Test
+  void uniformNameWeightsSpreadTheSameNamesEvenly() throws Exception {
+    for (boolean zipf : new boolean[] {true, false}) {
+      StringWriter w = new StringWriter();
+      Synthetic.write(w, 8000, 5, zipf);
+      Map<String, Integer> places = new java.util.HashMap<>();
+      String[] lines = w.toString().split("\n");
+      for (int i = 1; i < lines.length; i++) {
+        String place = lines[i].split(",")[5];
+        if (!place.isEmpty()) places.merge(place, 1, Integer::sum);
+      }
+      int top = places.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
+      int all = places.values().stream().mapToInt(Integer::intValue).sum();
+      // 25 places: Zipf gives the first ~26% of the records, uniform about 4%
+      if (zipf) assertThat((double) top / all).isGreaterThan(0.18);
+      else assertThat((double) top / all).isLessThan(0.08);
+    }
+  }
+
+  @Test
   void theExampleSettingsLinkASyntheticList() throws Exception {
     Path f = synth(3000, 11);
     Settings s = Settings.parse(Files.readString(SharedDataLinkageTest.example("synthetic.json")));
