@@ -73,10 +73,7 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
     checkWritable(outputs);
     String text;
     try {
-      text = Utf8.decode(Files.readAllBytes(config), "line");
-    } catch (ValidationException e) {
-      Problem p = e.problems().get(0); // not UTF-8: say which file
-      throw new ValidationException(new Problem("--config " + config + ": " + p.field(), p.value(), p.rule()));
+      text = Utf8.decode(Files.readAllBytes(config), "--config " + config + ": line");
     } catch (NoSuchFileException e) {
       throw new ValidationException(Problem.of("--config", config.toString(), "does not exist"));
     }

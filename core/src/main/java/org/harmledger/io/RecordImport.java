@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -173,17 +172,16 @@ public final class RecordImport {
     return ledger.atomically(tx -> {
       List<StoredRecord> out = new ArrayList<>();
       List<Problem> problems = new ArrayList<>();
-      String text;
+      // Excel in Danish, German, French… locales saves "CSV" with ';' between cells and a decimal
+      // comma in numbers (CsvDialect).
+      BufferedReader reader;
+      boolean semicolons;
       try {
-        text = Utf8.decode(in.readAllBytes(), "row");
+        reader = new BufferedReader(new StringReader(Utf8.decode(in.readAllBytes(), "row")));
+        semicolons = CsvDialect.delimiter(reader) == ';';
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      // Excel in Danish, German, French… locales saves "CSV" with ';' between cells and a decimal
-      // comma in numbers (CsvDialect).
-      int eol = text.indexOf('\n');
-      boolean semicolons = CsvDialect.delimiterOf(eol < 0 ? text : text.substring(0, eol)) == ';';
-      Reader reader = new StringReader(text);
       try (CSVParser p = CSVFormat.RFC4180.builder().setDelimiter(semicolons ? ';' : ',').setHeader().setSkipHeaderRecord(true).setTrim(true).setIgnoreEmptyLines(true).get().parse(reader)) {
         Map<String, Integer> header = p.getHeaderMap();
         for (String h : header.keySet()) {

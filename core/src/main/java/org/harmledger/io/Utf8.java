@@ -23,7 +23,7 @@ public final class Utf8 {
 
   /**
    * The text of {@code bytes}. {@code unit} names a line in the refusal: "row" for a CSV (whose
-   * header is row 1), "line" otherwise. Checked in chunks, then made into a string in one step, so
+   * header is row 1), "line" otherwise, after the file's name where that helps ("a.csv: row"). Checked in chunks, then made into a string in one step, so
    * a large import holds its bytes and its text, nothing more.
    */
   public static String decode(byte[] bytes, String unit) {
@@ -70,6 +70,6 @@ public final class Utf8 {
     int end = Math.min(bytes.length, at + Math.max(r.length(), 4));
     return Optional.of(Problem.of(unit + " " + line, "bytes " + HexFormat.ofDelimiter(" ").withUpperCase().formatHex(bytes, at, end),
         "is not UTF-8 text (the file may have been saved as Windows-1256 or Latin-1): save it as UTF-8"
-            + (unit.equals("row") ? " (in Excel: \"CSV UTF-8\")" : "") + " and try again"));
+            + (unit.endsWith("row") ? " (in Excel: \"CSV UTF-8\")" : "") + " and try again"));
   }
 }

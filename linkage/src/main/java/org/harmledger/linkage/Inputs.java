@@ -54,8 +54,8 @@ public final class Inputs {
           continue;
         }
         // read again whole, only now, to name the line that is not UTF-8
-        Problem p = Utf8.problem(Files.readAllBytes(file), "row").orElseThrow(() -> new IllegalStateException("not UTF-8 on reading, UTF-8 on reading again: " + file));
-        problems.add(new Problem(file.getFileName() + ": " + p.field(), p.value(), p.rule()));
+        problems.add(Utf8.problem(Files.readAllBytes(file), file.getFileName() + ": row")
+            .orElseThrow(() -> new IllegalStateException("not UTF-8 on reading, UTF-8 on reading again: " + file)));
       } catch (IllegalArgumentException e) {
         problems.add(Problem.of("--input", file.toString(), "is not a readable CSV: " + e.getMessage()));
       }

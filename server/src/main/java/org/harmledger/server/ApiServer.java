@@ -130,10 +130,6 @@ public final class ApiServer {
         if (org.harmledger.server.web.Pages.isPage(ctx)) pages.error(ctx, 405, message, List.of());
         else error(ctx, 405, "method_not_allowed", message, List.of());
       });
-      config.routes.exception(MethodNotAllowed.class, (e, ctx) -> {
-        ctx.header("Allow", String.join(", ", e.allowed));
-        error(ctx, 405, "method_not_allowed", e.getMessage(), List.of());
-      });
       config.routes.exception(Exception.class, (e, ctx) -> {
         org.slf4j.LoggerFactory.getLogger(ApiServer.class).error("request failed: {} {}", ctx.method(), ctx.path(), e);
         if (org.harmledger.server.web.Pages.isPage(ctx)) pages.error(ctx, 500, "The server failed: " + e.getMessage(), List.of());
@@ -144,9 +140,6 @@ public final class ApiServer {
           if (org.harmledger.server.web.Pages.isPage(ctx)) pages.error(ctx, 404, "No such page: " + ctx.path(), List.of());
           else error(ctx, 404, "not_found", "no such path: " + ctx.path(), List.of());
         }
-      });
-      config.routes.error(405, ctx -> {
-        if (ctx.result() == null || ctx.result().isEmpty()) error(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path(), List.of());
       });
     });
   }
@@ -424,7 +417,8 @@ public final class ApiServer {
     // "/api/{type}" also catches a fixed path asked with a method it does not answer (POST
     // /api/verify): that is a 405 naming the methods it does answer, not "no such record type".
     List<String> allowed = methodsOf(ctx.path());
-    if (!allowed.isEmpty() && !allowed.contains(ctx.method().name())) throw new MethodNotAllowed(ctx.method() + " is not allowed on " + ctx.path() + "; use " + String.join(" or ", allowed), allowed);
+    // (the same 405 as Javalin's for a path no route of the method takes; its handler names the methods)
+    if (!allowed.isEmpty() && !allowed.contains(ctx.method().name())) throw new io.javalin.http.MethodNotAllowedResponse();
     String t = ctx.pathParam("type");
     RecordType r = RecordType.parse(t);
     if (!r.plural().equals(t)) throw new NotFoundException(r, "(use /api/" + r.plural() + ")");
@@ -445,15 +439,6 @@ public final class ApiServer {
       if (fits && !methods.contains(method)) methods.add(method);
     }
     return methods;
-  }
-
-  private static final class MethodNotAllowed extends RuntimeException {
-    final List<String> allowed;
-
-    MethodNotAllowed(String message, List<String> allowed) {
-      super(message);
-      this.allowed = allowed;
-    }
   }
 
   private static JsonNode body(Context ctx) {

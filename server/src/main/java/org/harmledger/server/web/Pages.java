@@ -681,8 +681,7 @@ public final class Pages {
       if (!a.get(k).equals(b.get(k))) patch.set(k, a.get(k));
     });
     try {
-      OptionalLong version = opt(f, "version").map(v -> OptionalLong.of(Long.parseLong(v))).orElse(OptionalLong.empty());
-      if (!patch.isEmpty()) ledger.amend(RecordType.CLAIM, before.id(), patch, version, meta(ctx, f.get("reason").trim()));
+      if (!patch.isEmpty()) ledger.amend(RecordType.CLAIM, before.id(), patch, formVersion(f), meta(ctx, f.get("reason").trim()));
       ctx.redirect("/sources/" + after.source() + "#" + before.id(), io.javalin.http.HttpStatus.SEE_OTHER);
     } catch (ValidationException e) {
       claimForm(ctx, Optional.of(s), f, e.problems());
@@ -722,7 +721,7 @@ public final class Pages {
         problems.addAll(e.problems());
       } catch (org.harmledger.domain.ConflictException e) {
         // graded or changed by someone else since this page was shown: shown again with that change, what was typed kept
-        incidentPage(ctx, id, f, List.of(Problem.of("version", f.get("version"), e.getMessage().replace("Read it again, then redo your change.", "Its page now shows that change; grade again if yours still stands."))), 409);
+        incidentPage(ctx, id, f, List.of(Problem.of("version", f.get("version"), e.getMessage())), 409);
         return;
       }
     }
@@ -747,7 +746,7 @@ public final class Pages {
       } catch (ValidationException e) {
         problems.addAll(e.problems());
       } catch (org.harmledger.domain.ConflictException e) {
-        casePage(ctx, id, f, List.of(Problem.of("version", f.get("version"), e.getMessage().replace("Read it again, then redo your change.", "Its page now shows that change; make yours again if it still stands."))), 409);
+        casePage(ctx, id, f, List.of(Problem.of("version", f.get("version"), e.getMessage())), 409); // the page shown again is the reading again
         return;
       }
     }
@@ -755,9 +754,9 @@ public final class Pages {
   }
 
   /**
-   * The record version a form was shown with (its hidden "version" field), so that a grading or a
-   * case step made on a page someone else has changed since is refused, not silently laid over
-   * theirs; none when the form has no such field (a form saved before the field existed).
+   * The record version a form was shown with (its hidden "version" field), so that an amendment,
+   * grading, case step or retraction made on a page someone else has changed since is refused, not
+   * silently laid over theirs; none when the form has no such field.
    */
   private static OptionalLong formVersion(Map<String, String> f) {
     Optional<String> v = opt(f, "version");
