@@ -162,6 +162,10 @@ class TamperTest {
       "UPDATE ledger SET at = 'yesterday' WHERE seq = 6",
       "UPDATE ledger SET actor = 'someone else' WHERE seq = 6",
       "UPDATE ledger SET prev_hash = hash WHERE seq = 6",
+      // verify reads an entry's text columns joined by U+001F; one typed into a column must not
+      // shift the others (the row is read column by column, and its hash no longer matches)
+      "UPDATE ledger SET actor = actor || char(31) WHERE seq = 6",
+      "UPDATE ledger SET reason = char(31) || reason, actor = substr(actor, 1, 1) WHERE seq = 6",
       "INSERT INTO ledger SELECT seq + 1000, at, actor, reason, action, record_type, record_id, payload, prev_hash, hash FROM ledger WHERE seq = 6"
   })
   void anyLedgerColumnChangeIsCaughtAndNamesTheEntry(String change) throws Exception {
@@ -169,6 +173,21 @@ class TamperTest {
     VerifyReport r = verify();
     assertThat(r.ok()).as(change).isFalse();
     assertThat(r.firstProblem()).as(change).contains("entry #");
+  }
+
+  @Test
+  void anEntryWhoseTextHoldsTheUnitSeparatorStillVerifies() {
+    // The separator verify joins an entry's columns with is not refused in an actor or a reason;
+    // such an entry is read column by column and verifies like any other.
+    try (SqliteLedgerStore store = SqliteLedgerStore.open(file)) {
+      LedgerService l = new LedgerService(store);
+      var claim = l.find(org.harmledger.domain.RecordType.CLAIM, "clm-coalition-23").orElseThrow();
+      l.retract(org.harmledger.domain.RecordType.CLAIM, "clm-coalition-23", java.util.OptionalLong.of(claim.version()),
+          new org.harmledger.service.Meta("a\u001fb", "pasted\u001f from a spreadsheet"));
+    }
+    VerifyReport r = verify();
+    assertThat(r.problems()).isEmpty();
+    assertThat(r.ok()).isTrue();
   }
 
   @Test
