@@ -191,6 +191,17 @@ class TamperTest {
   }
 
   @Test
+  void aHundredDifferencesAreListedAndTheRestCut() throws Exception {
+    sql("INSERT INTO case_steps (case_id, n, state, on_date) WITH RECURSIVE k(n) AS (SELECT 100 UNION ALL SELECT n + 1 FROM k WHERE n < 250)"
+        + " SELECT 'case-raqqa-new-1', n, 'open', '2018-01-01' FROM k");
+    VerifyReport r = verify();
+    assertThat(r.ok()).isFalse();
+    assertThat(r.problems()).hasSize(101).last().isEqualTo("… stopped after 100 differences");
+    assertThat(r.problems().subList(0, 100)).allSatisfy(p -> assertThat(p).startsWith("case_steps row case-raqqa-new-1/").endsWith("is not implied by the ledger (inserted or re-keyed by hand)"));
+    assertThat(verify().problems()).as("the same list each time").isEqualTo(r.problems());
+  }
+
+  @Test
   void anArchivedCopyThatChangedIsCaught() throws Exception {
     try (SqliteLedgerStore store = SqliteLedgerStore.open(file)) {
       new LedgerService(store).archive("mct-2018-06-28", "original words".getBytes(), "text/plain", Optional.empty(), java.util.OptionalLong.empty(), new org.harmledger.service.Meta("t", "archive"));
