@@ -124,13 +124,18 @@ class SqlSession implements LedgerWriter, AutoCloseable {
     if (writing == null) return;
     java.util.concurrent.Future<?> f = writing;
     writing = null;
+    await(f, "writing a batch of rows");
+  }
+
+  /** Waits for work on another thread; what failed there fails here. */
+  private static void await(java.util.concurrent.Future<?> f, String doing) {
     try {
       f.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new StoreException("interrupted while a batch of rows was written", e);
+      throw new StoreException("interrupted while " + doing, e);
     } catch (java.util.concurrent.ExecutionException e) {
-      throw e.getCause() instanceof StoreException se ? se : new StoreException("could not write a batch of rows", e.getCause());
+      throw e.getCause() instanceof StoreException se ? se : new StoreException("failed while " + doing, e.getCause());
     }
   }
 
@@ -465,7 +470,7 @@ class SqlSession implements LedgerWriter, AutoCloseable {
         for (var t : waiting.entrySet()) {
           readTable(t.getKey(), t.getValue(), differ.get(t.getKey()), differences, limit, t.getKey().child() ? () -> {} : tick);
         }
-        await(parsing);
+        await(parsing, "parsing the ledger's records");
         problems.addAll(unreadable);
         for (var t : waiting.entrySet()) {
           // what met no other side: rows the table has and the ledger does not imply, in key
@@ -490,17 +495,6 @@ class SqlSession implements LedgerWriter, AutoCloseable {
     }
     compared.accept(expected.size());
     return problems;
-  }
-
-  private static void await(java.util.concurrent.Future<?> f) {
-    try {
-      f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreException("verify was interrupted", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException re ? re : new StoreException("verify failed", e.getCause());
-    }
   }
 
   /** A row from one side of verify's comparison (implied by the ledger, or stored in the table), waiting for the other. */
