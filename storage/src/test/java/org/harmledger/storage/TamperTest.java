@@ -122,7 +122,13 @@ class TamperTest {
       "UPDATE sources SET publisher = publisher || char(10) WHERE id = 'ritzau-2018-06'",
       "UPDATE sources SET publisher = publisher || '\"' WHERE id = 'ritzau-2018-06'",
       "UPDATE claims SET killed_min = NULL WHERE id = 'clm-coalition-23'",
-      "UPDATE incidents SET lat = NULL WHERE id = (SELECT min(id) FROM incidents WHERE lat IS NOT NULL)"
+      "UPDATE incidents SET lat = NULL WHERE id = (SELECT min(id) FROM incidents WHERE lat IS NOT NULL)",
+      // a separator, a text where an integer belongs, an empty text where NULL belongs and back
+      "UPDATE sources SET publisher = publisher || char(31) WHERE id = 'ritzau-2018-06'",
+      "UPDATE sources SET publisher = char(31) || publisher, kind = '' WHERE id = 'ritzau-2018-06'",
+      "UPDATE claims SET killed_min = '23x' WHERE id = 'clm-coalition-23'",
+      "UPDATE sources SET archive_sha256 = '' WHERE id = 'ritzau-2018-06'",
+      "UPDATE sources SET published = NULL WHERE id = 'ritzau-2018-06'"
   })
   void aChangeOfKindOrEscapingIsCaught(String change) throws Exception {
     sql(change);
@@ -184,6 +190,10 @@ class TamperTest {
       var claim = l.find(org.harmledger.domain.RecordType.CLAIM, "clm-coalition-23").orElseThrow();
       l.retract(org.harmledger.domain.RecordType.CLAIM, "clm-coalition-23", java.util.OptionalLong.of(claim.version()),
           new org.harmledger.service.Meta("a\u001fb", "pasted\u001f from a spreadsheet"));
+      // and in a state table's text column
+      l.amend(org.harmledger.domain.RecordType.SOURCE, "ritzau-2018-06", org.harmledger.ledger.Json.readTree("{\"publisher\":\"Ritzau\\u001f(copy)\"}"),
+          java.util.OptionalLong.empty(), new org.harmledger.service.Meta("t", "a separator in a publisher"));
+      assertThat(l.find(org.harmledger.domain.RecordType.SOURCE, "ritzau-2018-06").orElseThrow().payload()).contains("\\u001F");
     }
     VerifyReport r = verify();
     assertThat(r.problems()).isEmpty();
