@@ -117,6 +117,17 @@ class TamperTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"min", "max"})
+  void aBlobInTheFirstOrLastRowIsCaughtOnce(String which) throws Exception {
+    // verify reads rows packed as JSON, which cannot hold a BLOB: from that row on it reads
+    // column by column, neither skipping a row nor reading one twice
+    sql("UPDATE incidents SET title = CAST(title AS BLOB) WHERE id = (SELECT " + which + "(id) FROM incidents)");
+    VerifyReport r = verify();
+    assertThat(r.problems()).hasSize(1);
+    assertThat(r.firstProblem()).startsWith("incidents row ").contains("column title is X'");
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {
       "UPDATE claims SET killed_max = 23.5 WHERE id = 'clm-coalition-23'",
       "UPDATE sources SET publisher = publisher || char(10) WHERE id = 'ritzau-2018-06'",
