@@ -509,7 +509,7 @@ class SqlSession implements LedgerWriter, AutoCloseable {
       Object[] want = mine.implied() ? mine.row() : other.row();
       for (int i = 0; i < got.length; i++) {
         if (!Canon.same(got[i], want[i])) {
-          differ.put(k, rowName(t, k) + ": column " + t.columns().get(i) + " is " + show(got[i]) + " but the ledger says " + show(want[i]));
+          differ.put(k, rowName(t, k) + ": column " + t.columns().get(i) + " is " + differing(got[i], want[i]));
           differences.incrementAndGet();
           break;
         }
@@ -609,7 +609,42 @@ class SqlSession implements LedgerWriter, AutoCloseable {
     if (v == null) return "NULL";
     if (v instanceof byte[] b) return "X'" + java.util.HexFormat.of().withUpperCase().formatHex(b) + "'";
     String s = v.toString();
-    return s.length() > 60 ? "'" + s.substring(0, 57) + "…'" : "'" + s + "'";
+    return "'" + visible(s.length() > 60 ? s.substring(0, 57) : s) + (s.length() > 60 ? "…'" : "'");
+  }
+
+  /** "A but the ledger says B", long texts shown from a little before where they first differ. */
+  private static String differing(Object got, Object want) {
+    String g = show(got);
+    String w = show(want);
+    if (g.equals(w) && got instanceof String a && want instanceof String b) {
+      int at = 0;
+      while (at < a.length() && at < b.length() && a.charAt(at) == b.charAt(at)) at++;
+      int from = Math.max(0, at - 20);
+      g = "'…" + show(a.substring(from)).substring(1) + " (from character " + (from + 1) + ")";
+      w = "'…" + show(b.substring(from)).substring(1);
+    }
+    return g + " but the ledger says " + w;
+  }
+
+  /**
+   * Control characters spelled out (a newline or a U+001F added by hand would otherwise print as
+   * nothing, and the message would show two equal values).
+   */
+  private static String visible(String s) {
+    StringBuilder b = null;
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      boolean control = ch < 0x20 || ch == 0x7F;
+      if (control && b == null) b = new StringBuilder(s.substring(0, i));
+      if (b != null) {
+        if (!control) b.append(ch);
+        else if (ch == '\n') b.append("\\n");
+        else if (ch == '\t') b.append("\\t");
+        else if (ch == '\r') b.append("\\r");
+        else b.append(String.format("\\u%04X", (int) ch));
+      }
+    }
+    return b == null ? s : b.toString();
   }
 
   // ------------------------------------------------------------------ tally

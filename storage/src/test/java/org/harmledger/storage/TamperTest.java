@@ -116,6 +116,14 @@ class TamperTest {
     assertThat(r.problems()).containsExactly("claims row clm-coalition-23: column status is X'6163636570746564' but the ledger says 'accepted'");
   }
 
+  @Test
+  void anInvisibleChangeIsSpelledOut() throws Exception {
+    sql("UPDATE sources SET publisher = publisher || char(31) WHERE id = 'ritzau-2018-06'",
+        "UPDATE incidents SET title = title || char(10) WHERE id = 'inc-raqqa-amnesty-1'");
+    assertThat(verify().problems()).anySatisfy(p -> assertThat(p).startsWith("sources row ritzau-2018-06: column publisher is '").contains("\\u001F' but"))
+        .anySatisfy(p -> assertThat(p).contains("column title is '…").contains("(1 of 4)\\n' (from character ").endsWith("but the ledger says '…ternational (1 of 4)'"));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"min", "max"})
   void aBlobInTheFirstOrLastRowIsCaughtOnce(String which) throws Exception {
