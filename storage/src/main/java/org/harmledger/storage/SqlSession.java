@@ -468,7 +468,7 @@ class SqlSession implements LedgerWriter, AutoCloseable {
           tick.run();
         }));
         for (var t : waiting.entrySet()) {
-          readTable(t.getKey(), t.getValue(), differ.get(t.getKey()), differences, limit, t.getKey().child() ? () -> {} : tick);
+          readTable(t.getKey(), t.getValue(), differ.get(t.getKey()), differences, limit, t.getKey().child() ? () -> {} : tick, parsers);
         }
         await(parsing, "parsing the ledger's records");
         problems.addAll(unreadable);
@@ -530,7 +530,7 @@ class SqlSession implements LedgerWriter, AutoCloseable {
    * (written by hand), the read goes on column by column from that row, in the same key order.
    */
   private void readTable(Projection.Table t, java.util.concurrent.ConcurrentHashMap<String, Waiting> waiting, Map<String, String> differ,
-      java.util.concurrent.atomic.AtomicInteger differences, int limit, Runnable rowRead) {
+      java.util.concurrent.atomic.AtomicInteger differences, int limit, Runnable rowRead, java.util.concurrent.ExecutorService workers) {
     List<String> cols = t.columns();
     int n = cols.size();
     java.util.Set<String> reals = new java.util.HashSet<>();
@@ -542,21 +542,33 @@ class SqlSession implements LedgerWriter, AutoCloseable {
     StringBuilder sql = new StringBuilder("SELECT json_array(").append(String.join(", ", packed.stream().map(cols::get).toList())).append(")");
     for (int i : apart) sql.append(", ").append(cols.get(i));
     long done = 0;
+    // This thread only takes rows from SQLite; batches of them are unpacked and met on the
+    // worker threads, which are idle once the records are parsed (the reading took twice as
+    // long as the parsing on the bench ledger, the JSON and the meeting included).
+    java.util.ArrayDeque<java.util.concurrent.Future<?>> pending = new java.util.ArrayDeque<>();
+    List<Object[]> batch = new ArrayList<>(ROWS_PER_TASK);
     try (PreparedStatement ps = c.prepareStatement(sql + order)) {
       ps.setFetchSize(1000);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next() && differences.get() < limit) {
-          Object[] got = new Object[n];
-          if (!unpackRow(rs.getString(1), packed, got)) throw new SQLException("a row its JSON array does not fit");
-          for (int j = 0; j < apart.size(); j++) got[apart.get(j)] = rs.getObject(2 + j);
+          Object[] raw = new Object[1 + apart.size()];
+          raw[0] = rs.getString(1);
+          for (int j = 0; j < apart.size(); j++) raw[1 + j] = rs.getObject(2 + j);
           done++;
-          rowRead.run();
-          meet(t, waiting, t.keyOf(got), new Waiting(false, got), differ, differences);
+          batch.add(raw);
+          if (batch.size() == ROWS_PER_TASK) {
+            pending.add(workers.submit(meetPacked(t, batch, packed, apart, waiting, differ, differences, rowRead)));
+            batch = new ArrayList<>(ROWS_PER_TASK);
+            while (pending.size() > 16) await(pending.poll(), "comparing " + t.name()); // bound what waits in memory
+          }
         }
-        return;
       }
-    } catch (SQLException | java.io.IOException packing) {
-      // a BLOB, most likely: the rest column by column (a table that cannot be read at all fails below)
+      return;
+    } catch (SQLException packing) {
+      // a BLOB: the rest column by column (a table that cannot be read at all fails below)
+    } finally {
+      pending.add(workers.submit(meetPacked(t, batch, packed, apart, waiting, differ, differences, rowRead)));
+      while (!pending.isEmpty()) await(pending.poll(), "comparing " + t.name());
     }
     try (PreparedStatement ps = c.prepareStatement("SELECT " + String.join(", ", cols) + order)) {
       ps.setFetchSize(1000);
@@ -574,6 +586,28 @@ class SqlSession implements LedgerWriter, AutoCloseable {
     } catch (SQLException ex) {
       throw new StoreException("could not read table " + t.name(), ex);
     }
+  }
+
+  private static final int ROWS_PER_TASK = 1000;
+
+  /** Unpacks rows read as a JSON array (and their REAL columns apart) and meets each with its other side. */
+  private static Runnable meetPacked(Projection.Table t, List<Object[]> rows, List<Integer> packed, List<Integer> apart,
+      java.util.concurrent.ConcurrentHashMap<String, Waiting> waiting, Map<String, String> differ,
+      java.util.concurrent.atomic.AtomicInteger differences, Runnable rowRead) {
+    return () -> {
+      for (Object[] raw : rows) {
+        Object[] got = new Object[t.columns().size()];
+        try {
+          // SQLite's json_array always gives an array of the row's scalars; anything else is a fault
+          if (!unpackRow((String) raw[0], packed, got)) throw new StoreException("table " + t.name() + ": a row SQLite packed as JSON could not be read back", null);
+        } catch (java.io.IOException e) {
+          throw new StoreException("table " + t.name() + ": a row SQLite packed as JSON could not be read back", e);
+        }
+        for (int j = 0; j < apart.size(); j++) got[apart.get(j)] = raw[1 + j];
+        rowRead.run();
+        meet(t, waiting, t.keyOf(got), new Waiting(false, got), differ, differences);
+      }
+    };
   }
 
   /** Fills {@code got} at {@code columns} from a JSON array of that many scalars; false if it does not fit. */
