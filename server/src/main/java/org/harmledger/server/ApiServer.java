@@ -44,8 +44,8 @@ import org.harmledger.tally.TallyFilter;
  * The JSON HTTP API over {@link LedgerService}. Every handler is one method that reads the
  * request, calls the service and writes JSON; errors become 4xx with a body naming field, value
  * and rule. Writes take the actor from {@code X-Actor}, the reason from {@code X-Reason} (or the
- * body), and honour {@code If-Match} against a record's version (its ETag) so that concurrent
- * edits never silently overwrite each other. The document of it all is {@code /api/openapi.json}.
+ * body), and require {@code If-Match} with a record's version (its ETag) on every change to an existing
+ * record, so that concurrent edits never silently overwrite each other. The document of it all is {@code /api/openapi.json}.
  */
 public final class ApiServer {
   private final LedgerService ledger;
@@ -106,6 +106,9 @@ public final class ApiServer {
         if (org.harmledger.server.web.Pages.isPage(ctx)) pages.error(ctx, 409, e.getMessage(), List.of());
         else error(ctx, ctx.header("If-Match") != null ? 412 : 409, "conflict", e.getMessage(), List.of());
       });
+      config.routes.exception(PreconditionRequired.class, (e, ctx) ->
+          error(ctx, 428, "precondition_required", e.getMessage() + "; nothing was written",
+              List.of(Problem.of("If-Match", "", "is required on a change to an existing record: send the ETag of the version you read (GET it: the ETag header, e.g. \"3\"), or * to change it whatever its version"))));
       config.routes.exception(RequestGuard.Refused.class, (e, ctx) -> {
         boolean write = !RequestGuard.isSafe(ctx.method().name());
         if (org.harmledger.server.web.Pages.isPage(ctx)) pages.error(ctx, 403, "Refused: " + e.getMessage() + (write ? ". Nothing was written." : "."), e.problems());
@@ -459,14 +462,28 @@ public final class ApiServer {
     return new Meta(actor(ctx), reason == null || reason.isBlank() ? fallbackReason : reason);
   }
 
+  /**
+   * The version a write to an existing record was based on, from {@code If-Match}, which every
+   * such write must send (RFC 6585's 428 otherwise): without it two people who read version 3
+   * would both write, and the second would replace the first's change without either being told.
+   * {@code *} says "whatever its version", for a script that means to override.
+   */
   private static OptionalLong ifMatch(Context ctx) {
     String h = ctx.header("If-Match");
-    if (h == null || h.isBlank()) return OptionalLong.empty();
+    if (h == null || h.isBlank()) throw new PreconditionRequired(ctx.method() + " " + ctx.path());
+    if (h.trim().equals("*")) return OptionalLong.empty();
     String v = h.trim().replaceAll("^W/", "").replace("\"", "");
     try {
       return OptionalLong.of(Long.parseLong(v));
     } catch (NumberFormatException e) {
       throw new ValidationException(Problem.of("If-Match", h, "must be the record's ETag, e.g. \"3\""));
+    }
+  }
+
+  /** A change to an existing record sent without {@code If-Match}: 428. */
+  static final class PreconditionRequired extends RuntimeException {
+    PreconditionRequired(String request) {
+      super(request + " needs an If-Match header naming the version it changes");
     }
   }
 

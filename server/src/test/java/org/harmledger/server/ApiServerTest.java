@@ -82,9 +82,9 @@ class ApiServerTest {
     assertThat(t.body().at("/killed/independent/min").asLong()).isEqualTo(150);
     assertThat(t.body().at("/killed/independent/claims").toString()).contains(a.body().get("id").asText(), b.body().get("id").asText());
 
-    Response g = send("POST", "/api/incidents/inc-raqqa-amnesty-2/gradings", "{\"grade\":\"fair\",\"rationale\":\"Airwars corroborates\",\"on\":\"2018-09-02\"}", "X-Actor", "ana");
+    Response g = send("POST", "/api/incidents/inc-raqqa-amnesty-2/gradings", "{\"grade\":\"fair\",\"rationale\":\"Airwars corroborates\",\"on\":\"2018-09-02\"}", "X-Actor", "ana", "If-Match", etag("/api/incidents/inc-raqqa-amnesty-2"));
     assertThat(g.status()).isEqualTo(201);
-    Response c = send("POST", "/api/cases/case-raqqa-new-1/steps", "{\"state\":\"credible\",\"on\":\"2018-10-01\",\"note\":\"monthly report\",\"conceded_killed\":{\"min\":4,\"max\":4}}", "X-Actor", "ana");
+    Response c = send("POST", "/api/cases/case-raqqa-new-1/steps", "{\"state\":\"credible\",\"on\":\"2018-10-01\",\"note\":\"monthly report\",\"conceded_killed\":{\"min\":4,\"max\":4}}", "X-Actor", "ana", "If-Match", etag("/api/cases/case-raqqa-new-1"));
     assertThat(c.status()).isEqualTo(201);
 
     Response h = send("GET", "/api/cases/case-raqqa-new-1/history", null);
@@ -124,7 +124,7 @@ class ApiServerTest {
   @Test
   void aCaseStepFromAPageShownBeforeSomeoneElsesStepIsRefused() throws Exception {
     long version = ledger.get(org.harmledger.domain.RecordType.CASE, "case-raqqa-new-1").version();
-    send("POST", "/api/cases/case-raqqa-new-1/steps", "{\"state\":\"credible\",\"on\":\"2018-10-01\",\"note\":\"colleague\",\"conceded_killed\":{\"min\":4,\"max\":4}}", "X-Actor", "colleague");
+    send("POST", "/api/cases/case-raqqa-new-1/steps", "{\"state\":\"credible\",\"on\":\"2018-10-01\",\"note\":\"colleague\",\"conceded_killed\":{\"min\":4,\"max\":4}}", "X-Actor", "colleague", "If-Match", "*");
     long before = head();
     String form = "state=non_credible&on=2018-10-02&reason_code=insufficient_information&note=mine&version=" + version;
     HttpResponse<String> stale = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/cases/case-raqqa-new-1/steps"))
@@ -142,7 +142,7 @@ class ApiServerTest {
   @Test
   void aRetractionFromAPageShownBeforeAnAmendmentIsRefused() throws Exception {
     long version = ledger.get(org.harmledger.domain.RecordType.CLAIM, "clm-coalition-23").version();
-    send("PATCH", "/api/claims/clm-coalition-23", "{\"notes\":\"checked against the monthly report\"}", "X-Reason", "note");
+    send("PATCH", "/api/claims/clm-coalition-23", "{\"notes\":\"checked against the monthly report\"}", "X-Reason", "note", "If-Match", "\"" + version + "\"");
     long before = head();
     HttpResponse<String> stale = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/claims/clm-coalition-23/retract"))
         .POST(HttpRequest.BodyPublishers.ofString("reason=wrong&back=%2F&version=" + version)).header("Content-Type", "application/x-www-form-urlencoded").build(), HttpResponse.BodyHandlers.ofString());
@@ -244,9 +244,38 @@ class ApiServerTest {
   }
 
   @Test
+  void aChangeWithoutIfMatchIs428AndWritesNothing() throws Exception {
+    long before = head();
+    for (String[] write : new String[][] {
+        {"PATCH", "/api/claims/clm-coalition-23", "{\"notes\":\"no version\"}"},
+        {"POST", "/api/claims/clm-coalition-23/retract", "{\"reason\":\"no version\"}"},
+        {"POST", "/api/claims/clm-coalition-23/review", "{\"status\":\"accepted\",\"reason\":\"no version\"}"},
+        {"POST", "/api/claims/clm-coalition-23/links", "{\"incidents\":[],\"reason\":\"no version\"}"},
+        {"POST", "/api/incidents/inc-raqqa-amnesty-2/gradings", "{\"grade\":\"fair\",\"rationale\":\"no version\"}"},
+        {"POST", "/api/cases/case-raqqa-new-1/steps", "{\"state\":\"closed\",\"note\":\"no version\"}"}}) {
+      Response r = send(write[0], write[1], write[2], "X-Reason", "no version");
+      assertThat(r.status()).as(write[0] + " " + write[1]).isEqualTo(428);
+      assertThat(r.body().get("error").asText()).isEqualTo("precondition_required");
+      assertThat(r.body().at("/problems/0/field").asText()).isEqualTo("If-Match");
+      assertThat(r.body().get("message").asText()).contains(write[1]).contains("nothing was written");
+    }
+    assertThat(head()).isEqualTo(before);
+    // "*" is the explicit "whatever its version", for a script that means to override
+    Response any = send("PATCH", "/api/claims/clm-coalition-23", "{\"notes\":\"any version\"}", "X-Reason", "note", "If-Match", "*");
+    assertThat(any.status()).isEqualTo(200);
+    assertThat(any.body().toString()).contains("any version");
+    assertThat(send("PATCH", "/api/claims/clm-coalition-23", "{\"notes\":\"x\"}", "X-Reason", "note", "If-Match", "three").status()).isEqualTo(400);
+  }
+
+  /** The ETag a GET of the record gives: the version a change based on that read names in If-Match. */
+  private String etag(String path) throws Exception {
+    return send("GET", path, null).raw().headers().firstValue("ETag").orElseThrow();
+  }
+
+  @Test
   void retractionNeedsAReason() throws Exception {
-    assertThat(send("POST", "/api/claims/clm-sdf-losses/retract", "{}").status()).isEqualTo(400);
-    Response r = send("POST", "/api/claims/clm-sdf-losses/retract", "{\"reason\":\"no figure to keep\"}");
+    assertThat(send("POST", "/api/claims/clm-sdf-losses/retract", "{}", "If-Match", "*").status()).isEqualTo(400);
+    Response r = send("POST", "/api/claims/clm-sdf-losses/retract", "{\"reason\":\"no figure to keep\"}", "If-Match", etag("/api/claims/clm-sdf-losses"));
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.body().get("retracted").asText()).isEqualTo("no figure to keep");
   }
@@ -355,11 +384,11 @@ class ApiServerTest {
     String sha = staged.body().get("archive_sha256").asText();
     assertThat(send("GET", "/api/archives/" + sha, null).raw().body()).isEqualTo(ENGLISH);
 
-    assertThat(send("PATCH", "/api/claims/" + first, "{\"killed\":{\"min\":105,\"max\":110}}", "X-Actor", "ana", "X-Reason", "the release gives up to 110").status()).isEqualTo(200);
-    assertThat(send("POST", "/api/claims/" + first + "/review", "{\"status\":\"accepted\",\"reason\":\"matches the Pentagon release\"}", "X-Actor", "ana").status()).isEqualTo(200);
-    Response noReason = send("POST", "/api/claims/" + second + "/review", "{\"status\":\"rejected\"}", "X-Actor", "ana");
+    assertThat(send("PATCH", "/api/claims/" + first, "{\"killed\":{\"min\":105,\"max\":110}}", "X-Actor", "ana", "X-Reason", "the release gives up to 110", "If-Match", etag("/api/claims/" + first)).status()).isEqualTo(200);
+    assertThat(send("POST", "/api/claims/" + first + "/review", "{\"status\":\"accepted\",\"reason\":\"matches the Pentagon release\"}", "X-Actor", "ana", "If-Match", etag("/api/claims/" + first)).status()).isEqualTo(200);
+    Response noReason = send("POST", "/api/claims/" + second + "/review", "{\"status\":\"rejected\"}", "X-Actor", "ana", "If-Match", "*");
     assertThat(noReason.status()).isEqualTo(400);
-    assertThat(send("POST", "/api/claims/" + second + "/review", "{\"status\":\"rejected\",\"reason\":\"about Mosul, not this campaign\"}", "X-Actor", "ana").status()).isEqualTo(200);
+    assertThat(send("POST", "/api/claims/" + second + "/review", "{\"status\":\"rejected\",\"reason\":\"about Mosul, not this campaign\"}", "X-Actor", "ana", "If-Match", etag("/api/claims/" + second)).status()).isEqualTo(200);
 
     JsonNode history = send("GET", "/api/sources/reuters-1/history", null).body();
     java.util.List<String> lines = new java.util.ArrayList<>();
