@@ -29,6 +29,7 @@ import org.harmledger.domain.Incident;
 import org.harmledger.domain.LedgerRecord;
 import org.harmledger.domain.NotFoundException;
 import org.harmledger.domain.Problem;
+import org.harmledger.domain.ControlCharacters;
 import org.harmledger.domain.Problems;
 import org.harmledger.domain.RecordType;
 import org.harmledger.domain.Source;
@@ -563,6 +564,11 @@ public final class LedgerService {
     Instant at = clock.instant();
     if (head.isPresent() && at.isBefore(head.get().at())) at = head.get().at(); // keep time monotonic
     String payload = Json.write(after);
+    if (ControlCharacters.mayHoldRefused(payload)) {
+      Problems p = new Problems();
+      ControlCharacters.check(Json.readTree(payload), p);
+      p.throwIfAny();
+    }
     LedgerEntry unsigned = new LedgerEntry(seq, at, meta.actor(), meta.reason(), action, after.type(), after.id(), payload, prev, "");
     LedgerEntry entry = new LedgerEntry(seq, at, meta.actor(), meta.reason(), action, after.type(), after.id(), payload, prev, Chain.hash(unsigned));
     StoredRecord state = new StoredRecord(

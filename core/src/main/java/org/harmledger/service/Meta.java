@@ -12,6 +12,8 @@ public record Meta(String actor, String reason) {
   void check(Problems p, boolean reasonRequired) {
     p.require(!actor.isEmpty(), "actor", "", "who makes the change is required");
     if (reasonRequired) p.require(!reason.isEmpty(), "reason", "", "why the change is made is required");
+    org.harmledger.domain.ControlCharacters.check(actor, "actor", false, p);
+    org.harmledger.domain.ControlCharacters.check(reason, "reason", true, p);
   }
 
   public Meta withDefaultReason(String r) {

@@ -111,6 +111,10 @@ class ApiServerTest {
     assertThat(send("GET", "/api/campaigns/raqqa-2017/tally?as_of=31-12-2018", null).body().get("problems").get(0).get("field").asText()).isEqualTo("as_of");
     assertThat(send("GET", "/api/campaigns/raqqa-2017/tally?period=2017-09-01/2017-08-01", null).body().get("problems").get(0).get("field").asText()).isEqualTo("period.end");
     assertThat(send("GET", "/api/campaigns/raqqa-2017/gap-history?bbox=1,2,3", null).body().get("problems").get(0).get("field").asText()).isEqualTo("bbox");
+    Response control = send("POST", "/api/sources", "{\"kind\":\"news\",\"publisher\":\"Ritzau\\u001f\",\"role\":\"media\",\"confidential\":false,\"secondary\":false}");
+    assertThat(control.status()).isEqualTo(400);
+    assertThat(control.body().at("/problems/0/field").asText()).isEqualTo("publisher");
+    assertThat(control.body().at("/problems/0/value").asText()).isEqualTo("Ritzau\\u001F");
     assertThat(head()).isEqualTo(before);
   }
 

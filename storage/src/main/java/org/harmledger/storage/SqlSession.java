@@ -662,25 +662,8 @@ class SqlSession implements LedgerWriter, AutoCloseable {
     return g + " but the ledger says " + w;
   }
 
-  /**
-   * Control characters spelled out (a newline or a U+001F added by hand would otherwise print as
-   * nothing, and the message would show two equal values).
-   */
   private static String visible(String s) {
-    StringBuilder b = null;
-    for (int i = 0; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      boolean control = ch < 0x20 || ch == 0x7F;
-      if (control && b == null) b = new StringBuilder(s.substring(0, i));
-      if (b != null) {
-        if (!control) b.append(ch);
-        else if (ch == '\n') b.append("\\n");
-        else if (ch == '\t') b.append("\\t");
-        else if (ch == '\r') b.append("\\r");
-        else b.append(String.format("\\u%04X", (int) ch));
-      }
-    }
-    return b == null ? s : b.toString();
+    return org.harmledger.domain.ControlCharacters.visible(s);
   }
 
   // ------------------------------------------------------------------ tally

@@ -191,6 +191,44 @@ class LedgerServiceTest extends DemoFileTest {
   }
 
   @Test
+  void controlCharactersAreRefusedNamingFieldAndValueAndLineBreaksAreText() {
+    long before = entries();
+    // a unit separator pasted into a publisher, a NUL into an actor, a newline into an actor
+    var source = (org.harmledger.domain.Source) ledger.get(RecordType.SOURCE, "ritzau-2018-06").record();
+    assertThatThrownBy(() -> ledger.amend(RecordType.SOURCE, "ritzau-2018-06", Json.readTree("{\"publisher\":\"Ritzau\\u001f\"}"), OptionalLong.empty(), meta))
+        .isInstanceOf(ValidationException.class)
+        .satisfies(e -> assertThat(((ValidationException) e).problems()).singleElement().satisfies(p -> {
+          assertThat(p.field()).isEqualTo("publisher");
+          assertThat(p.value()).isEqualTo("Ritzau\\u001F");
+          assertThat(p.rule()).contains("control characters");
+        }));
+    assertThatThrownBy(() -> ledger.retract(RecordType.CLAIM, "clm-coalition-23", OptionalLong.empty(), new Meta("an\u0000a", "why")))
+        .isInstanceOf(ValidationException.class).hasMessageContaining("actor");
+    assertThatThrownBy(() -> ledger.retract(RecordType.CLAIM, "clm-coalition-23", OptionalLong.empty(), new Meta("ana\nbob", "why")))
+        .isInstanceOf(ValidationException.class).hasMessageContaining("actor").hasMessageContaining("line breaks");
+    assertThat(entries()).isEqualTo(before);
+    assertThat(((org.harmledger.domain.Source) ledger.get(RecordType.SOURCE, "ritzau-2018-06").record()).publisher()).isEqualTo(source.publisher());
+    // a quote copied with its line breaks and tabs, and a reason over two lines, are text
+    var ok = ledger.amend(RecordType.CLAIM, "clm-coalition-23", Json.readTree("{\"quote\":\"first line\\n\\tsecond line\"}"), OptionalLong.empty(), new Meta("ana", "two\nlines"));
+    assertThat(ok.payload()).contains("first line\\n\\tsecond line");
+    assertThat(ledger.verify(Optional.empty(), n -> {}).ok()).isTrue();
+  }
+
+  @Test
+  void aCsvRowWithAControlCharacterIsReportedWithTheOthers() {
+    String csv = "source,incident,killed,claimant,claimant_role\n"
+        + "ritzau-2018-06,inc-raqqa-amnesty-1,12,Local\u0007council,local_authority\n"
+        + "ritzau-2018-06,inc-raqqa-amnesty-2,30-20,X,media\n"
+        + "ritzau-2018-06,inc-raqqa-amnesty-3,4,Civil\u007FDefence,local_authority\n";
+    long before = entries();
+    assertThatThrownBy(() -> RecordImport.claimsCsv(ledger, new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), meta))
+        .isInstanceOf(ValidationException.class)
+        .satisfies(e -> assertThat(((ValidationException) e).problems()).extracting(p -> p.field() + " = " + p.value())
+            .containsExactly("row 2: claimant = Local\\u0007council", "row 3: killed.max = 20", "row 4: claimant = Civil\\u007FDefence"));
+    assertThat(entries()).isEqualTo(before);
+  }
+
+  @Test
   void aCsvRowWithAnUnreadableCellAlsoReportsItsOtherProblems() {
     String claims = """
         source,incident,killed,injured,claimant,claimant_role

@@ -202,21 +202,42 @@ class TamperTest {
 
   @Test
   void anEntryWhoseTextHoldsTheUnitSeparatorStillVerifies() {
-    // The separator verify joins an entry's columns with is not refused in an actor or a reason;
-    // such an entry is read column by column and verifies like any other.
+    // The service now refuses control characters other than tabs and line breaks, but ledgers
+    // written before that rule (or restored from their exports) may hold the separator verify
+    // joins an entry's columns with: such an entry is read column by column and verifies.
     try (SqliteLedgerStore store = SqliteLedgerStore.open(file)) {
       LedgerService l = new LedgerService(store);
       var claim = l.find(org.harmledger.domain.RecordType.CLAIM, "clm-coalition-23").orElseThrow();
-      l.retract(org.harmledger.domain.RecordType.CLAIM, "clm-coalition-23", java.util.OptionalLong.of(claim.version()),
-          new org.harmledger.service.Meta("a\u001fb", "pasted\u001f from a spreadsheet"));
+      assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> l.retract(org.harmledger.domain.RecordType.CLAIM, "clm-coalition-23",
+          java.util.OptionalLong.of(claim.version()), new org.harmledger.service.Meta("a\u001fb", "pasted"))))
+          .isInstanceOf(org.harmledger.domain.ValidationException.class).hasMessageContaining("actor");
+      appendAsAnEarlierBuildDid(store, org.harmledger.ledger.Action.RETRACT, claim.record(), claim, "a\u001fb", "pasted\u001f from a spreadsheet");
       // and in a state table's text column
-      l.amend(org.harmledger.domain.RecordType.SOURCE, "ritzau-2018-06", org.harmledger.ledger.Json.readTree("{\"publisher\":\"Ritzau\\u001f(copy)\"}"),
-          java.util.OptionalLong.empty(), new org.harmledger.service.Meta("t", "a separator in a publisher"));
+      var source = l.find(org.harmledger.domain.RecordType.SOURCE, "ritzau-2018-06").orElseThrow();
+      var tree = (com.fasterxml.jackson.databind.node.ObjectNode) org.harmledger.ledger.Json.tree(source.record());
+      tree.put("publisher", "Ritzau\u001f(copy)");
+      appendAsAnEarlierBuildDid(store, org.harmledger.ledger.Action.AMEND, org.harmledger.ledger.Json.convert(tree, org.harmledger.domain.Source.class), source, "t", "a separator in a publisher");
       assertThat(l.find(org.harmledger.domain.RecordType.SOURCE, "ritzau-2018-06").orElseThrow().payload()).contains("\\u001F");
     }
     VerifyReport r = verify();
     assertThat(r.problems()).isEmpty();
     assertThat(r.ok()).isTrue();
+  }
+
+  /** An entry appended as the service did before it refused control characters: chained and hashed, nothing checked. */
+  private static void appendAsAnEarlierBuildDid(SqliteLedgerStore store, org.harmledger.ledger.Action action, org.harmledger.domain.LedgerRecord after,
+      org.harmledger.ledger.StoredRecord before, String actor, String reason) {
+    store.write(w -> {
+      var head = w.head().orElseThrow();
+      java.time.Instant at = head.at().plusSeconds(1);
+      String payload = org.harmledger.ledger.Json.write(after);
+      var unsigned = new org.harmledger.ledger.LedgerEntry(head.seq() + 1, at, actor, reason, action, after.type(), after.id(), payload, head.hash(), "");
+      var entry = new org.harmledger.ledger.LedgerEntry(head.seq() + 1, at, actor, reason, action, after.type(), after.id(), payload, head.hash(),
+          org.harmledger.ledger.Chain.hash(unsigned));
+      w.append(entry, new org.harmledger.ledger.StoredRecord(after, before.version() + 1, before.createdSeq(), entry.seq(), before.createdAt(), at,
+          action == org.harmledger.ledger.Action.RETRACT ? Optional.of(reason) : Optional.empty(), payload));
+      return null;
+    });
   }
 
   @Test

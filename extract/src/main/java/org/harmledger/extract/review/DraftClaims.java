@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.harmledger.domain.ControlCharacters;
 import org.harmledger.domain.Category;
 import org.harmledger.domain.Claim;
 import org.harmledger.domain.ClaimStatus;
@@ -89,10 +90,10 @@ public final class DraftClaims {
         injuredBy,
         breakdown.isEmpty() ? Optional.empty() : Optional.of(breakdown),
         p.perpetrator().map(x -> p.perpetratorImplied() ? x + " (implied, not named in the text)" : x),
-        Optional.of(p.text()),
+        Optional.of(ControlCharacters.spaced(p.text())), // a page break inside the sentence is layout, not words
         Optional.of(language),
-        p.periodText().map(t -> new StatedTime(t, period)),
-        p.placeText().map(t -> new StatedPlace(p.place().orElse(t), precision(p.placePrecision()))),
+        p.periodText().map(t -> new StatedTime(ControlCharacters.spaced(t), period)),
+        p.placeText().map(t -> new StatedPlace(ControlCharacters.spaced(p.place().orElse(t)), precision(p.placePrecision()))),
         Optional.empty(),
         ClaimStatus.DRAFT,
         Optional.of(String.join("; ", notes)));

@@ -93,6 +93,18 @@ class DraftClaimsTest {
   }
 
   @Test
+  void aPageBreakInsideTheQuotedSentenceBecomesASpaceNotARefusal() {
+    // text from a PDF carries a form feed where a page ended; the ledger refuses control
+    // characters in a quote, so the draft keeps the words with a space there
+    String paged = ARABIC.replace("قتلت 300", "قتلت\f300");
+    DraftClaims.Staged s = DraftClaims.stage(ledger, "aljazeera-1", "raqqa-2017", paged.getBytes(StandardCharsets.UTF_8), "ar", Optional.empty(), ana);
+    Claim draft = s.drafts().get(0).as(Claim.class);
+    assertThat(draft.killed().get().min()).isEqualTo(300);
+    assertThat(draft.quote()).hasValueSatisfying(q -> assertThat(q).contains("قتلت 300").doesNotContain("\f"));
+    assertThat(ledger.archiveBytes(s.archiveSha256())).get().isEqualTo(paged.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
   void rejectingADraftNeedsAReasonAndIsKept() {
     DraftClaims.Staged s = DraftClaims.stage(ledger, "aljazeera-1", "raqqa-2017", ARABIC.getBytes(StandardCharsets.UTF_8), "ar", Optional.empty(), ana);
     String id = s.drafts().get(0).id();
