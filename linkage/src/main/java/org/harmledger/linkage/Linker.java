@@ -550,6 +550,20 @@ public final class Linker {
 
   private PartIds partIds(String[] ct) {
     String[] column = blockColumn(ct[0]);
+    if (ct.length == 2 && ct[1].equals("givenfamily")) {
+      // from the value as written: which part is the family name shows in its article, which normalising drops
+      Map<String, Integer> idOf = new HashMap<>();
+      Map<String, int[]> idsOfRaw = new HashMap<>();
+      int[][] ids = new int[n][];
+      for (int i = 0; i < n; i++) {
+        String raw = records.get(i).field(ct[0]);
+        ids[i] = column[i] == null ? NO_IDS : idsOfRaw.computeIfAbsent(raw, v -> {
+          String key = Names.givenAndFamily(v);
+          return key == null ? NO_IDS : new int[] {idOf.computeIfAbsent(key, x -> idOf.size())};
+        });
+      }
+      return new PartIds(ids, idOf.size());
+    }
     Map<String, Integer> idOf = new HashMap<>();
     Map<String, int[]> idsOfValue = new HashMap<>();
     int[][] ids = new int[n][];

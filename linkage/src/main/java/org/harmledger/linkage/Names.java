@@ -60,9 +60,19 @@ public final class Names {
 
   /** The name's tokens, normalised as described above. */
   public static List<String> tokens(String raw) {
+    return tokens(raw, null);
+  }
+
+  /**
+   * The tokens, and for each whether it was written with an article (al-Najjar, Al Najjar,
+   * AlNajjar, النجار): in an Arabic name, the mark of the family name.
+   */
+  private static List<String> tokens(String raw, List<Boolean> withArticle) {
     if (raw == null || raw.isBlank()) return List.of();
     String s = raw;
     boolean transliterated = hasNonAscii(s);
+    // the article written joined in Latin shows by its capital: AlZubi, ElSayed (Alice and Albert keep theirs)
+    if (!transliterated) s = JOINED_ARTICLE.matcher(s).replaceAll("$1 ");
     if (transliterated) s = toLatin(foldArabic(s));
     s = s.toLowerCase(Locale.ROOT);
     // "al-Najjar", "abd-al-Rahman", "O'Neil": hyphens and apostrophes split or join as a space would
@@ -81,9 +91,16 @@ public final class Names {
       if (!transliterated && HONORIFICS.contains(t) && !afterArticle || transliterated && (t.equals("alhaj") || t.equals("alhajj"))) raw2.remove(i);
     }
     List<String> out = new ArrayList<>();
+    boolean afterArticle = false;
     for (int i = 0; i < raw2.size(); i++) {
       String t = raw2.get(i);
-      if (ARTICLES.contains(t) && i + 1 < raw2.size()) continue; // "al najjar" → "najjar"
+      if (ARTICLES.contains(t) && i + 1 < raw2.size()) {
+        // "al najjar" → "najjar"; in "abd al-rahman" the article belongs to the given name
+        afterArticle = i == 0 || !JOIN_NEXT.contains(raw2.get(i - 1)) && !raw2.get(i - 1).equals("abdul");
+        continue;
+      }
+      boolean articled = afterArticle;
+      afterArticle = false;
       // abd/abu written joined or apart ("Abdulrahman", "Abd al-Rahman", "عبد الرحمن") all become two tokens
       String split = null;
       for (String pre : new String[] {"abdul", "abdel", "abdal", "abdol", "abd", "abul", "abu"}) {
@@ -96,13 +113,42 @@ public final class Names {
       if (t.equals("abdul") || t.equals("abdel") || t.equals("abdal")) t = "abd";
       if (split != null) {
         out.add(t);
+        if (withArticle != null) withArticle.add(false);
         t = split;
       }
       // the article written joined: only in transliterated Arabic (النجار → alnjar → njar); Alice and Albert keep theirs
-      if (transliterated && t.startsWith("al") && t.length() >= 5) t = t.substring(2);
+      if (transliterated && t.startsWith("al") && t.length() >= 5) {
+        t = t.substring(2);
+        articled = true;
+      }
       out.add(t);
+      if (withArticle != null) withArticle.add(articled);
     }
     return out;
+  }
+
+  private static final java.util.regex.Pattern JOINED_ARTICLE = java.util.regex.Pattern.compile("\\b(Al|El)(?=[A-Z][a-z])");
+
+  /**
+   * The skeletons of the given name and the family name, as one key ("mhmd hgz"), or null when
+   * the name has not both. In an Arabic name the family name is the part written with an article
+   * (the last such part), or else the last part; the given name is the first other part, with
+   * the next when it is a compound's first half (Abd al-Rahman). A father's or grandfather's
+   * name in between, which lists often drop, is left out, and so is the order: "al-Ali Ahmad
+   * Hassan" and "Ahmad al-Ali" give the same key.
+   */
+  public static String givenAndFamily(String raw) {
+    List<Boolean> articled = new ArrayList<>();
+    List<String> toks = tokens(raw, articled);
+    if (toks.size() < 2) return null;
+    int family = articled.lastIndexOf(true);
+    if (family < 0) family = toks.size() - 1;
+    int given = family == 0 ? 1 : 0;
+    String g = toks.get(given);
+    if (JOIN_NEXT.contains(g) && given + 1 < toks.size() && given + 1 != family) g = g + " " + toks.get(given + 1);
+    String gs = skeleton(g).replace(" ", "");
+    String fs = skeleton(toks.get(family)).replace(" ", "");
+    return gs.isEmpty() || fs.isEmpty() ? null : gs + " " + fs;
   }
 
   public static String normalise(String raw) {

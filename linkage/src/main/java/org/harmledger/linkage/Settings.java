@@ -41,7 +41,7 @@ public record Settings(
   /** Where the true clusters are: a column holding a cluster key, or a pattern whose first group of the id is the key. */
   public record Truth(String column, Pattern idPattern) {}
 
-  static final List<String> TRANSFORMS = List.of("skeleton", "skelfirst", "skellast", "skelmin", "skelmax", "skelpairs", "near2", "metaphone", "sorted");
+  static final List<String> TRANSFORMS = List.of("skeleton", "skelfirst", "skellast", "skelmin", "skelmax", "skelpairs", "givenfamily", "near2", "metaphone", "sorted");
 
   static final List<String> TYPES = List.of("name", "full_name", "string", "date", "number", "exact");
 

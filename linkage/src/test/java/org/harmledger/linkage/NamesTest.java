@@ -51,6 +51,30 @@ class NamesTest {
   }
 
   @Test
+  void theGivenAndFamilyNameKeyLeavesOutTheFathersNameAndTheOrder() {
+    String key = Names.givenAndFamily("Muhammad Umar Hegazi");
+    assertThat(key).isEqualTo("mhmd hgz");
+    // the father's name dropped, another spelling: the same key
+    assertThat(Names.givenAndFamily("Mohammed Hijazi")).isEqualTo(key);
+    // the family name, marked by its article, first or last, in either script
+    assertThat(Names.givenAndFamily("al-Ali Ahmad Hassan")).isEqualTo(Names.givenAndFamily("Ahmad al-Ali")).isEqualTo("hmd l");
+    assertThat(Names.givenAndFamily("أحمد حسن العلي")).isEqualTo("hmd l");
+    assertThat(Names.givenAndFamily("Al Zubi Aly Said")).isEqualTo(Names.givenAndFamily("Aly Saeed AlZubi"));
+    // a compound given name is whole, and its article does not make it the family name
+    assertThat(Names.givenAndFamily("Abd al-Rahman Mohammed al-Ali")).isEqualTo("bdrhmn l");
+    // one part is not enough
+    assertThat(Names.givenAndFamily("Muhammad")).isNull();
+    assertThat(Names.givenAndFamily("")).isNull();
+  }
+
+  @Test
+  void anArticleWrittenJoinedInLatinIsSplitByItsCapital() {
+    assertThat(Names.normalise("Aly Saeed AlZubi")).isEqualTo("aly saeed zubi");
+    assertThat(Names.normalise("Doa Hasan ElSayed")).isEqualTo("doa hasan sayed");
+    assertThat(Names.normalise("Alice Albright")).as("a name that begins with Al").isEqualTo("alice albright");
+  }
+
+  @Test
   void aCompoundNameIsOnePart() {
     // Abdullah and Ali share an "l" once vowels go: as parts they must not meet
     assertThat(Names.skeleton(Names.normalise("Abdullah Hassan"))).isEqualTo("bdl hsn");

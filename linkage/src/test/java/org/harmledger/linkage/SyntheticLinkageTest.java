@@ -78,16 +78,16 @@ class SyntheticLinkageTest {
     assertThat(phases).containsOnlyKeys("preparing", "blocking", "comparing", "estimating", "scoring", "clustering");
     Evaluation.Scores e = Evaluation.score(r.clusters(), Evaluation.truth(records, s.truth()));
     System.out.printf("synthetic 3,000 people (%d records): precision %.4f recall %.4f F1 %.4f; %s%n", records.size(), e.precision(), e.recall(), e.f1(), r.stats());
-    // floors under what this build measures (precision 0.987, F1 0.940 at this size): a broken
+    // floors under what this build measures (precision 0.981, F1 0.969 at this size): a broken
     // estimate of m (the failure this module has had) drops recall far below them; reading dates
     // before 1970 as missing (mended) gave F1 0.915 here
     assertThat(e.precision()).isGreaterThan(0.96);
-    assertThat(e.f1()).isGreaterThan(0.92);
+    assertThat(e.f1()).isGreaterThan(0.95);
     // age follows the birth date: a rule blocking on age makes strangers share a birth year, so it
     // must not estimate the birth date's m; the rule on names and sex leaves it free
     @SuppressWarnings("unchecked")
     List<String> rules = (List<String>) r.stats().get("rules_estimating_m");
-    assertThat(rules).doesNotContain("name:skelmin+name:skelmax+age").contains("name:skelmin+name:skelmax+sex");
+    assertThat(rules).doesNotContain("name:givenfamily+age", "name:givenfamily+birth_date:first4").contains("name:givenfamily+sex");
   }
 
   /** A linker over a small list written out as CSV (records found by the column "id"). */
