@@ -1143,8 +1143,8 @@ public final class Linker {
   /**
    * Joins records along pairs above the threshold, strongest first. Two records alone, or a record
    * and a group, join on one strong pair; two groups join only if the pairs scored between them
-   * average at least the threshold (an unscored pair counts as 0), so one strong link cannot
-   * chain two different people together. Ids: each cluster's first record in input order.
+   * average at least the group threshold (the threshold unless set higher; a compared pair scored
+   * below the review band counts as 0), so one strong link cannot chain two different people together. Ids: each cluster's first record in input order.
    */
   /** Compared pairs that scored below the review band: evidence against joining their records' groups. */
   private long[] comparedBelow = new long[0];
@@ -1184,7 +1184,7 @@ public final class Linker {
             seen++;
           }
         }
-        if (seen > 0 && sum / seen < s.threshold()) continue;
+        if (seen > 0 && sum / seen < s.groupThreshold()) continue;
       }
       int root = Math.min(ra, rb); // the earlier record names the cluster
       int other = root == ra ? rb : ra;

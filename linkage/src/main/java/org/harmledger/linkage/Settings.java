@@ -22,6 +22,7 @@ public record Settings(
     int maxBlock,
     double threshold,
     double reviewFrom,
+    double groupThreshold,
     Truth truth) {
 
   /**
@@ -105,6 +106,8 @@ public record Settings(
     if (threshold <= 0 || threshold >= 1) p.add(Problem.of("threshold", threshold, "must be a probability between 0 and 1"));
     double review = n.path("review_from").asDouble(Math.min(0.5, threshold));
     if (review < 0 || review > threshold) p.add(Problem.of("review_from", review, "must be between 0 and the threshold (" + threshold + ")"));
+    double group = n.path("group_threshold").asDouble(threshold);
+    if (group < threshold || group >= 1) p.add(Problem.of("group_threshold", group, "must be from the threshold (" + threshold + ") up to, not including, 1"));
     Truth truth = null;
     JsonNode t = n.path("truth");
     if (t.isObject()) {
@@ -115,7 +118,7 @@ public record Settings(
       }
     }
     if (!p.isEmpty()) throw new ValidationException(p);
-    return new Settings(id, mode, comps, blocking, maxBlock, threshold, review, truth);
+    return new Settings(id, mode, comps, blocking, maxBlock, threshold, review, group, truth);
   }
 
   static boolean validLevel(String l) {

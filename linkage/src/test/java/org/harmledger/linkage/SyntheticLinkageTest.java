@@ -198,6 +198,28 @@ class SyntheticLinkageTest {
   }
 
   @Test
+  void aHigherGroupThresholdJoinsFewerGroupsAndNoWrongerOnes() throws Exception {
+    Path f = synth(3000, 11);
+    String text = Files.readString(SharedDataLinkageTest.example("synthetic.json"));
+    Settings strict = Settings.parse(text);
+    assertThat(strict.groupThreshold()).isEqualTo(0.9).isGreaterThan(strict.threshold());
+    Settings loose = Settings.parse(text.replace("\"group_threshold\": 0.9", "\"group_threshold\": " + strict.threshold()));
+    List<Linker.Record> records = Inputs.read(List.of(f), strict.idColumn());
+    int[] a = new Linker(strict, records, 1).run(null).clusters();
+    int[] b = new Linker(loose, records, 1).run(null).clusters();
+    // the same pairs link single records; only joins of two groups differ: here the strict run's
+    // clusters only split some of the loose run's
+    for (int i = 0; i < a.length; i++) for (int j = i + 1; j < Math.min(a.length, i + 50); j++) {
+      if (a[i] == a[j]) assertThat(b[i]).as(records.get(i).id() + " " + records.get(j).id()).isEqualTo(b[j]);
+    }
+    assertThat(java.util.Arrays.stream(a).distinct().count()).isGreaterThan(java.util.Arrays.stream(b).distinct().count());
+    var truth = Evaluation.truth(records, strict.truth());
+    assertThat(Evaluation.score(a, truth).precision()).isGreaterThan(Evaluation.score(b, truth).precision());
+    assertThatThrownBy(() -> Settings.parse(text.replace("\"group_threshold\": 0.9", "\"group_threshold\": 0.3")))
+        .isInstanceOf(ValidationException.class).hasMessageContaining("group_threshold = 0.3");
+  }
+
+  @Test
   void appendingRecordsKeepsEarlierClusterIds() throws Exception {
     Path all = synth(2000, 5);
     List<String> lines = Files.readAllLines(all);
