@@ -116,7 +116,7 @@ final class AddCommand {
 
   @Command(name = "campaign", mixinStandardHelpOptions = true, description = "A named scope: area, period, parties.")
   static final class Campaign extends AddBase {
-    @Option(names = "--name") String name;
+    @Option(names = "--name", description = "The campaign's name, e.g. \"Raqqa 2017\".") String name;
     @Option(names = "--area", description = "Area name.") String area;
     @Option(names = "--bbox", description = "Area extent: south,west,north,east.") String bbox;
     @Option(names = "--period", description = "START/END.") String period;
@@ -144,17 +144,17 @@ final class AddCommand {
   @Command(name = "source", mixinStandardHelpOptions = true, description = "A document or testimony.")
   static final class Source extends AddBase {
     @Option(names = "--kind", description = "belligerent_statement, ngo_report, news, social_media, witness_testimony, official_list, other") String kind;
-    @Option(names = "--publisher") String publisher;
-    @Option(names = "--author") String author;
-    @Option(names = "--title") String title;
-    @Option(names = "--url") String url;
+    @Option(names = "--publisher", description = "Who published it: an organisation, outlet or account.") String publisher;
+    @Option(names = "--author", description = "Its author, if named.") String author;
+    @Option(names = "--title", description = "Its title or headline.") String title;
+    @Option(names = "--url", description = "Where it can be found (http or https address).") String url;
     @Option(names = "--language", description = "BCP 47, e.g. en, ar, da.") String language;
-    @Option(names = "--published") LocalDate published;
-    @Option(names = "--retrieved") LocalDate retrieved;
+    @Option(names = "--published", description = "Date it was published, YYYY-MM-DD.") LocalDate published;
+    @Option(names = "--retrieved", description = "Date you retrieved it, YYYY-MM-DD.") LocalDate retrieved;
     @Option(names = "--role", description = "The publisher's role: accused_belligerent, partner_force, opposing_party, independent_monitor, media, victims_family, witness, local_authority, other") String role;
     @Option(names = "--confidential", description = "Never name this source in public exports.") Boolean confidential;
     @Option(names = "--secondary", description = "Known only from other reports.") Boolean secondary;
-    @Option(names = "--notes") String notes;
+    @Option(names = "--notes", description = "Anything a reader of the ledger should know about it.") String notes;
     @Option(names = "--archive", description = "A file to archive as the source's copy (its SHA-256 is recorded).") Path archive;
     @Option(names = "--media-type", description = "The archived file's media type. Default: guessed from its name.") String mediaType;
 
@@ -188,12 +188,12 @@ final class AddCommand {
     @Option(names = "--period", description = "Aggregate claim's period START/END (default: the campaign's).") String period;
     @Option(names = "--killed", description = "N, MIN-MAX, or MIN+ for 'at least'.") String killed;
     @Option(names = "--injured", description = "N, MIN-MAX, or MIN+.") String injured;
-    @Option(names = "--perpetrator") String perpetrator;
+    @Option(names = "--perpetrator", description = "Who the claim says caused the harm, as the source puts it.") String perpetrator;
     @Option(names = "--quote", description = "The words, as written.") String quote;
-    @Option(names = "--quote-language") String quoteLanguage;
+    @Option(names = "--quote-language", description = "The quote's language, BCP 47 (e.g. ar, en, da); default: the source's.") String quoteLanguage;
     @Option(names = "--date", description = "When the claim was made, if not the source's publication date.") LocalDate date;
     @Option(names = "--status", description = "accepted (default), draft or rejected.") String status;
-    @Option(names = "--notes") String notes;
+    @Option(names = "--notes", description = "Anything a reader of the ledger should know about it.") String notes;
 
     RecordType type() { return RecordType.CLAIM; }
 
@@ -230,17 +230,17 @@ final class AddCommand {
 
   @Command(name = "incident", mixinStandardHelpOptions = true, description = "One event in time and place.")
   static final class Incident extends AddBase {
-    @Option(names = "--campaign") String campaign;
-    @Option(names = "--title") String title;
+    @Option(names = "--campaign", description = "The campaign it belongs to (id).") String campaign;
+    @Option(names = "--title", description = "A short title a reader will recognise the event by.") String title;
     @Option(names = "--time", description = "START/END, or one day.") String time;
     @Option(names = "--place", description = "Place name.") String place;
-    @Option(names = "--lat") Double lat;
-    @Option(names = "--lon") Double lon;
+    @Option(names = "--lat", description = "Latitude, -90 to 90.") Double lat;
+    @Option(names = "--lon", description = "Longitude, -180 to 180.") Double lon;
     @Option(names = "--uncertainty", description = "Radius in metres.") Double uncertainty;
     @Option(names = "--precision", description = "exact, near, district, province, line, country, unknown") String precision;
     @Option(names = "--strike-type", description = "airstrike, drone_strike, artillery, rocket, ground_fighting, explosive_device, shooting, other, unknown") String strikeType;
     @Option(names = "--belligerent", description = "A suspected belligerent (repeat).") List<String> belligerents;
-    @Option(names = "--notes") String notes;
+    @Option(names = "--notes", description = "Anything a reader of the ledger should know about it.") String notes;
 
     RecordType type() { return RecordType.INCIDENT; }
 
@@ -272,8 +272,8 @@ final class AddCommand {
 
   @Command(name = "case", mixinStandardHelpOptions = true, description = "A belligerent's case (give --json with its first state in 'history').")
   static final class Case extends AddBase {
-    @Option(names = "--belligerent") String belligerent;
-    @Option(names = "--campaign") String campaign;
+    @Option(names = "--belligerent", description = "The belligerent whose assessment it is, e.g. CJTF-OIR.") String belligerent;
+    @Option(names = "--campaign", description = "The campaign it belongs to (id).") String campaign;
     @Option(names = "--reference", description = "The belligerent's own case number.") String reference;
     @Option(names = "--incident", description = "An incident it concerns (repeat); none when not named.") List<String> incidents;
     @Option(names = "--opened", description = "Date it was opened (adds an 'open' first state).") LocalDate opened;
@@ -297,9 +297,9 @@ final class AddCommand {
   @Command(name = "victim", mixinStandardHelpOptions = true, description = "A person killed or injured (use --json for all fields).")
   static final class Victim extends AddBase {
     @Option(names = "--name-original", description = "Name as written in its original script.") String nameOriginal;
-    @Option(names = "--name-latin") String nameLatin;
+    @Option(names = "--name-latin", description = "Name in Latin script, as a list or a family gives it.") String nameLatin;
     @Option(names = "--outcome", description = "killed or injured") String outcome;
-    @Option(names = "--incident") String incident;
+    @Option(names = "--incident", description = "The incident in which the person was killed or injured (id).") String incident;
     @Option(names = "--source", description = "A source id (repeat).") List<String> sources;
 
     RecordType type() { return RecordType.VICTIM; }

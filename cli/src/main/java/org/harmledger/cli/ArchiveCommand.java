@@ -16,9 +16,9 @@ import picocli.CommandLine.Parameters;
 final class ArchiveCommand extends Base implements java.util.concurrent.Callable<Integer>, WritesLedger {
   @Parameters(index = "0", description = "Source id.") String source;
   @Parameters(index = "1", description = "The file.") Path file;
-  @Option(names = "--media-type") String mediaType;
-  @Option(names = "--reason") String reason;
-  @Option(names = "--expect-version") Long expectVersion;
+  @Option(names = "--media-type", description = "The file's media type. Default: guessed from its name.") String mediaType;
+  @Option(names = "--reason", description = "Why you archive it (kept in the ledger entry).") String reason;
+  @Option(names = "--expect-version", description = "The version your change is based on (show prints it); refused if someone has changed the record since.") Long expectVersion;
 
   @Override
   public Integer call() throws Exception {

@@ -31,12 +31,12 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Generate a synthetic ledger and measure import rate, tally time, verify rate and file size (see BENCHMARKS.md).")
 final class BenchCommand extends Base implements java.util.concurrent.Callable<Integer>, WritesLedger {
-  @Option(names = "--incidents", defaultValue = "100000") int incidents;
-  @Option(names = "--claims", defaultValue = "300000") int claims;
+  @Option(names = "--incidents", defaultValue = "100000", description = "Incidents to generate and import from CSV (default: ${DEFAULT-VALUE}).") int incidents;
+  @Option(names = "--claims", defaultValue = "300000", description = "Claims to generate and import from CSV (default: ${DEFAULT-VALUE}).") int claims;
   @Option(names = "--entries", defaultValue = "1000000", description = "Total ledger entries to reach (the rest are gradings and claim amendments).") int entries;
   @Option(names = "--runs", defaultValue = "5", description = "Repetitions of each timed query; the median is reported.") int runs;
   @Option(names = "--warmup", defaultValue = "5", description = "Untimed warm tallies before the timed warm ones (the JIT compiles the rules during these).") int warmup;
-  @Option(names = "--seed", defaultValue = "20171017") long seed;
+  @Option(names = "--seed", defaultValue = "20171017", description = "Seed of the generator: the same seed, the same ledger (default: ${DEFAULT-VALUE}).") long seed;
   @Option(names = "--dir", description = "Where to build the ledger file. Default: a new temporary folder.") Path dir;
   @Option(names = "--keep", description = "Keep the ledger file afterwards.") boolean keep;
   @Option(names = "--reuse", description = "Time the queries on the ledger a --keep run left in --dir, instead of building a new one (imports are not timed then).") boolean reuse;

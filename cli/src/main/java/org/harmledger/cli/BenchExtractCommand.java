@@ -15,10 +15,10 @@ import picocli.CommandLine.Parameters;
         "Example: ./harmledger bench-extract extract/src/test/resources/org/harmledger/extract/labelled/en-*.txt --lang en"})
 final class BenchExtractCommand extends Base implements java.util.concurrent.Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "UTF-8 stories in the language.") List<Path> files;
-  @Option(names = "--lang", required = true) String lang;
+  @Option(names = "--lang", required = true, description = "The texts' language: da, en or ar.") String lang;
   @Option(names = "--mb", defaultValue = "8", description = "Megabytes of text per run (default 8).") int mb;
   @Option(names = "--runs", defaultValue = "7", description = "Timed runs; the median is reported (default 7).") int runs;
-  @Option(names = "--json") boolean json;
+  @Option(names = "--json", description = "Print the figures as JSON.") boolean json;
 
   @Override
   public Integer call() throws Exception {

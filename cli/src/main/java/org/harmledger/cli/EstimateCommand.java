@@ -37,10 +37,10 @@ final class EstimateCommand extends Base implements java.util.concurrent.Callabl
   @Option(names = "--model", description = "loglinear: one model instead of the search: independence, or interactions such as c1:c2 or A:B,A:C.") String model;
   @Option(names = "--heterogeneity", description = "loglinear: darroch adds Darroch's heterogeneity term (to the search or to --model).") String heterogeneity;
   @Option(names = "--seed", defaultValue = "1", description = "lcmcr: the random seed (same seed, same answer).") long seed;
-  @Option(names = "--chains", defaultValue = "4") int chains;
-  @Option(names = "--burn-in", defaultValue = "1000") int burnIn;
+  @Option(names = "--chains", defaultValue = "4", description = "lcmcr: independent chains, whose agreement is checked (R-hat). Default: ${DEFAULT-VALUE}.") int chains;
+  @Option(names = "--burn-in", defaultValue = "1000", description = "lcmcr: iterations dropped at the start of each chain. Default: ${DEFAULT-VALUE}.") int burnIn;
   @Option(names = "--iterations", defaultValue = "10000", description = "lcmcr: iterations per chain after burn-in.") int iterations;
-  @Option(names = "--thin", defaultValue = "10") int thin;
+  @Option(names = "--thin", defaultValue = "10", description = "lcmcr: keep every n-th iteration. Default: ${DEFAULT-VALUE}.") int thin;
   @Option(names = "--classes", defaultValue = "10", description = "lcmcr: latent classes K.") int classes;
   @Option(names = "--delta", defaultValue = "0.5", description = "dga: the hyper-Dirichlet δ per cell.") double delta;
   @Option(names = "--missing-max", description = "dga: the largest number missing considered (default: 300, or twice the observed if more).") Long missingMax;

@@ -15,7 +15,7 @@ final class GradeCommand extends Base implements java.util.concurrent.Callable<I
   @Parameters(index = "1", description = "confirmed, fair, weak, contested or discounted") Grade grade;
   @Option(names = "--rationale", required = true, description = "Why this grade.") String rationale;
   @Option(names = "--on", description = "Date the grading takes effect. Default: today.") LocalDate on;
-  @Option(names = "--expect-version") Long expectVersion;
+  @Option(names = "--expect-version", description = "The version your change is based on (show prints it); refused if someone has changed the record since.") Long expectVersion;
 
   @Override
   public Integer call() {

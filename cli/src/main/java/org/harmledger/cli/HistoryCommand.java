@@ -9,9 +9,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "history", mixinStandardHelpOptions = true, description = "A record's full history: who changed what, when and why.")
 final class HistoryCommand extends Base implements java.util.concurrent.Callable<Integer> {
-  @Parameters(index = "0") String type;
-  @Parameters(index = "1") String id;
-  @Option(names = "--json") boolean json;
+  @Parameters(index = "0", description = "Record type: campaign, source, claim, incident, case, victim or link_decision.") String type;
+  @Parameters(index = "1", description = "The record's id.") String id;
+  @Option(names = "--json", description = "Print the history as JSON.") boolean json;
 
   @Override
   public Integer call() {

@@ -41,7 +41,7 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
   @Parameters(index = "1", arity = "0..1", description = "Ledger linking: its id.") String recordId;
   @Option(names = "--incident", description = "Ledger linking: incident id (repeat).") List<String> incidents;
   @Option(names = "--reason", description = "Ledger linking: why (kept in the ledger).") String reason;
-  @Option(names = "--expect-version") Long expectVersion;
+  @Option(names = "--expect-version", description = "Ledger linking: the version your change is based on (show prints it); refused if someone has changed the record since.") Long expectVersion;
   @Option(names = "--config", paramLabel = "SETTINGS.json", description = "Record linkage: the settings file.") Path config;
   @Option(names = "--input", paramLabel = "FILE.csv", description = "Record linkage: a list to link (repeat for several lists).") List<Path> inputs;
   @Option(names = "--campaign", description = "Record linkage over the ledger's victims of this campaign instead of CSV files: columns id, name, name_latin, sex, age, age_group, date, incident, sources.") String campaign;

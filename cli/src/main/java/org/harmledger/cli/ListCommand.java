@@ -18,13 +18,13 @@ import picocli.CommandLine.Parameters;
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List records of one type, with filters.")
 final class ListCommand extends Base implements java.util.concurrent.Callable<Integer> {
   @Parameters(index = "0", description = "campaigns, sources, claims, incidents, cases or victims") String type;
-  @Option(names = "--campaign") String campaign;
+  @Option(names = "--campaign", description = "Only records of this campaign.") String campaign;
   @Option(names = "--source", description = "Claims from this source.") String source;
   @Option(names = "--incident", description = "Claims, cases or victims of this incident.") String incident;
-  @Option(names = "--include-retracted") boolean includeRetracted;
+  @Option(names = "--include-retracted", description = "Also list retracted records (marked as such).") boolean includeRetracted;
   @Option(names = "--limit", defaultValue = "100", description = "At most this many records, 1 to 10,000. Default: ${DEFAULT-VALUE}.") int limit;
   @Option(names = "--offset", defaultValue = "0", description = "Skip this many records first (with --limit, to page). Default: ${DEFAULT-VALUE}.") int offset;
-  @Option(names = "--json") boolean json;
+  @Option(names = "--json", description = "Print the records as JSON.") boolean json;
 
   @Override
   public Integer call() {

@@ -11,7 +11,7 @@ final class ReviewCommand extends Base implements java.util.concurrent.Callable<
   @Parameters(index = "0", description = "Claim id.") String claim;
   @Parameters(index = "1", description = "accepted, rejected or draft") ClaimStatus decision;
   @Option(names = "--reason", description = "Why (required to reject).") String reason;
-  @Option(names = "--expect-version") Long expectVersion;
+  @Option(names = "--expect-version", description = "The version your change is based on (show prints it); refused if someone has changed the record since.") Long expectVersion;
 
   @Override
   public Integer call() {

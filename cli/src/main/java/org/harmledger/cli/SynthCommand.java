@@ -11,9 +11,9 @@ import picocli.CommandLine.Option;
 @Command(name = "synth-victims", mixinStandardHelpOptions = true,
     description = "Write a synthetic victim list with known truth (mixed Arabic and Latin script, seeded), for linkage tests and benchmarks; its error model is described in examples/linkage/README.md.")
 final class SynthCommand extends Base implements java.util.concurrent.Callable<Integer> {
-  @Option(names = "--people", defaultValue = "10000") int people;
-  @Option(names = "--seed", defaultValue = "1") long seed;
-  @Option(names = "--out", required = true) Path out;
+  @Option(names = "--people", defaultValue = "10000", description = "People to generate; each appears in one to several records. Default: ${DEFAULT-VALUE}.") int people;
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of the generator: the same seed, the same list. Default: ${DEFAULT-VALUE}.") long seed;
+  @Option(names = "--out", required = true, description = "The CSV file to write.") Path out;
   @Option(names = "--name-weights", defaultValue = "zipf", description = "zipf (default: a few names very common, as in real lists) or uniform "
       + "(the same names, each as likely: to measure what common names cost the linker).") String weights;
 

@@ -19,14 +19,14 @@ final class TransitionCommand extends Base implements java.util.concurrent.Calla
   @Parameters(index = "1", description = "The new state.") CaseState state;
   @Option(names = "--on", description = "Date of the change. Default: today.") LocalDate on;
   @Option(names = "--on-or-before", description = "The date is only known as a bound (it happened by then).") boolean onOrBefore;
-  @Option(names = "--note", defaultValue = "") String note;
+  @Option(names = "--note", defaultValue = "", description = "What the belligerent said or did, in a few words.") String note;
   @Option(names = "--reason-code", description = "For non_credible: no_strikes_at_time_and_place, insufficient_information, no_civilians_harmed, another_party_responsible, harm_not_caused_by_strike, not_stated, other") NonCredibleReason reasonCode;
   @Option(names = "--conceded-killed", description = "For credible: N, MIN-MAX or MIN+.") String concededKilled;
-  @Option(names = "--conceded-injured") String concededInjured;
+  @Option(names = "--conceded-injured", description = "For credible: injured conceded, N, MIN-MAX or MIN+.") String concededInjured;
   @Option(names = "--duplicate-of", description = "For duplicate: the case it repeats.") String duplicateOf;
   @Option(names = "--source", description = "The source reporting this change.") String source;
   @Option(names = "--reason", description = "Why you record it (default: the note).") String reason;
-  @Option(names = "--expect-version") Long expectVersion;
+  @Option(names = "--expect-version", description = "The version your change is based on (show prints it); refused if someone has changed the record since.") Long expectVersion;
 
   private static final java.util.regex.Pattern STEP_FIELD = java.util.regex.Pattern.compile("history\\[\\d+\\]\\.([a-z_]+)(.*)");
 

@@ -247,6 +247,24 @@ class CliTest {
   }
 
   @Test
+  void everyOptionAndParameterOfEveryCommandSaysWhatItIs() {
+    // --help is the documentation a recorder reads first: an option listed with no words is a guess
+    java.util.List<String> bare = new java.util.ArrayList<>();
+    java.util.Deque<picocli.CommandLine> todo = new java.util.ArrayDeque<>(java.util.List.of(new picocli.CommandLine(new Main())));
+    while (!todo.isEmpty()) {
+      picocli.CommandLine c = todo.pop();
+      todo.addAll(c.getSubcommands().values());
+      for (var o : c.getCommandSpec().options()) {
+        if (!o.hidden() && String.join("", o.description()).isBlank()) bare.add(c.getCommandSpec().qualifiedName() + " " + o.longestName());
+      }
+      for (var p : c.getCommandSpec().positionalParameters()) {
+        if (!p.hidden() && String.join("", p.description()).isBlank()) bare.add(c.getCommandSpec().qualifiedName() + " " + p.paramLabel());
+      }
+    }
+    assertThat(bare).isEmpty();
+  }
+
+  @Test
   void extractPrintsTheContractJsonWithoutALedger() throws Exception {
     Path story = dir.resolve("story.da.txt");
     java.nio.file.Files.writeString(story, "Under kampene i Raqqa fra juni til oktober 2017 mistede 23 civile livet. I hvert fald hvis man skal tro den USA-ledede koalition.\n\n"
