@@ -48,8 +48,9 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
   @Option(names = "--clusters", paramLabel = "OUT.csv", description = "Write record_id,cluster_id for every record (ids prefixed with the file name and ':' when there are several inputs).") Path clustersOut;
   @Option(names = "--pairs", paramLabel = "OUT.csv", description = "Write every pair scored at or above review_from, with each comparison's level and weight.") Path pairsOut;
   @Option(names = "--review", paramLabel = "OUT.csv", description = "Write the uncertain pairs (review_from ≤ probability < threshold) for clerical review.") Path reviewOut;
-  @Option(names = "--evaluate", description = "Score the clusters against the truth the settings name: pairwise and cluster precision, recall, F1, and how many true pairs blocking kept.") boolean evaluate;
+  @Option(names = "--evaluate", description = "Score the clusters against the truth the settings name (or --truth-pairs): pairwise and cluster precision, recall, F1, and how many true pairs blocking kept.") boolean evaluate;
   @Option(names = "--json", description = "Print the run's figures as JSON.") boolean json;
+  @Option(names = "--truth-pairs", paramLabel = "TRUE.csv", description = "Evaluate (as --evaluate) against a CSV of true pairs (record_a,record_b; ids as --clusters writes them) instead of the settings' truth. A chain of pairs makes one person.") Path truthPairs;
 
   /** Linking a record to incidents writes to the ledger; record linkage only reads it. */
   @Override
@@ -64,6 +65,7 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
   @Override
   public Integer call() throws Exception {
     if (ledgerLinking()) return linkToIncidents();
+    if (truthPairs != null) evaluate = true;
     if (config == null) throw new ValidationException(Problem.of("--config", "", "is required for record linkage: a settings file (examples in examples/linkage/)"));
     if ((inputs == null || inputs.isEmpty()) == (campaign == null)) throw new ValidationException(Problem.of("--input", "", "give one or more CSV files with --input, or --campaign ID for the ledger's victims"));
     Map<String, Path> outputs = new LinkedHashMap<>();
@@ -110,7 +112,7 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
     if (pairsOut != null) writePairs(pairsOut, s, records, r, linker, s.reviewFrom(), 1.01);
     if (reviewOut != null) writePairs(reviewOut, s, records, r, linker, s.reviewFrom(), s.threshold());
     if (evaluate) {
-      String[] truth = Evaluation.truth(records, s.truth());
+      String[] truth = truthPairs != null ? truthFromPairs(records) : Evaluation.truth(records, s.truth());
       Evaluation.Scores e = Evaluation.score(r.clusters(), truth);
       long kept = 0;
       for (long pair : r.candidates()) if (truth[(int) (pair >>> 32)].equals(truth[(int) pair])) kept++;
@@ -202,6 +204,28 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
 
   private static double round(double x) {
     return Math.round(x * 10000) / 10000.0;
+  }
+
+  private String[] truthFromPairs(List<Linker.Record> records) throws Exception {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(truthPairs);
+    } catch (NoSuchFileException e) {
+      throw new ValidationException(Problem.of("--truth-pairs", truthPairs.toString(), "does not exist"));
+    }
+    String text = Utf8.decode(bytes, "--truth-pairs " + truthPairs + ": line");
+    List<String[]> rows = new ArrayList<>();
+    try (var parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get().parse(new java.io.StringReader(text))) {
+      if (!parser.getHeaderNames().containsAll(List.of("record_a", "record_b"))) {
+        throw new ValidationException(Problem.of("--truth-pairs", String.join(",", parser.getHeaderNames()), "needs the columns record_a and record_b"));
+      }
+      for (var rec : parser) rows.add(new String[] {rec.isSet("record_a") ? rec.get("record_a") : "", rec.isSet("record_b") ? rec.get("record_b") : ""});
+    } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+      throw new ValidationException(Problem.of("--truth-pairs", truthPairs.toString(), "cannot be read as CSV: " + e.getMessage()));
+    }
+    List<String> ids = new ArrayList<>(records.size());
+    for (int i = 0; i < records.size(); i++) ids.add(id(records, i));
+    return Evaluation.truthFromPairs(ids, rows, truthPairs.getFileName().toString());
   }
 
   private String id(List<Linker.Record> records, int i) {

@@ -52,6 +52,40 @@ class LinkCliTest {
   }
 
   @Test
+  void theTruthCanBeAFileOfTruePairsAndBadRowsAreNamed() throws Exception {
+    Path config = dir.resolve("settings.json");
+    Files.writeString(config, SETTINGS);
+    Path[] in = lists();
+    // the same truth as the person column, as pairs (and one pair for n7 with no one: n7 is alone)
+    Path pairs = dir.resolve("true.csv");
+    StringBuilder t = new StringBuilder("record_a,record_b\n");
+    for (int i = 1; i <= 6; i++) t.append("hospital.csv:h").append(i).append(",ngo.csv:n").append(i).append('\n');
+    Files.writeString(pairs, t);
+    Cli column = Cli.run("link", "--config", config.toString(), "--input", in[0].toString(), "--input", in[1].toString(), "--evaluate", "--json");
+    Cli file = Cli.run("link", "--config", config.toString(), "--input", in[0].toString(), "--input", in[1].toString(), "--truth-pairs", pairs.toString(), "--json");
+    assertThat(file.exit()).as(file.err()).isZero();
+    var a = org.harmledger.ledger.Json.readTree(column.out());
+    var b = org.harmledger.ledger.Json.readTree(file.out());
+    for (String k : List.of("precision", "recall", "f1", "true_pairs", "cluster_precision")) assertThat(b.get(k)).as(k).isEqualTo(a.get(k));
+    assertThat(b.get("true_pairs").asLong()).isEqualTo(6);
+
+    // a truth that says n7 is h3 too: a chain joins them, and the run's clusters now miss a pair
+    Files.writeString(pairs, t + "ngo.csv:n3,ngo.csv:n7\n");
+    var joined = org.harmledger.ledger.Json.readTree(Cli.run("link", "--config", config.toString(), "--input", in[0].toString(), "--input", in[1].toString(), "--truth-pairs", pairs.toString(), "--json").out());
+    assertThat(joined.get("true_pairs").asLong()).as("h3, n3, n7: three pairs in one group").isEqualTo(8);
+    assertThat(joined.get("recall").asDouble()).isLessThan(1.0);
+
+    // ids without the file name, a short row, and no such record: every row named
+    Files.writeString(pairs, "record_a,record_b\nh1,n1\nhospital.csv:h2\nhospital.csv:h3,ngo.csv:n99\n");
+    Cli bad = Cli.run("link", "--config", config.toString(), "--input", in[0].toString(), "--input", in[1].toString(), "--truth-pairs", pairs.toString());
+    assertThat(bad.exit()).isNotZero();
+    assertThat(bad.err()).contains("true.csv row 2 = h1").contains("file:id").contains("true.csv row 3").contains("needs two record ids").contains("true.csv row 4 = ngo.csv:n99");
+    Files.writeString(pairs, "a,b\nx,y\n");
+    assertThat(Cli.run("link", "--config", config.toString(), "--input", in[0].toString(), "--input", in[1].toString(), "--truth-pairs", pairs.toString()).err())
+        .contains("--truth-pairs").contains("needs the columns record_a and record_b");
+  }
+
+  @Test
   void aMixedScriptListIsLinkedAndEveryPairExplained() throws Exception {
     Path config = dir.resolve("settings.json");
     Files.writeString(config, SETTINGS);

@@ -34,6 +34,56 @@ public final class Evaluation {
     return key;
   }
 
+  /**
+   * Each record's true person key from a file of true pairs (columns {@code record_a, record_b},
+   * ids as {@code --clusters} writes them): the records a chain of pairs joins are one person, so
+   * a file may list every pair of a group or only enough to connect it. A record in no pair is a
+   * person alone. Every row naming an id no input holds, or a row short of two ids, is reported.
+   *
+   * @param ids each record's id as the output names it, in record order
+   */
+  public static String[] truthFromPairs(List<String> ids, List<String[]> rows, String file) {
+    Map<String, Integer> index = new HashMap<>(ids.size() * 2);
+    for (int i = 0; i < ids.size(); i++) index.put(ids.get(i), i);
+    int[] parent = new int[ids.size()];
+    for (int i = 0; i < parent.length; i++) parent[i] = i;
+    List<Problem> problems = new java.util.ArrayList<>();
+    for (int r = 0; r < rows.size(); r++) {
+      String[] row = rows.get(r);
+      String where = file + " row " + (r + 2); // the header is row 1
+      if (row.length < 2 || row[0].isBlank() || row[1].isBlank()) {
+        problems.add(Problem.of(where, String.join(",", row), "needs two record ids: record_a,record_b"));
+        continue;
+      }
+      Integer a = index.get(row[0].trim());
+      Integer b = index.get(row[1].trim());
+      for (String id : new String[] {row[0].trim(), row[1].trim()}) {
+        if (!index.containsKey(id)) problems.add(Problem.of(where, id, "is not the id of an input record" + (id.contains(":") || ids.isEmpty() || !ids.get(0).contains(":") ? "" : " (with several inputs, ids are written file:id, as in --clusters)")));
+      }
+      if (a == null || b == null) continue;
+      int ra = find(parent, a);
+      int rb = find(parent, b);
+      if (ra != rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+    }
+    if (problems.size() > 100) {
+      int more = problems.size() - 100;
+      problems = new java.util.ArrayList<>(problems.subList(0, 100));
+      problems.add(Problem.of(file, "", "… and " + more + " more rows like these"));
+    }
+    if (!problems.isEmpty()) throw new ValidationException(problems);
+    String[] key = new String[ids.size()];
+    for (int i = 0; i < key.length; i++) key[i] = Integer.toString(find(parent, i));
+    return key;
+  }
+
+  private static int find(int[] parent, int x) {
+    while (parent[x] != x) {
+      parent[x] = parent[parent[x]];
+      x = parent[x];
+    }
+    return x;
+  }
+
   public static Scores score(int[] clusters, String[] truth) {
     Map<Integer, Long> pred = new HashMap<>();
     Map<String, Long> tru = new HashMap<>();
