@@ -61,8 +61,8 @@ public final class Evaluation {
         if (!index.containsKey(id)) problems.add(Problem.of(where, id, "is not the id of an input record" + (id.contains(":") || ids.isEmpty() || !ids.get(0).contains(":") ? "" : " (with several inputs, ids are written file:id, as in --clusters)")));
       }
       if (a == null || b == null) continue;
-      int ra = find(parent, a);
-      int rb = find(parent, b);
+      int ra = Linker.find(parent, a);
+      int rb = Linker.find(parent, b);
       if (ra != rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
     }
     if (problems.size() > 100) {
@@ -72,16 +72,8 @@ public final class Evaluation {
     }
     if (!problems.isEmpty()) throw new ValidationException(problems);
     String[] key = new String[ids.size()];
-    for (int i = 0; i < key.length; i++) key[i] = Integer.toString(find(parent, i));
+    for (int i = 0; i < key.length; i++) key[i] = Integer.toString(Linker.find(parent, i));
     return key;
-  }
-
-  private static int find(int[] parent, int x) {
-    while (parent[x] != x) {
-      parent[x] = parent[parent[x]];
-      x = parent[x];
-    }
-    return x;
   }
 
   public static Scores score(int[] clusters, String[] truth) {
