@@ -50,6 +50,7 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
   @Option(names = "--review", paramLabel = "OUT.csv", description = "Write the uncertain pairs (review_from ≤ probability < threshold) for clerical review.") Path reviewOut;
   @Option(names = "--evaluate", description = "Score the clusters against the truth the settings name (or --truth-pairs): pairwise and cluster precision, recall, F1, and how many true pairs blocking kept.") boolean evaluate;
   @Option(names = "--json", description = "Print the run's figures as JSON.") boolean json;
+  @Option(names = "--labels", paramLabel = "LABELS.csv", description = "Pairs a person has decided (record_a,record_b,match with yes or no; ids as --clusters writes them): each is kept as decided, and the matches teach the model what a match looks like.") Path labels;
   @Option(names = "--truth-pairs", paramLabel = "TRUE.csv", description = "Evaluate (as --evaluate) against a CSV of true pairs (record_a,record_b; ids as --clusters writes them) instead of the settings' truth. A chain of pairs makes one person.") Path truthPairs;
 
   /** Linking a record to incidents writes to the ledger; record linkage only reads it. */
@@ -92,6 +93,7 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
       p.phase("preparing", 0);
       linker = new Linker(s, records, inputs.size());
       if (campaign != null) respectDecisions(linker, records);
+      if (labels != null) applyLabels(linker, records);
       r = linker.run(p);
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -150,6 +152,9 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
       out().printf("pairs: precision %s, recall %s, F1 %s; clusters: precision %s, recall %s; blocking kept %s of %,d true pairs (%s)%n", out.get("precision"), out.get("recall"), out.get("f1"),
           out.get("cluster_precision"), out.get("cluster_recall"), out.get("true_pairs_kept_by_blocking"), (Long) out.get("true_pairs"), out.get("blocking_recall"));
     }
+    int labelled = (Integer) r.stats().get("labelled_matches");
+    if (labelled > 0) out().printf("m learnt from %,d pairs decided to be the same person, with EM's estimate counted as %.0f more%n", labelled, Linker.EM_AS_LABELS);
+    else if (records.size() < 1_000) out().println("note: a list this small gives EM little to learn from; decide a few pairs (--labels, or decide in the ledger) and run again");
     out().println("match probability of agreement, per comparison (m / u at the first level):");
     for (var e : r.m().entrySet()) {
       double m0 = e.getValue()[0];
@@ -207,25 +212,73 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
   }
 
   private String[] truthFromPairs(List<Linker.Record> records) throws Exception {
+    List<String[]> rows = pairRows("--truth-pairs", truthPairs, List.of("record_a", "record_b"));
+    return Evaluation.truthFromPairs(outputIds(records), rows, truthPairs.getFileName().toString());
+  }
+
+  /** The rows of a CSV of pairs, the named columns in order ("" where a row lacks one). */
+  private static List<String[]> pairRows(String option, Path file, List<String> columns) throws Exception {
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(truthPairs);
+      bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      throw new ValidationException(Problem.of("--truth-pairs", truthPairs.toString(), "does not exist"));
+      throw new ValidationException(Problem.of(option, file.toString(), "does not exist"));
     }
-    String text = Utf8.decode(bytes, "--truth-pairs " + truthPairs + ": line");
+    String text = Utf8.decode(bytes, option + " " + file + ": line");
     List<String[]> rows = new ArrayList<>();
     try (var parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get().parse(new java.io.StringReader(text))) {
-      if (!parser.getHeaderNames().containsAll(List.of("record_a", "record_b"))) {
-        throw new ValidationException(Problem.of("--truth-pairs", String.join(",", parser.getHeaderNames()), "needs the columns record_a and record_b"));
+      if (!parser.getHeaderNames().containsAll(columns)) {
+        throw new ValidationException(Problem.of(option, String.join(",", parser.getHeaderNames()), "needs the columns " + String.join(", ", columns)));
       }
-      for (var rec : parser) rows.add(new String[] {rec.isSet("record_a") ? rec.get("record_a") : "", rec.isSet("record_b") ? rec.get("record_b") : ""});
+      for (var rec : parser) {
+        String[] row = new String[columns.size()];
+        for (int c = 0; c < row.length; c++) row[c] = rec.isSet(columns.get(c)) ? rec.get(columns.get(c)) : "";
+        rows.add(row);
+      }
     } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
-      throw new ValidationException(Problem.of("--truth-pairs", truthPairs.toString(), "cannot be read as CSV: " + e.getMessage()));
+      throw new ValidationException(Problem.of(option, file.toString(), "cannot be read as CSV: " + e.getMessage()));
     }
+    return rows;
+  }
+
+  private List<String> outputIds(List<Linker.Record> records) {
     List<String> ids = new ArrayList<>(records.size());
     for (int i = 0; i < records.size(); i++) ids.add(id(records, i));
-    return Evaluation.truthFromPairs(ids, rows, truthPairs.getFileName().toString());
+    return ids;
+  }
+
+  /** --labels: each row a decision the run keeps; every bad row is reported before any is used. */
+  private void applyLabels(Linker linker, List<Linker.Record> records) throws Exception {
+    List<String[]> rows = pairRows("--labels", labels, List.of("record_a", "record_b", "match"));
+    Map<String, Integer> index = new java.util.HashMap<>();
+    List<String> ids = outputIds(records);
+    for (int i = 0; i < ids.size(); i++) index.put(ids.get(i), i);
+    List<Problem> problems = new ArrayList<>();
+    List<Object[]> decided = new ArrayList<>();
+    String name = labels.getFileName().toString();
+    for (int r = 0; r < rows.size(); r++) {
+      String[] row = rows.get(r);
+      String where = name + " row " + (r + 2);
+      Integer a = index.get(row[0]);
+      Integer b = index.get(row[1]);
+      if (a == null) problems.add(Problem.of(where + ": record_a", row[0], "is not the id of an input record" + (ids.size() > 0 && ids.get(0).contains(":") && !row[0].contains(":") ? " (with several inputs, ids are written file:id, as in --clusters)" : "")));
+      if (b == null) problems.add(Problem.of(where + ": record_b", row[1], "is not the id of an input record" + (ids.size() > 0 && ids.get(0).contains(":") && !row[1].contains(":") ? " (with several inputs, ids are written file:id, as in --clusters)" : "")));
+      if (a != null && a.equals(b)) problems.add(Problem.of(where + ": record_b", row[1], "is the same record as record_a"));
+      Boolean match = switch (row[2].toLowerCase(Locale.ROOT)) {
+        case "yes", "y", "true", "1", "match" -> Boolean.TRUE;
+        case "no", "n", "false", "0", "non-match", "non_match" -> Boolean.FALSE;
+        default -> null;
+      };
+      if (match == null) problems.add(Problem.of(where + ": match", row[2], "must be yes or no"));
+      if (a != null && b != null && !a.equals(b) && match != null) decided.add(new Object[] {a, b, match});
+    }
+    if (problems.size() > 100) {
+      int more = problems.size() - 100;
+      problems = new ArrayList<>(problems.subList(0, 100));
+      problems.add(Problem.of("--labels", "", "… and " + more + " more problems like these"));
+    }
+    if (!problems.isEmpty()) throw new ValidationException(problems);
+    for (Object[] d : decided) linker.decide((Integer) d[0], (Integer) d[1], (Boolean) d[2]);
   }
 
   private String id(List<Linker.Record> records, int i) {

@@ -82,7 +82,52 @@ class LinkCliTest {
     assertThat(bad.err()).contains("true.csv row 2 = h1").contains("file:id").contains("true.csv row 3").contains("needs two record ids").contains("true.csv row 4 = ngo.csv:n99");
     Files.writeString(pairs, "a,b\nx,y\n");
     assertThat(Cli.run("link", "--config", config.toString(), "--input", in[0].toString(), "--input", in[1].toString(), "--truth-pairs", pairs.toString()).err())
-        .contains("--truth-pairs").contains("needs the columns record_a and record_b");
+        .contains("--truth-pairs").contains("needs the columns record_a, record_b");
+  }
+
+  @Test
+  void onASmallListAFewDecidedPairsTeachTheModel() throws Exception {
+    Path list = dir.resolve("mini.csv");
+    Files.writeString(list, """
+        id,name,sex,birth_date,age,place
+        h1,Muhammad Umar al-Hegazi,m,1957-03-01,60,Raqqa
+        h2,محمد عمر الحجازي,m,1957-03-01,,Raqqa
+        n1,Mohammed Hijazi,m,,60,Raqqa
+        n2,AlHijazi Mohamed,m,1957-03-02,,
+        f1,Fatima Ahmad al-Ali,f,1980-05-05,37,Tabqa
+        f2,فاطمة العلي,f,1980-05-05,37,
+        f3,Fatma Hassan al-Ali,f,1961-01-20,56,Tabqa
+        k1,Khaled al-Shami,m,1990-07-07,27,Raqqa
+        """);
+    String config = Path.of(System.getProperty("user.dir")).resolve("../examples/linkage/synthetic.json").normalize().toString();
+    Path clusters = dir.resolve("c.csv");
+    Cli alone = Cli.run("link", "--config", config, "--input", list.toString(), "--clusters", clusters.toString());
+    assertThat(alone.exit()).as(alone.err()).isZero();
+    assertThat(alone.out()).contains("a list this small gives EM little to learn from");
+    Map<String, String> before = clustersOf(clusters);
+    assertThat(before.get("f2")).as("eight records: EM alone does not join the two Fatimas born the same day").isNotEqualTo(before.get("f1"));
+
+    Path labels = dir.resolve("labels.csv");
+    Files.writeString(labels, "record_a,record_b,match\nh1,h2,yes\nh1,n1,yes\nf1,f3,no\n");
+    Cli taught = Cli.run("link", "--config", config, "--input", list.toString(), "--clusters", clusters.toString(), "--labels", labels.toString());
+    assertThat(taught.exit()).as(taught.err()).isZero();
+    assertThat(taught.out()).contains("m learnt from 2 pairs decided to be the same person");
+    Map<String, String> after = clustersOf(clusters);
+    assertThat(List.of("h2", "n1", "n2")).allSatisfy(id -> assertThat(after.get(id)).as(id).isEqualTo(after.get("h1")));
+    assertThat(after.get("f2")).isEqualTo(after.get("f1"));
+    assertThat(after.get("f3")).as("decided: another woman").isNotEqualTo(after.get("f1"));
+    assertThat(after.get("k1")).isEqualTo("k1");
+
+    Files.writeString(labels, "record_a,record_b,match\nh1,h9,yes\nh1,h1,no\nf1,f3,maybe\n");
+    Cli bad = Cli.run("link", "--config", config, "--input", list.toString(), "--labels", labels.toString());
+    assertThat(bad.exit()).isNotZero();
+    assertThat(bad.err()).contains("labels.csv row 2: record_b = h9").contains("row 3: record_b = h1: is the same record").contains("row 4: match = maybe: must be yes or no");
+  }
+
+  private static Map<String, String> clustersOf(Path file) throws Exception {
+    Map<String, String> out = new HashMap<>();
+    for (String row : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) out.put(row.split(",")[0], row.split(",")[1]);
+    return out;
   }
 
   @Test

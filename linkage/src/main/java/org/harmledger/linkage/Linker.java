@@ -599,7 +599,8 @@ public final class Linker {
 
   /**
    * Records a person's decision about records a and b (indices): a match always joins them, a
-   * non-match keeps them in different clusters, whatever the model scores.
+   * non-match keeps them in different clusters, whatever the model scores. The matches also
+   * teach the model what a match looks like (see {@link #trainOnDecisions}).
    */
   public void decide(int a, int b, boolean match) {
     if (a == b || a < 0 || b < 0 || a >= n || b >= n) throw new IllegalArgumentException("no such pair of records: " + a + ", " + b);
@@ -849,6 +850,7 @@ public final class Linker {
         for (int l = 0; l < mSum[c].length; l++) m[c][l] = mSum[c][l] / mWeight[c];
       }
     }
+    stats.put("labelled_matches", trainOnDecisions(m));
     double space = 0;
     int[] perInput = new int[64];
     for (Record r : records) perInput[Math.min(63, r.input())]++;
@@ -986,6 +988,35 @@ public final class Linker {
   }
 
   private double prior;
+
+  /** How much EM's m weighs against the decided matches: as much as this many of them. */
+  public static final double EM_AS_LABELS = 10;
+
+  /**
+   * m from the pairs people decided are the same person, where there are any: for each
+   * comparison, how often those pairs reach each level, with EM's estimate counting as
+   * {@link #EM_AS_LABELS} pairs more (a handful of decisions nudges it, hundreds replace it). A
+   * small list gives EM little to learn from, and its recorders' decisions are the best evidence
+   * there is. u stays the population's. Returns how many decided matches there were.
+   */
+  private int trainOnDecisions(double[][] m) {
+    List<long[]> matches = new ArrayList<>();
+    for (var e : decisions.entrySet()) if (e.getValue()) matches.add(new long[] {e.getKey() >>> 32, e.getKey() & 0xFFFFFFFFL});
+    if (matches.isEmpty()) return 0;
+    for (int c = 0; c < k; c++) {
+      double[] counts = new double[m[c].length];
+      int seen = 0;
+      for (long[] pr : matches) {
+        int l = level(c, (int) pr[0], (int) pr[1]);
+        if (l < 0) continue; // missing on a side: no evidence either way
+        counts[l]++;
+        seen++;
+      }
+      if (seen == 0) continue;
+      for (int l = 0; l < m[c].length; l++) m[c][l] = (counts[l] + EM_AS_LABELS * m[c][l]) / (seen + EM_AS_LABELS);
+    }
+    return matches.size();
+  }
 
   /** EM's starting m: each level half as likely as the one before, "else" rare. */
   private double[] startM(int c) {

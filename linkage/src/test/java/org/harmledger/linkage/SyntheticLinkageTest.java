@@ -220,6 +220,47 @@ class SyntheticLinkageTest {
   }
 
   @Test
+  void decidedMatchesTeachTheModelWhatAMatchLooksLike() throws Exception {
+    Path f = synth(1000, 3);
+    Settings s = Settings.parse(Files.readString(SharedDataLinkageTest.example("synthetic.json")));
+    List<Linker.Record> records = Inputs.read(List.of(f), s.idColumn());
+    Linker.Result plain = new Linker(s, records, 1).run(null);
+    assertThat(plain.stats().get("labelled_matches")).isEqualTo(0);
+    // forty true pairs, decided by a person
+    Linker taught = new Linker(s, records, 1);
+    String[] truth = Evaluation.truth(records, s.truth());
+    List<int[]> decided = new java.util.ArrayList<>();
+    for (int i = 0; i < records.size() && decided.size() < 40; i++) {
+      for (int j = i + 1; j < Math.min(records.size(), i + 8) && decided.size() < 40; j++) {
+        if (truth[i].equals(truth[j])) decided.add(new int[] {i, j});
+      }
+    }
+    for (int[] d : decided) taught.decide(d[0], d[1], true);
+    Linker.Result r = taught.run(null);
+    assertThat(r.stats().get("labelled_matches")).isEqualTo(40);
+    // each comparison's m: the decided pairs' share of each level, with EM's m weighing as ten pairs
+    for (int c = 0; c < s.comparisons().size(); c++) {
+      String name = s.comparisons().get(c).name();
+      double[] before = plain.m().get(name);
+      double[] after = r.m().get(name);
+      double[] counts = new double[before.length];
+      int seen = 0;
+      for (int[] d : decided) {
+        int l = taught.level(c, d[0], d[1]);
+        if (l < 0) continue;
+        counts[l]++;
+        seen++;
+      }
+      if (seen == 0) continue;
+      for (int l = 0; l < before.length; l++) {
+        assertThat(after[l]).as(name + " level " + l).isCloseTo((counts[l] + Linker.EM_AS_LABELS * before[l]) / (seen + Linker.EM_AS_LABELS), org.assertj.core.data.Offset.offset(1e-9));
+      }
+    }
+    // and every decided pair is in one cluster
+    for (int[] d : decided) assertThat(r.clusters()[d[0]]).isEqualTo(r.clusters()[d[1]]);
+  }
+
+  @Test
   void appendingRecordsKeepsEarlierClusterIds() throws Exception {
     Path all = synth(2000, 5);
     List<String> lines = Files.readAllLines(all);
