@@ -78,6 +78,13 @@ public final class Linker {
   private final int[][] ymd;
   private final double[][] num;
   /**
+   * For an {@code age} comparison, each record's age as a range of years: one year when the age is
+   * given, the group's span when only the group is (child 0–17, adult 18–125, elderly 60–125, as
+   * the ledger's victims define them); null for other comparisons.
+   */
+  private final int[][] ageLo;
+  private final int[][] ageHi;
+  /**
    * For tf comparisons, per record: how many records share its value and its skeleton (0: none),
    * and per comparison the u of a random pair agreeing (Σ f² / n²): looked up once per record here
    * rather than in a hash map for each of tens of millions of pairs.
@@ -101,7 +108,7 @@ public final class Linker {
   private final double[][] levelArg;
   private static final long DAY_ZERO = LocalDate.of(0, 1, 1).toEpochDay() - 1;
   private static final int L_EXACT = 0, L_SKELETON = 1, L_METAPHONE = 2, L_TOKENS = 3, L_SWAPPED = 4, L_YEAR = 5,
-      L_JW = 6, L_LEV = 7, L_FIRST = 8, L_SHARED = 9, L_DAYS = 10, L_WITHIN = 11, L_SUBSET = 12;
+      L_JW = 6, L_LEV = 7, L_FIRST = 8, L_SHARED = 9, L_DAYS = 10, L_WITHIN = 11, L_SUBSET = 12, L_GROUP = 13;
   /** Normalised forms of raw values: names repeat, and transliterating each occurrence would dominate a large run. */
   private final Map<String, String> normalised = new HashMap<>();
   /** Per blocking column: each record's normalised value. */
@@ -130,6 +137,8 @@ public final class Linker {
     day = new int[k][n];
     ymd = new int[k][n];
     num = new double[k][n];
+    ageLo = new int[k][];
+    ageHi = new int[k][];
     valueCount = new int[k][];
     skeletonCount = new int[k][];
     exactAgreement = new double[k];
@@ -159,6 +168,7 @@ public final class Linker {
           case "subset" -> L_SUBSET;
           case "days" -> L_DAYS;
           case "within" -> L_WITHIN;
+          case "group" -> L_GROUP;
           default -> throw new IllegalArgumentException(lv.get(l)); // Settings.parse refuses these
         };
         levelArg[c][l] = kv.length == 2 ? Double.parseDouble(kv[1]) : 0;
@@ -215,6 +225,10 @@ public final class Linker {
       Map<String, DateForms> dates = new HashMap<>();
       Map<String, NameForms> names = new HashMap<>();
       Map<String, String> texts = new HashMap<>();
+      if (cmp.type().equals("age")) {
+        prepareAge(c, cmp, valuePool);
+        continue;
+      }
       for (int i = 0; i < n; i++) {
         String r;
         if (cmp.columns().size() == 1) r = records.get(i).field(cmp.columns().get(0)).trim();
@@ -297,6 +311,44 @@ public final class Linker {
     }
   }
 
+  /**
+   * An age comparison's records: the age in years from the first column, else the span of the age
+   * group in the second (child, adult, elderly; anything else, like a blank, is no evidence).
+   */
+  private void prepareAge(int c, Settings.Comparison cmp, Map<String, String> valuePool) {
+    ageLo[c] = new int[n];
+    ageHi[c] = new int[n];
+    String years = cmp.columns().get(0);
+    String group = cmp.columns().size() > 1 ? cmp.columns().get(1) : null;
+    for (int i = 0; i < n; i++) {
+      Record rec = records.get(i);
+      String a = rec.field(years).trim();
+      int lo = -1, hi = -1;
+      if (!a.isEmpty()) {
+        try {
+          double v = Double.parseDouble(a);
+          if (v >= 0 && v <= 125) lo = hi = (int) Math.floor(v);
+        } catch (NumberFormatException e) {
+          // not a number: no age, perhaps a group
+        }
+      }
+      if (lo < 0 && group != null) {
+        switch (rec.field(group).trim().toLowerCase(Locale.ROOT)) {
+          case "child", "minor" -> { lo = 0; hi = 17; }
+          case "adult" -> { lo = 18; hi = 125; }
+          case "elderly" -> { lo = 60; hi = 125; }
+          default -> { }
+        }
+      }
+      ageLo[c][i] = lo;
+      ageHi[c][i] = hi;
+      if (lo < 0) continue;
+      num[c][i] = lo;
+      // the text tells equal ages by identity; a group's text is its span, never equal to an age's
+      norm[c][i] = pooled(valuePool, lo == hi ? Integer.toString(lo) : lo + "-" + hi);
+    }
+  }
+
   /** A date's forms: its day number (0: unparseable), yyyymmdd, and the text it is compared by. */
   private record DateForms(int day, int ymd, String text) {
     static DateForms parse(String raw, DateTimeFormatter f) {
@@ -350,7 +402,7 @@ public final class Linker {
       if ((kinds[l] == L_SHARED || kinds[l] == L_SUBSET) && shared < 0) shared = sharedSkeletons(c, a, b);
       boolean ok = switch (kinds[l]) {
         // values, skeletons and sorted forms are pooled per column (see the constructor): equal means identical
-        case L_EXACT -> x == y;
+        case L_EXACT -> x == y && (ageLo[c] == null || ageLo[c][a] == ageHi[c][a]);
         case L_SKELETON -> skel[c][a] != null && !skel[c][a].isEmpty() && skel[c][a] == skel[c][b];
         case L_METAPHONE -> meta[c][a] != null && !meta[c][a].isEmpty() && meta[c][a].equals(meta[c][b]);
         case L_TOKENS -> sorted[c][a] != null && sorted[c][a] == sorted[c][b];
@@ -362,7 +414,9 @@ public final class Linker {
         case L_SHARED -> shared >= v;
         case L_SUBSET -> subset(c, a, b, (int) v, shared);
         case L_DAYS -> day[c][a] > 0 && day[c][b] > 0 && Math.abs(day[c][a] - day[c][b]) <= v;
-        case L_WITHIN -> Math.abs(num[c][a] - num[c][b]) <= v;
+        case L_WITHIN -> Math.abs(num[c][a] - num[c][b]) <= v && (ageLo[c] == null || ageLo[c][a] == ageHi[c][a] && ageLo[c][b] == ageHi[c][b]);
+        // the two ranges overlap: nothing either list says rules the other out (a child of 7, "child")
+        case L_GROUP -> ageLo[c] != null && ageLo[c][a] <= ageHi[c][b] && ageLo[c][b] <= ageHi[c][a];
         default -> false;
       };
       if (ok) return l;

@@ -44,7 +44,7 @@ public record Settings(
 
   static final List<String> TRANSFORMS = List.of("skeleton", "skelfirst", "skellast", "skelmin", "skelmax", "skelpairs", "givenfamily", "near2", "metaphone", "sorted");
 
-  static final List<String> TYPES = List.of("name", "full_name", "string", "date", "number", "exact");
+  static final List<String> TYPES = List.of("name", "full_name", "string", "date", "number", "age", "exact");
 
   public static Settings parse(String json) {
     JsonNode n;
@@ -75,8 +75,11 @@ public record Settings(
       if (levels.isEmpty()) levels.add("exact");
       if (levels.size() > 14) p.add(Problem.of(at + ".levels", levels.size(), "at most 14 levels"));
       for (String l : levels) {
-        if (!validLevel(l)) p.add(Problem.of(at + ".levels", l, "is not a level: exact, skeleton, metaphone, tokens, subset:N, shared:N, first:N, jw:T (0–1), lev:N, swapped, days:N, year, within:N"));
+        if (l.equals("group") && !type.equals("age")) p.add(Problem.of(at + ".levels", l, "is a level of type age only"));
+        else if (!validLevel(l)) p.add(Problem.of(at + ".levels", l, "is not a level: exact, skeleton, metaphone, tokens, subset:N, shared:N, first:N, jw:T (0–1), lev:N, swapped, days:N, year, within:N, group (type age)"));
+        else if (type.equals("age") && !(l.equals("exact") || l.equals("group") || l.startsWith("within:"))) p.add(Problem.of(at + ".levels", l, "is not a level of an age: exact, within:N, group"));
       }
+      if (type.equals("age") && cols.size() > 2) p.add(Problem.of(at + ".columns", String.join(",", cols), "an age takes one or two columns: the age in years, then (optionally) the age group"));
       if (type.equals("date") && c.path("format").asText("").isEmpty()) p.add(Problem.of(at + ".format", "", "is required for dates, e.g. yyyyMMdd or yyyy-MM-dd"));
       List<String> follows = new ArrayList<>();
       c.path("follows").forEach(x -> follows.add(x.asText()));
@@ -122,7 +125,7 @@ public record Settings(
   }
 
   static boolean validLevel(String l) {
-    if (List.of("exact", "skeleton", "metaphone", "tokens", "swapped", "year").contains(l)) return true;
+    if (List.of("exact", "skeleton", "metaphone", "tokens", "swapped", "year", "group").contains(l)) return true;
     String[] kv = l.split(":", 2);
     if (kv.length != 2) return false;
     try {

@@ -120,6 +120,56 @@ class SyntheticLinkageTest {
   }
 
   @Test
+  void everyExampleSettingsFileIsValid() throws Exception {
+    // the examples are what a user copies: each must parse as the documentation says
+    List<Path> files;
+    try (var list = Files.list(SharedDataLinkageTest.example(""))) {
+      files = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    }
+    assertThat(files).extracting(p -> p.getFileName().toString()).contains("synthetic.json", "victims.json", "febrl4.json");
+    for (Path f : files) assertThat(Settings.parse(Files.readString(f)).comparisons()).as(f.toString()).isNotEmpty();
+  }
+
+  @Test
+  void anAgeMeetsAnAgeGroupThatHoldsIt() throws Exception {
+    Settings s = Settings.parse("""
+        {"id_column": "id",
+         "comparisons": [{"name": "age", "columns": ["age", "age_group"], "type": "age", "levels": ["exact", "within:2", "group"]}],
+         "blocking": [["id"]]}
+        """);
+    Linker l = linker("""
+        id,age,age_group
+        a,7,
+        b,,child
+        c,,Adult
+        d,8,child
+        e,40,
+        f,41,adult
+        g,,child
+        h,,elderly
+        i,70,
+        j,,unknown
+        """, s);
+    int exact = 0, within = 1, group = 2, none = 3;
+    assertThat(l.level(0, 0, 3)).as("7 and 8").isEqualTo(within);
+    assertThat(l.level(0, 0, 1)).as("7 and a child").isEqualTo(group);
+    assertThat(l.level(0, 0, 2)).as("7 and an adult").isEqualTo(none);
+    assertThat(l.level(0, 1, 6)).as("two children: not the same age, only not contradicting").isEqualTo(group);
+    assertThat(l.level(0, 4, 5)).as("an age wins over the group beside it").isEqualTo(within);
+    assertThat(l.level(0, 2, 7)).as("the elderly are adults").isEqualTo(group);
+    assertThat(l.level(0, 8, 7)).isEqualTo(group);
+    assertThat(l.level(0, 4, 7)).as("40 is not elderly").isEqualTo(none);
+    assertThat(l.level(0, 8, 8)).isEqualTo(exact);
+    assertThat(l.level(0, 0, 9)).as("an unknown group is no evidence").isEqualTo(-1);
+    assertThatThrownBy(() -> Settings.parse("""
+        {"id_column": "id", "comparisons": [{"column": "age", "type": "number", "levels": ["group"]}], "blocking": [["age"]]}
+        """)).isInstanceOf(ValidationException.class).hasMessageContaining("is a level of type age only");
+    assertThatThrownBy(() -> Settings.parse("""
+        {"id_column": "id", "comparisons": [{"column": "age", "type": "age", "levels": ["skeleton"]}], "blocking": [["age"]]}
+        """)).isInstanceOf(ValidationException.class).hasMessageContaining("is not a level of an age");
+  }
+
+  @Test
   void datesBeforeNineteenSeventyAreNearToo() throws Exception {
     Settings s = Settings.parse("""
         {"id_column": "id",
