@@ -955,6 +955,9 @@ public final class Linker {
     for (int c = 0; c < k; c++) {
       baseWeight[c] = new double[m[c].length];
       for (int l = 0; l < m[c].length; l++) baseWeight[c][l] = Math.log(m[c][l] / u[c][l]) / Math.log(2);
+      // disagreeing on a field is never evidence of a match: where EM had too little to learn from
+      // (a list of a few dozen records) its m for "else" can come out above u
+      baseWeight[c][levelCount[c]] = Math.min(0, baseWeight[c][levelCount[c]]);
     }
     // Scoring tens of millions of pairs, each independent: both cores, in slices whose kept pairs
     // are joined in order, so the result is the same as one pass.

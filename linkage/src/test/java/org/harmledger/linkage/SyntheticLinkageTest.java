@@ -170,6 +170,26 @@ class SyntheticLinkageTest {
   }
 
   @Test
+  void disagreeingIsNeverEvidenceOfAMatchEvenWhereEmHadNothingToLearnFrom() throws Exception {
+    // three records: EM cannot learn from them, and its m for "else" once came out above u, so a
+    // boy of nine and an elderly man of the same name scored higher for their ages disagreeing
+    Settings s = Settings.parse(Files.readString(SharedDataLinkageTest.example("victims.json")));
+    Linker l = linker("""
+        id,name,name_latin,sex,age,age_group,date,incident,sources
+        vic-1,محمد عمر الحجازي,,male,9,child,,inc-1,src-1
+        vic-2,Mohammed Hijazi,,male,,child,,inc-1,src-2
+        vic-3,Mohammed Hijazi,,male,,elderly,,inc-1,src-2
+        """, s);
+    Linker.Result r = l.run(null);
+    int age = 3;
+    assertThat(s.comparisons().get(age).name()).isEqualTo("age");
+    Linker.Pair boyAndOldMan = r.pairs().stream().filter(p -> p.a() == 0 && p.b() == 2).findFirst().orElseThrow();
+    Linker.Explanation why = l.explain(boyAndOldMan);
+    assertThat(why.levels()[age]).as("9 against elderly: else").isEqualTo(s.comparisons().get(age).levels().size());
+    assertThat(why.weights()[age]).isLessThanOrEqualTo(0);
+  }
+
+  @Test
   void datesBeforeNineteenSeventyAreNearToo() throws Exception {
     Settings s = Settings.parse("""
         {"id_column": "id",
