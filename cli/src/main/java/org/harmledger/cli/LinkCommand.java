@@ -247,6 +247,11 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
     return ids;
   }
 
+  private static Problem unknownId(String where, String id, List<String> ids) {
+    boolean prefixed = !ids.isEmpty() && ids.get(0).contains(":");
+    return Problem.of(where, id, "is not the id of an input record" + (prefixed && !id.contains(":") ? " (with several inputs, ids are written file:id, as in --clusters)" : ""));
+  }
+
   /** --labels: each row a decision the run keeps; every bad row is reported before any is used. */
   private void applyLabels(Linker linker, List<Linker.Record> records) throws Exception {
     List<String[]> rows = pairRows("--labels", labels, List.of("record_a", "record_b", "match"));
@@ -261,8 +266,8 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
       String where = name + " row " + (r + 2);
       Integer a = index.get(row[0]);
       Integer b = index.get(row[1]);
-      if (a == null) problems.add(Problem.of(where + ": record_a", row[0], "is not the id of an input record" + (ids.size() > 0 && ids.get(0).contains(":") && !row[0].contains(":") ? " (with several inputs, ids are written file:id, as in --clusters)" : "")));
-      if (b == null) problems.add(Problem.of(where + ": record_b", row[1], "is not the id of an input record" + (ids.size() > 0 && ids.get(0).contains(":") && !row[1].contains(":") ? " (with several inputs, ids are written file:id, as in --clusters)" : "")));
+      if (a == null) problems.add(unknownId(where + ": record_a", row[0], ids));
+      if (b == null) problems.add(unknownId(where + ": record_b", row[1], ids));
       if (a != null && a.equals(b)) problems.add(Problem.of(where + ": record_b", row[1], "is the same record as record_a"));
       Boolean match = switch (row[2].toLowerCase(Locale.ROOT)) {
         case "yes", "y", "true", "1", "match" -> Boolean.TRUE;
