@@ -247,43 +247,27 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
     return ids;
   }
 
-  private static Problem unknownId(String where, String id, List<String> ids) {
-    boolean prefixed = !ids.isEmpty() && ids.get(0).contains(":");
-    return Problem.of(where, id, "is not the id of an input record" + (prefixed && !id.contains(":") ? " (with several inputs, ids are written file:id, as in --clusters)" : ""));
-  }
-
   /** --labels: each row a decision the run keeps; every bad row is reported before any is used. */
   private void applyLabels(Linker linker, List<Linker.Record> records) throws Exception {
     List<String[]> rows = pairRows("--labels", labels, List.of("record_a", "record_b", "match"));
-    Map<String, Integer> index = new java.util.HashMap<>();
-    List<String> ids = outputIds(records);
-    for (int i = 0; i < ids.size(); i++) index.put(ids.get(i), i);
-    List<Problem> problems = new ArrayList<>();
-    List<Object[]> decided = new ArrayList<>();
     String name = labels.getFileName().toString();
+    List<Problem> problems = new ArrayList<>();
+    int[][] pairs = Evaluation.resolvePairs(outputIds(records), rows, name, problems);
+    Boolean[] match = new Boolean[rows.size()];
     for (int r = 0; r < rows.size(); r++) {
-      String[] row = rows.get(r);
       String where = name + " row " + (r + 2);
-      Integer a = index.get(row[0]);
-      Integer b = index.get(row[1]);
-      if (a == null) problems.add(unknownId(where + ": record_a", row[0], ids));
-      if (b == null) problems.add(unknownId(where + ": record_b", row[1], ids));
-      if (a != null && a.equals(b)) problems.add(Problem.of(where + ": record_b", row[1], "is the same record as record_a"));
-      Boolean match = switch (row[2].toLowerCase(Locale.ROOT)) {
+      if (pairs[r] != null && pairs[r][0] == pairs[r][1]) {
+        problems.add(Problem.of(where + ": record_b", rows.get(r)[1], "is the same record as record_a"));
+      }
+      match[r] = switch (rows.get(r)[2].toLowerCase(Locale.ROOT)) {
         case "yes", "y", "true", "1", "match" -> Boolean.TRUE;
         case "no", "n", "false", "0", "non-match", "non_match" -> Boolean.FALSE;
         default -> null;
       };
-      if (match == null) problems.add(Problem.of(where + ": match", row[2], "must be yes or no"));
-      if (a != null && b != null && !a.equals(b) && match != null) decided.add(new Object[] {a, b, match});
-    }
-    if (problems.size() > 100) {
-      int more = problems.size() - 100;
-      problems = new ArrayList<>(problems.subList(0, 100));
-      problems.add(Problem.of("--labels", "", "… and " + more + " more problems like these"));
+      if (match[r] == null) problems.add(Problem.of(where + ": match", rows.get(r)[2], "must be yes or no"));
     }
     if (!problems.isEmpty()) throw new ValidationException(problems);
-    for (Object[] d : decided) linker.decide((Integer) d[0], (Integer) d[1], (Boolean) d[2]);
+    for (int r = 0; r < rows.size(); r++) linker.decide(pairs[r][0], pairs[r][1], match[r]);
   }
 
   private String id(List<Linker.Record> records, int i) {

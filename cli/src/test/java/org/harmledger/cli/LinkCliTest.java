@@ -25,6 +25,13 @@ class LinkCliTest {
        "threshold": 0.8, "review_from": 0.3}
       """;
 
+  /** SETTINGS written to a file, for --config. */
+  Path settings() throws Exception {
+    Path config = dir.resolve("settings.json");
+    Files.writeString(config, SETTINGS);
+    return config;
+  }
+
   /** A hospital list and an NGO list of the same six people, in two scripts. */
   Path[] lists() throws Exception {
     Path a = dir.resolve("hospital.csv");
@@ -53,8 +60,7 @@ class LinkCliTest {
 
   @Test
   void theTruthCanBeAFileOfTruePairsAndBadRowsAreNamed() throws Exception {
-    Path config = dir.resolve("settings.json");
-    Files.writeString(config, SETTINGS);
+    Path config = settings();
     Path[] in = lists();
     // the same truth as the person column, as pairs (and one pair for n7 with no one: n7 is alone)
     Path pairs = dir.resolve("true.csv");
@@ -79,7 +85,7 @@ class LinkCliTest {
     Files.writeString(pairs, "record_a,record_b\nh1,n1\nhospital.csv:h2\nhospital.csv:h3,ngo.csv:n99\n");
     Cli bad = Cli.run("link", "--config", config.toString(), "--input", in[0].toString(), "--input", in[1].toString(), "--truth-pairs", pairs.toString());
     assertThat(bad.exit()).isNotZero();
-    assertThat(bad.err()).contains("true.csv row 2 = h1").contains("file:id").contains("true.csv row 3").contains("needs two record ids").contains("true.csv row 4 = ngo.csv:n99");
+    assertThat(bad.err()).contains("true.csv row 2: record_a = h1").contains("file:id").contains("true.csv row 3").contains("needs two record ids").contains("true.csv row 4: record_b = ngo.csv:n99");
     Files.writeString(pairs, "a,b\nx,y\n");
     assertThat(Cli.run("link", "--config", config.toString(), "--input", in[0].toString(), "--input", in[1].toString(), "--truth-pairs", pairs.toString()).err())
         .contains("--truth-pairs").contains("needs the columns record_a, record_b");
@@ -125,15 +131,15 @@ class LinkCliTest {
   }
 
   private static Map<String, String> clustersOf(Path file) throws Exception {
+    List<String> rows = Files.readAllLines(file);
     Map<String, String> out = new HashMap<>();
-    for (String row : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) out.put(row.split(",")[0], row.split(",")[1]);
+    for (String row : rows.subList(1, rows.size())) out.put(row.split(",")[0], row.split(",")[1]);
     return out;
   }
 
   @Test
   void aMixedScriptListIsLinkedAndEveryPairExplained() throws Exception {
-    Path config = dir.resolve("settings.json");
-    Files.writeString(config, SETTINGS);
+    Path config = settings();
     Path[] in = lists();
     Path clusters = dir.resolve("clusters.csv");
     Path pairs = dir.resolve("pairs.csv");
@@ -142,8 +148,7 @@ class LinkCliTest {
     List<String> rows = Files.readAllLines(clusters);
     assertThat(rows.get(0)).isEqualTo("record_id,cluster_id");
     assertThat(rows).hasSize(1 + 13);
-    Map<String, String> cluster = new HashMap<>();
-    for (String row : rows.subList(1, rows.size())) cluster.put(row.split(",")[0], row.split(",")[1]);
+    Map<String, String> cluster = clustersOf(clusters);
     for (int i = 1; i <= 6; i++) {
       assertThat(cluster.get("ngo.csv:n" + i)).as("person " + i + " across scripts").isEqualTo(cluster.get("hospital.csv:h" + i));
     }
@@ -158,8 +163,7 @@ class LinkCliTest {
 
   @Test
   void theJsonReportKeepsPhasesInTheOrderTheyRanAndLevelsInTheSettingsOrder() throws Exception {
-    Path config = dir.resolve("settings.json");
-    Files.writeString(config, SETTINGS);
+    Path config = settings();
     Path[] in = lists();
     Cli r = Cli.run("link", "--config", config.toString(), "--input", in[0].toString(), "--input", in[1].toString(), "--json");
     assertThat(r.exit()).as(r.err()).isZero();
@@ -199,8 +203,7 @@ class LinkCliTest {
     assertThat(r.err()).contains("absent.csv").contains("does not exist");
 
     // a list saved as Windows-1256, its bad bytes far past the reader's first buffer: named by row
-    Path config = dir.resolve("settings.json");
-    Files.writeString(config, SETTINGS);
+    Path config = settings();
     StringBuilder csv = new StringBuilder(Files.readString(in[1])); // Latin script only
     for (int i = 0; i < 3000; i++) csv.append("x").append(i).append(",Ahmad Ali,1980-01-01,Raqqa,q").append(i).append("\n");
     csv.append("late,محمد علي,1980-01-01,الرقة,q\n");

@@ -38,16 +38,38 @@ public final class Evaluation {
    * Each record's true person key from a file of true pairs (columns {@code record_a, record_b},
    * ids as {@code --clusters} writes them): the records a chain of pairs joins are one person, so
    * a file may list every pair of a group or only enough to connect it. A record in no pair is a
-   * person alone. Every row naming an id no input holds, or a row short of two ids, is reported.
+   * person alone. Every bad row is reported (see {@link #resolvePairs}).
    *
    * @param ids each record's id as the output names it, in record order
    */
   public static String[] truthFromPairs(List<String> ids, List<String[]> rows, String file) {
-    Map<String, Integer> index = new HashMap<>(ids.size() * 2);
-    for (int i = 0; i < ids.size(); i++) index.put(ids.get(i), i);
+    List<Problem> problems = new java.util.ArrayList<>();
+    int[][] pairs = resolvePairs(ids, rows, file, problems);
+    if (!problems.isEmpty()) throw new ValidationException(problems);
     int[] parent = new int[ids.size()];
     for (int i = 0; i < parent.length; i++) parent[i] = i;
-    List<Problem> problems = new java.util.ArrayList<>();
+    for (int[] p : pairs) {
+      int ra = Linker.find(parent, p[0]);
+      int rb = Linker.find(parent, p[1]);
+      if (ra != rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+    }
+    String[] key = new String[ids.size()];
+    for (int i = 0; i < key.length; i++) key[i] = Integer.toString(Linker.find(parent, i));
+    return key;
+  }
+
+  /**
+   * A file's rows of two record ids (record_a, record_b first) as record indices, in row order;
+   * null for a row with a problem, each added to {@code problems} naming the file, row and column:
+   * a row short of two ids, or an id no input holds (with a hint when the ids want their file's name).
+   *
+   * @param ids each record's id as the output names it, in record order
+   */
+  public static int[][] resolvePairs(List<String> ids, List<String[]> rows, String file, List<Problem> problems) {
+    Map<String, Integer> index = new HashMap<>(ids.size() * 2);
+    for (int i = 0; i < ids.size(); i++) index.put(ids.get(i), i);
+    boolean prefixed = !ids.isEmpty() && ids.get(0).contains(":");
+    int[][] out = new int[rows.size()][];
     for (int r = 0; r < rows.size(); r++) {
       String[] row = rows.get(r);
       String where = file + " row " + (r + 2); // the header is row 1
@@ -55,25 +77,20 @@ public final class Evaluation {
         problems.add(Problem.of(where, String.join(",", row), "needs two record ids: record_a,record_b"));
         continue;
       }
-      Integer a = index.get(row[0].trim());
-      Integer b = index.get(row[1].trim());
-      for (String id : new String[] {row[0].trim(), row[1].trim()}) {
-        if (!index.containsKey(id)) problems.add(Problem.of(where, id, "is not the id of an input record" + (id.contains(":") || ids.isEmpty() || !ids.get(0).contains(":") ? "" : " (with several inputs, ids are written file:id, as in --clusters)")));
+      int[] pair = new int[2];
+      boolean known = true;
+      for (int c = 0; c < 2; c++) {
+        String id = row[c].trim();
+        Integer i = index.get(id);
+        if (i == null) {
+          known = false;
+          problems.add(Problem.of(where + ": record_" + (char) ('a' + c), id, "is not the id of an input record"
+              + (prefixed && !id.contains(":") ? " (with several inputs, ids are written file:id, as in --clusters)" : "")));
+        } else pair[c] = i;
       }
-      if (a == null || b == null) continue;
-      int ra = Linker.find(parent, a);
-      int rb = Linker.find(parent, b);
-      if (ra != rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+      if (known) out[r] = pair;
     }
-    if (problems.size() > 100) {
-      int more = problems.size() - 100;
-      problems = new java.util.ArrayList<>(problems.subList(0, 100));
-      problems.add(Problem.of(file, "", "… and " + more + " more rows like these"));
-    }
-    if (!problems.isEmpty()) throw new ValidationException(problems);
-    String[] key = new String[ids.size()];
-    for (int i = 0; i < key.length; i++) key[i] = Integer.toString(Linker.find(parent, i));
-    return key;
+    return out;
   }
 
   public static Scores score(int[] clusters, String[] truth) {
