@@ -18,6 +18,7 @@ import org.harmledger.linkage.Evaluation;
 import org.harmledger.linkage.Inputs;
 import org.harmledger.linkage.Linker;
 import org.harmledger.linkage.Settings;
+import org.harmledger.linkage.VictimLinkage;
 import org.harmledger.domain.RecordType;
 import org.harmledger.io.Utf8;
 import org.harmledger.ledger.Json;
@@ -30,11 +31,11 @@ import picocli.CommandLine.Parameters;
     name = "link",
     mixinStandardHelpOptions = true,
     description = {
-      "Find the records that are the same person (with --config), or link a record to incidents in the ledger (TYPE ID --incident).",
+      "Find the records that are the same person (with --config, or --campaign for the ledger's victims), or link a record to incidents in the ledger (TYPE ID --incident).",
       "With --config: the same person within one list or across several (Fellegi-Sunter, parameters estimated without labels).",
       "Settings (JSON, see examples/linkage/README.md) name the id column, the comparisons and their levels, the blocking rules and the thresholds.",
       "Example: ./harmledger link --config examples/linkage/febrl3.json --input ../shared/data/linkage/febrl/dataset3.csv --clusters clusters.csv --evaluate",
-      "Without --config: link a case (adds) or a victim (sets) to incidents in the ledger: link case ID --incident INC --reason WHY"
+      "Without --config or --campaign: link a case (adds) or a victim (sets) to incidents in the ledger: link case ID --incident INC --reason WHY"
     })
 final class LinkCommand extends Base implements java.util.concurrent.Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", description = "Ledger linking: case or victim.") String type;
@@ -42,7 +43,7 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
   @Option(names = "--incident", description = "Ledger linking: incident id (repeat).") List<String> incidents;
   @Option(names = "--reason", description = "Ledger linking: why (kept in the ledger).") String reason;
   @Option(names = "--expect-version", description = "Ledger linking: the version your change is based on (show prints it); refused if someone has changed the record since.") Long expectVersion;
-  @Option(names = "--config", paramLabel = "SETTINGS.json", description = "Record linkage: the settings file.") Path config;
+  @Option(names = "--config", paramLabel = "SETTINGS.json", description = "Record linkage: the settings file (with --campaign, default: the shipped examples/linkage/victims.json).") Path config;
   @Option(names = "--input", paramLabel = "FILE.csv", description = "Record linkage: a list to link (repeat for several lists).") List<Path> inputs;
   @Option(names = "--campaign", description = "Record linkage over the ledger's victims of this campaign instead of CSV files: columns id, name, name_latin, sex, age, age_group, date, incident, sources.") String campaign;
   @Option(names = "--clusters", paramLabel = "OUT.csv", description = "Write record_id,cluster_id for every record (ids prefixed with the file name and ':' when there are several inputs).") Path clustersOut;
@@ -67,22 +68,18 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
   public Integer call() throws Exception {
     if (ledgerLinking()) return linkToIncidents();
     if (truthPairs != null) evaluate = true;
-    if (config == null) throw new ValidationException(Problem.of("--config", "", "is required for record linkage: a settings file (examples in examples/linkage/)"));
+    if (config == null && campaign == null) throw new ValidationException(Problem.of("--config", "", "is required for record linkage of CSV files: a settings file (examples in examples/linkage/)"));
     if ((inputs == null || inputs.isEmpty()) == (campaign == null)) throw new ValidationException(Problem.of("--input", "", "give one or more CSV files with --input, or --campaign ID for the ledger's victims"));
     Map<String, Path> outputs = new LinkedHashMap<>();
     outputs.put("--clusters", clustersOut);
     outputs.put("--pairs", pairsOut);
     outputs.put("--review", reviewOut);
     checkWritable(outputs);
-    String text;
-    try {
-      text = Utf8.decode(Files.readAllBytes(config), "--config " + config + ": line");
-    } catch (NoSuchFileException e) {
-      throw new ValidationException(Problem.of("--config", config.toString(), "does not exist"));
-    }
-    Settings s = Settings.parse(text);
+    // the ledger's victims have settings of their own, shipped with Harm Ledger (examples/linkage/victims.json)
+    Settings s = config == null ? VictimLinkage.defaultSettings() : readSettings();
     long t0 = System.nanoTime();
-    List<Linker.Record> records = campaign != null ? victims(campaign) : Inputs.read(inputs, s.idColumn());
+    List<Linker.Record> records = campaign != null ? VictimLinkage.records(ledger(), campaign) : Inputs.read(inputs, s.idColumn());
+    if (records.isEmpty() && campaign != null) throw new ValidationException(Problem.of("--campaign", campaign, "has no victims to link"));
     double readSeconds = (System.nanoTime() - t0) / 1e9;
     if (campaign != null) inputs = List.of(Path.of("ledger"));
     Linker linker;
@@ -92,7 +89,7 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
     try (Progress p = Progress.of("linking", -1, !json && records.size() >= 20_000)) {
       p.phase("preparing", 0);
       linker = new Linker(s, records, inputs.size());
-      if (campaign != null) respectDecisions(linker, records);
+      if (campaign != null) VictimLinkage.respectDecisions(ledger(), linker, records);
       if (labels != null) applyLabels(linker, records);
       r = linker.run(p);
     }
@@ -164,36 +161,14 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
     return 0;
   }
 
-  /** Every live review decision about two of these victims (see `decide`) binds the run. */
-  private void respectDecisions(Linker linker, List<Linker.Record> records) {
-    Map<String, Integer> index = new java.util.HashMap<>();
-    for (int i = 0; i < records.size(); i++) index.put(records.get(i).id(), i);
-    for (StoredRecord st : ledger().listAll(RecordType.LINK_DECISION, org.harmledger.store.RecordQuery.live())) {
-      org.harmledger.domain.LinkDecision d = st.as(org.harmledger.domain.LinkDecision.class);
-      Integer a = index.get(d.victimA());
-      Integer b = index.get(d.victimB());
-      if (a != null && b != null) linker.decide(a, b, d.decision() == org.harmledger.domain.LinkDecision.Decision.MATCH);
+  private Settings readSettings() throws Exception {
+    String text;
+    try {
+      text = Utf8.decode(Files.readAllBytes(config), "--config " + config + ": line");
+    } catch (NoSuchFileException e) {
+      throw new ValidationException(Problem.of("--config", config.toString(), "does not exist"));
     }
-  }
-
-  /** A campaign's victims as records (confidential ones included: only the link results leave, by id). */
-  private List<Linker.Record> victims(String campaign) {
-    var ledger = ledger();
-    ledger.get(RecordType.CAMPAIGN, campaign);
-    java.util.Set<String> incidents = new java.util.HashSet<>();
-    for (StoredRecord i : ledger.listAll(RecordType.INCIDENT, org.harmledger.store.RecordQuery.live().withCampaign(campaign))) incidents.add(i.id());
-    Map<String, Integer> columns = new LinkedHashMap<>();
-    for (String c : List.of("id", "name", "name_latin", "sex", "age", "age_group", "date", "incident", "sources")) columns.put(c, columns.size());
-    List<Linker.Record> out = new ArrayList<>();
-    for (StoredRecord st : ledger.listAll(RecordType.VICTIM, org.harmledger.store.RecordQuery.live())) {
-      org.harmledger.domain.Victim v = st.as(org.harmledger.domain.Victim.class);
-      if (v.incident().isEmpty() || !incidents.contains(v.incident().get())) continue;
-      String[] values = {v.id(), v.nameOriginal().or(v::nameLatin).orElse(null), v.nameLatin().orElse(null), v.sex().name().toLowerCase(Locale.ROOT),
-          v.age().map(String::valueOf).orElse(null), v.ageGroup().name().toLowerCase(Locale.ROOT), v.date().map(Object::toString).orElse(null), v.incident().orElse(null), String.join(";", v.sources())};
-      out.add(new Linker.Record(0, v.id(), values, columns));
-    }
-    if (out.isEmpty()) throw new ValidationException(Problem.of("--campaign", campaign, "has no victims to link"));
-    return out;
+    return Settings.parse(text);
   }
 
   private int linkToIncidents() {

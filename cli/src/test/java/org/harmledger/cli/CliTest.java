@@ -178,9 +178,12 @@ class CliTest {
     assertThat(r4.exit()).isEqualTo(2);
     assertThat(r4.err()).contains("not valid JSON");
     assertThat(run("show", "claim", "no-such").exit()).isEqualTo(3);
-    Cli noSettings = run("link", "--campaign", "raqqa-2017");
+    Cli noSettings = run("link", "--input", "list.csv");
     assertThat(noSettings.exit()).isEqualTo(2);
     assertThat(noSettings.err()).contains("error: rejected:", "--config", "is required for record linkage").doesNotContain("written");
+    Cli shippedSettings = run("link", "--campaign", "raqqa-2017"); // the demo has no victims
+    assertThat(shippedSettings.exit()).isEqualTo(2);
+    assertThat(shippedSettings.err()).contains("error: rejected:", "--campaign = raqqa-2017", "has no victims to link").doesNotContain("written");
     Path settings = dir.resolve("victims.json");
     Files.writeString(settings, """
         {"id_column": "id", "comparisons": [{"name": "name", "column": "name", "type": "full_name", "levels": ["exact"]}], "blocking": [["name"]]}

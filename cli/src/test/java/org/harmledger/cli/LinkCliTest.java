@@ -317,5 +317,23 @@ class LinkCliTest {
     assertThat(unknown.exit()).isEqualTo(Main.BAD_INPUT);
     assertThat(unknown.err()).contains("vic-nobody").contains("no victim has this id");
     assertThat(Cli.run("--db", db, "decide", "vic-1", "vic-2", "--reason", "x").exit()).as("match or non-match is required").isNotZero();
+    // one live decision per pair, in either order: a second reviewer is told of the first
+    Cli first = Cli.run("--db", db, "decide", "vic-1", "vic-2", "--match", "--reason", "same father in both lists");
+    assertThat(first.exit()).as(first.err()).isZero();
+    Cli second = Cli.run("--db", db, "decide", "vic-2", "vic-1", "--non-match", "--reason", "x");
+    assertThat(second.exit()).isEqualTo(Main.BAD_INPUT);
+    assertThat(second.err()).contains("victim_b = vic-2", "link_decision " + first.out().trim() + " already decides this pair (match); retract it first");
+    assertThat(Cli.run("--db", db, "retract", "link_decision", first.out().trim(), "--reason", "decided in error").exit()).isZero();
+    assertThat(Cli.run("--db", db, "decide", "vic-2", "vic-1", "--non-match", "--reason", "different mothers").exit()).isZero();
+  }
+
+  @Test
+  void theLedgersVictimsNeedNoSettingsFile() throws Exception {
+    String db = victimLedger()[0].toString();
+    Path clusters = dir.resolve("shipped.csv");
+    Cli r = Cli.run("--db", db, "link", "--campaign", "raqqa-2017", "--clusters", clusters.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(clusters(clusters)).hasSize(48);
+    assertThat(clusters(clusters).values().stream().distinct().count()).as("48 records, 24 people: each Arabic name meets its Latin one").isEqualTo(24);
   }
 }

@@ -127,6 +127,10 @@ public final class Json {
       if (msg != null && msg.contains("could not resolve type id")) {
         return Problem.of(field.isEmpty() ? "kind" : field + ".kind", "", "unknown kind: " + msg.replaceAll("(?s).*type id '([^']*)'.*", "$1"));
       }
+      if (msg != null && msg.startsWith("Cannot map `null` into type")) {
+        // a yes/no field left out (confidential, secondary): say so, not how Jackson is configured
+        return Problem.of(field.isEmpty() ? "(json)" : field, "", "is required: " + type);
+      }
       return Problem.of(field.isEmpty() ? "(json)" : field, "", "must be " + type + " (" + firstLine(msg) + ")");
     }
     var loc = e.getLocation();

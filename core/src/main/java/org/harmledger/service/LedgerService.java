@@ -631,6 +631,18 @@ public final class LedgerService {
       case LinkDecision d -> {
         ref(r, p, RecordType.VICTIM, d.victimA(), "victim_a");
         ref(r, p, RecordType.VICTIM, d.victimB(), "victim_b");
+        // one live decision per pair: a second (two reviewers at once, or a change of mind) would
+        // leave linkage to pick between them; changing a decision is retracting it, then deciding
+        if (d.victimA() != null && d.victimB() != null) {
+          RecordQuery aboutA = new RecordQuery(Optional.empty(), Optional.empty(), Optional.empty(), false, 0, RecordQuery.MAX_LIMIT, Optional.of(d.victimA()));
+          for (StoredRecord other : r.list(RecordType.LINK_DECISION, aboutA)) {
+            LinkDecision o = other.as(LinkDecision.class);
+            if (o.victimB().equals(d.victimB()) && o.victimA().equals(d.victimA()) && !other.id().equals(d.id())) {
+              p.add("victim_b", d.victimB(), "link_decision " + other.id() + " already decides this pair (" + o.decision().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                  + "); retract it first to decide again");
+            }
+          }
+        }
       }
     }
   }

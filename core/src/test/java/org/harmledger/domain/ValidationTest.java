@@ -77,6 +77,15 @@ class ValidationTest {
   }
 
   @Test
+  void aYesNoFieldLeftOutIsNamedAsRequired() {
+    // whether a victim may be shown publicly is never assumed
+    assertThatThrownBy(() -> Json.read("{\"outcome\":\"killed\",\"sources\":[\"s\"]}", Victim.class))
+        .isInstanceOf(ValidationException.class)
+        .satisfies(e -> assertThat(((ValidationException) e).problems()).singleElement()
+            .satisfies(p -> assertThat(p.field() + ": " + p.rule()).isEqualTo("confidential: is required: true or false")));
+  }
+
+  @Test
   void unknownFieldsAreRejectedNotIgnored() {
     assertThatThrownBy(() -> claim("{\"source\":\"s\",\"kiled\":{\"min\":1},\"subject\":{\"kind\":\"incident\",\"incident\":\"i\"}}"))
         .isInstanceOf(ValidationException.class)

@@ -34,6 +34,7 @@ import org.harmledger.domain.DateSpan;
 import org.harmledger.domain.Grade;
 import org.harmledger.domain.Grading;
 import org.harmledger.domain.Incident;
+import org.harmledger.domain.LinkDecision;
 import org.harmledger.domain.NonCredibleReason;
 import org.harmledger.domain.NotFoundException;
 import org.harmledger.domain.Problem;
@@ -115,6 +116,9 @@ public final class Pages {
     r.addHttpHandler(HandlerType.POST, "/cases/{id}/steps", p::caseStep);
     r.addHttpHandler(HandlerType.GET, "/verify", p::verify);
     r.addHttpHandler(HandlerType.GET, "/review", p::reviewQueue);
+    r.addHttpHandler(HandlerType.GET, "/campaigns/{id}/victims/review", p::victimReview);
+    r.addHttpHandler(HandlerType.POST, "/campaigns/{id}/victims/decisions", p::decideVictims);
+    r.addHttpHandler(HandlerType.POST, "/link_decisions/{id}/retract", ctx -> p.retract(ctx, RecordType.LINK_DECISION));
     return p;
   }
 
@@ -480,7 +484,33 @@ public final class Pages {
   private void reviewQueue(Context ctx) {
     Map<String, Object> m = page(ctx, "Review");
     m.put("drafts", claimViews(drafts()));
+    m.put("campaigns", ledger.list(RecordType.CAMPAIGN, RecordQuery.live()).stream().map(s -> s.as(Campaign.class)).toList());
     render(ctx, 200, "review.jte", m);
+  }
+
+  /** The victims record linkage is unsure of, for a person to decide; see {@link VictimReview}. */
+  private void victimReview(Context ctx) {
+    String id = ctx.pathParam("id");
+    Campaign c = ledger.get(RecordType.CAMPAIGN, id).as(Campaign.class);
+    Map<String, Object> m = page(ctx, "Victims of " + c.name() + ": the same person?");
+    m.put("campaign", c);
+    m.put("review", VictimReview.of(ledger, id));
+    render(ctx, 200, "victimReview.jte", m);
+  }
+
+  /** A decision on two victims from the review page: a ledger entry that every later linkage respects. */
+  private void decideVictims(Context ctx) {
+    String campaign = ctx.pathParam("id");
+    ledger.get(RecordType.CAMPAIGN, campaign);
+    Map<String, String> f = form(ctx);
+    List<Problem> problems = new ArrayList<>();
+    LinkDecision.Decision decision = enumField(LinkDecision.Decision.class, f, "decision", problems);
+    String reason = f.getOrDefault("reason", "").trim();
+    if (reason.isEmpty()) problems.add(Problem.of("reason", "", "say why: the decision is evidence others will rely on"));
+    if (!problems.isEmpty()) throw new ValidationException(problems);
+    LinkDecision d = new LinkDecision(null, f.getOrDefault("a", ""), f.getOrDefault("b", ""), decision, opt(f, "note"));
+    ledger.create(d, meta(ctx, reason));
+    ctx.redirect("/campaigns/" + campaign + "/victims/review#decided", io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
   // ------------------------------------------------------------------ forms

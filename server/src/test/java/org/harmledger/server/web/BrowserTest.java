@@ -245,4 +245,74 @@ class BrowserTest {
     gradings = ledger.get(org.harmledger.domain.RecordType.INCIDENT, "inc-raqqa-amnesty-2").as(org.harmledger.domain.Incident.class).gradings();
     assertThat(gradings.get(gradings.size() - 1).rationale()).isEqualTo("my own reading");
   }
+
+  /** Victims of the demo's first Amnesty incident, as two lists name them: one in Arabic, one in Latin letters. */
+  void victimsInTwoScripts() {
+    String rows = """
+        {"id":"vic-a1","name_original":"محمد أحمد النجار","sex":"male","age":34,"date":"2017-08-14","sources":["ritzau-2018-06"]}
+        {"id":"vic-a2","name_original":"فاطمة خالد الحسن","sex":"female","age":29,"date":"2017-08-14","sources":["ritzau-2018-06"]}
+        {"id":"vic-a3","name_original":"يوسف محمد النجار","sex":"male","age":7,"date":"2017-08-14","sources":["ritzau-2018-06"]}
+        {"id":"vic-l1","name_latin":"Mohammed Ahmad al-Najjar","sex":"male","age":35,"date":"2017-08-14","sources":["rvr-2019-04-25"]}
+        {"id":"vic-l2","name_latin":"Fatima al-Hassan","sex":"female","date":"2017-08-14","sources":["rvr-2019-04-25"]}
+        {"id":"vic-l3","name_latin":"Youssef Mohamad Najjar","sex":"male","age":7,"date":"2017-08-14","sources":["rvr-2019-04-25"]}
+        {"id":"vic-l5","name_latin":"Mohammed Ali al-Najjar","sex":"male","age":61,"date":"2017-08-14","sources":["rvr-2019-04-25"]}
+        {"id":"vic-c1","name_latin":"Hassan Omar al-Shami","sex":"male","age":40,"date":"2017-08-14","sources":["rvr-2019-04-25"],"confidential":true}
+        {"id":"vic-c2","name_original":"حسن عمر الشامي","sex":"male","age":40,"date":"2017-08-14","sources":["ritzau-2018-06"]}
+        """;
+    java.util.List<org.harmledger.domain.LedgerRecord> victims = new java.util.ArrayList<>();
+    for (String row : rows.strip().split("\n")) {
+      var o = (com.fasterxml.jackson.databind.node.ObjectNode) org.harmledger.ledger.Json.readTree(row);
+      o.put("incident", "inc-raqqa-amnesty-1").put("outcome", "killed");
+      if (!o.has("confidential")) o.put("confidential", false);
+      victims.add(org.harmledger.ledger.Json.read(o.toString(), org.harmledger.domain.Victim.class));
+    }
+    ledger.createAll(victims, new org.harmledger.service.Meta("test", "two lists of the dead"));
+  }
+
+  @Test
+  void aReviewerDecidesWhetherTwoVictimRecordsAreOnePersonAndCanUndoIt() throws Exception {
+    victimsInTwoScripts();
+    browser.get(url("/review"));
+    browser.findElement(By.linkText("Battle of Raqqa, 2017: victims to review")).click();
+    waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("queue")));
+    String page = browser.getPageSource();
+    assertThat(page).as("a confidential victim is not named on a page").doesNotContain("Hassan Omar al-Shami").doesNotContain("vic-c1");
+    assertThat(browser.findElement(By.tagName("body")).getText()).contains("1 pair involves a confidential victim");
+    java.util.List<WebElement> queue = browser.findElements(By.cssSelector("#queue article.pair"));
+    assertThat(queue).as("the model is unsure of at least one pair").isNotEmpty();
+    WebElement pair = queue.get(0);
+    String a = pair.findElement(By.name("a")).getAttribute("value");
+    String b = pair.findElement(By.name("b")).getAttribute("value");
+    String anchor = pair.getAttribute("id");
+    // every comparison explained, with each record's value and the weight it gave
+    WebElement why = pair.findElement(By.cssSelector("table.explain"));
+    assertThat(why.getText()).contains("name", "date", "sex", "age", "incident", "before comparing");
+    shot("victim-review", 1700);
+
+    pair.findElement(By.name("reason")).sendKeys("same father's name in the hospital register");
+    pair.findElement(By.name("actor")).clear();
+    pair.findElement(By.name("actor")).sendKeys("lina");
+    pair.findElement(By.xpath(".//button[text()='Same person']")).click();
+    waiting().until(ExpectedConditions.urlContains("#decided"));
+    WebElement decisions = browser.findElement(By.cssSelector("table.decisions"));
+    assertThat(decisions.getText()).contains("same person", a, b);
+    assertThat(browser.findElements(By.cssSelector("#queue #" + anchor))).as("a decided pair leaves the queue").isEmpty();
+    assertThat(browser.findElement(By.id(anchor)).getText()).contains("decided: same person");
+    // the decision is a ledger entry, with who and why
+    var stored = ledger.listAll(org.harmledger.domain.RecordType.LINK_DECISION, org.harmledger.store.RecordQuery.live());
+    assertThat(stored).singleElement().satisfies(d -> {
+      var entry = ledger.history(org.harmledger.domain.RecordType.LINK_DECISION, d.id()).get(0);
+      assertThat(entry.actor()).isEqualTo("lina");
+      assertThat(entry.reason()).isEqualTo("same father's name in the hospital register");
+    });
+
+    // undone: the decision is retracted (kept in the ledger) and the pair is asked about again
+    String decision = stored.get(0).id();
+    browser.findElement(By.id("undo-" + decision)).sendKeys("the register was misread");
+    browser.findElement(By.xpath("//tr[@id='" + decision + "']//button[text()='Undo']")).click();
+    waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("queue")));
+    assertThat(browser.findElements(By.cssSelector("table.decisions"))).isEmpty();
+    assertThat(browser.findElements(By.cssSelector("#queue #" + anchor))).isNotEmpty();
+    assertThat(ledger.get(org.harmledger.domain.RecordType.LINK_DECISION, decision).isRetracted()).isTrue();
+  }
 }
