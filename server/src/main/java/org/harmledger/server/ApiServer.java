@@ -81,6 +81,7 @@ public final class ApiServer {
       route(config, HandlerType.POST, "/api/extract", this::extract);
       route(config, HandlerType.POST, "/api/estimate", this::estimateTable);
       route(config, HandlerType.GET, "/api/campaigns/{id}/estimate", this::estimateCampaign);
+      route(config, HandlerType.GET, "/api/campaigns/{id}/victims/review", this::victimReview);
       route(config, HandlerType.POST, "/api/sources/{id}/extract", this::extractIntoSource);
       route(config, HandlerType.GET, "/api/{type}", this::list);
       route(config, HandlerType.POST, "/api/{type}", this::create);
@@ -387,6 +388,11 @@ public final class ApiServer {
   private void estimateCampaign(Context ctx) {
     var tables = org.harmledger.estimate.FromLedger.tables(ledger, ctx.pathParam("id"), Optional.ofNullable(ctx.queryParam("stratify")));
     json(ctx, 200, org.harmledger.estimate.Estimation.run(tables, estimation(ctx)));
+  }
+
+  /** The victims' review queue as the page shows it (pairs by victim id; confidential ones counted, not listed). */
+  private void victimReview(Context ctx) {
+    json(ctx, 200, org.harmledger.server.web.VictimReview.of(ledger, ctx.pathParam("id")).toJson());
   }
 
   private static String language(Context ctx) {

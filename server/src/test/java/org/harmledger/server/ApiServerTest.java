@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.harmledger.ledger.Json;
 import org.harmledger.service.DemoLedger;
@@ -431,5 +432,48 @@ class ApiServerTest {
     assertThat(page).as("the empty publisher is reported with the unparseable date").contains("id=\"e-publisher\"");
     assertThat(page).as("and the language rule").contains("id=\"e-language\"").contains("BCP 47");
     assertThat(head()).isEqualTo(head);
+  }
+
+  @Test
+  void theVictimsReviewQueueExplainsEachPairAndADecisionOverHttpTakesItOut() throws Exception {
+    for (String v : List.of(
+        "{\"id\":\"vic-a\",\"name_original\":\"محمد أحمد النجار\",\"sex\":\"male\",\"age\":34,\"date\":\"2017-08-14\",\"sources\":[\"ritzau-2018-06\"]",
+        "{\"id\":\"vic-b\",\"name_latin\":\"Mohammed Ahmad al-Najjar\",\"sex\":\"male\",\"age\":35,\"date\":\"2017-08-14\",\"sources\":[\"rvr-2019-04-25\"]",
+        "{\"id\":\"vic-c\",\"name_latin\":\"Mohammed Ali al-Najjar\",\"sex\":\"male\",\"age\":61,\"date\":\"2017-08-14\",\"sources\":[\"rvr-2019-04-25\"]",
+        "{\"id\":\"vic-s1\",\"name_latin\":\"Hassan Omar al-Shami\",\"sex\":\"male\",\"age\":40,\"date\":\"2017-08-14\",\"sources\":[\"rvr-2019-04-25\"],\"confidential\":true",
+        "{\"id\":\"vic-s2\",\"name_original\":\"حسن عمر الشامي\",\"sex\":\"male\",\"age\":40,\"date\":\"2017-08-14\",\"sources\":[\"ritzau-2018-06\"],\"confidential\":false")) {
+      String body = v + (v.contains("confidential") ? "" : ",\"confidential\":false") + ",\"incident\":\"inc-raqqa-amnesty-1\",\"outcome\":\"killed\"}";
+      assertThat(send("POST", "/api/victims", body).status()).as(body).isEqualTo(201);
+    }
+    Response q = send("GET", "/api/campaigns/raqqa-2017/victims/review", null);
+    assertThat(q.status()).isEqualTo(200);
+    assertThat(q.body().get("victims").asInt()).isEqualTo(5);
+    assertThat(q.raw().body()).as("a confidential victim is not named").doesNotContain("vic-s1").doesNotContain("Hassan Omar");
+    assertThat(q.body().get("confidential_pairs_not_listed").asInt()).isEqualTo(1);
+    List<JsonNode> pairs = new java.util.ArrayList<>();
+    q.body().get("to_decide").forEach(pairs::add);
+    q.body().get("linked").forEach(pairs::add);
+    JsonNode ab = pairs.stream().filter(p -> p.get("victim_a").asText().equals("vic-a") && p.get("victim_b").asText().equals("vic-b")).findFirst().orElseThrow();
+    // explained field by field: the weights and the prior add up to the pair's match weight
+    double sum = ab.get("prior").asDouble();
+    for (JsonNode c : ab.get("comparisons")) sum += c.get("weight").asDouble();
+    assertThat(sum).isCloseTo(ab.get("match_weight").asDouble(), org.assertj.core.data.Offset.offset(0.05));
+    assertThat(ab.get("comparisons").get(0).get("a").asText()).isEqualTo("محمد أحمد النجار");
+    assertThat(ab.get("comparisons").get(0).get("b").asText()).isEqualTo("Mohammed Ahmad al-Najjar");
+
+    Response no = send("POST", "/api/link_decisions", "{\"victim_a\":\"vic-b\",\"victim_b\":\"vic-a\",\"decision\":\"non_match\"}", "X-Actor", "ana", "X-Reason", "different mothers, per the family");
+    assertThat(no.status()).as(no.raw().body()).isEqualTo(201);
+    Response again = send("GET", "/api/campaigns/raqqa-2017/victims/review", null);
+    List<String> listed = new java.util.ArrayList<>();
+    for (String kind : List.of("to_decide", "linked")) again.body().get(kind).forEach(p -> listed.add(p.get("victim_a").asText() + "+" + p.get("victim_b").asText()));
+    assertThat(listed).as("a non-match is no longer a pair to decide or a link").doesNotContain("vic-a+vic-b");
+    assertThat(again.body().get("decisions").get(0).get("decision").asText()).isEqualTo("non_match");
+    // a second decision on the pair is refused, naming the first
+    long head = head();
+    Response twice = send("POST", "/api/link_decisions", "{\"victim_a\":\"vic-a\",\"victim_b\":\"vic-b\",\"decision\":\"match\"}", "X-Reason", "x");
+    assertThat(twice.status()).isEqualTo(400);
+    assertThat(twice.raw().body()).contains(no.body().get("id").asText() + " already decides this pair (non-match)");
+    assertThat(head()).isEqualTo(head);
+    assertThat(send("GET", "/api/campaigns/no-such/victims/review", null).status()).isEqualTo(404);
   }
 }

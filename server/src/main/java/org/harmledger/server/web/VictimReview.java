@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,6 +67,53 @@ public record VictimReview(
   /** A decision in the ledger about two of this campaign's victims. */
   public record DecisionView(StoredRecord stored, LinkDecision decision, Victim a, Victim b) {}
 
+  /** The queue for the API: pairs by victim id, weights in bits, the most likely first. */
+  public Map<String, Object> toJson() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("campaign", campaign);
+    m.put("victims", victims);
+    m.put("persons", persons);
+    m.put("review_from", reviewFrom);
+    m.put("threshold", threshold);
+    m.put("to_decide_total", toDecideTotal);
+    m.put("to_decide", toDecide.stream().map(VictimReview::pairJson).toList());
+    m.put("linked_total", linkedTotal);
+    m.put("linked", linked.stream().map(VictimReview::pairJson).toList());
+    m.put("confidential_pairs_not_listed", confidentialPairs);
+    m.put("decisions", decisions.stream().map(d -> {
+      Map<String, Object> x = new LinkedHashMap<>();
+      x.put("id", d.stored().id());
+      x.put("victim_a", d.decision().victimA());
+      x.put("victim_b", d.decision().victimB());
+      x.put("decision", d.decision().decision().name().toLowerCase(java.util.Locale.ROOT));
+      d.decision().note().ifPresent(n -> x.put("note", n));
+      return x;
+    }).toList());
+    return m;
+  }
+
+  private static Map<String, Object> pairJson(PairView p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("victim_a", p.a().id());
+    m.put("victim_b", p.b().id());
+    m.put("probability", Math.round(p.probability() * 1e6) / 1e6);
+    m.put("decided", p.decided());
+    if (!p.decided()) {
+      m.put("match_weight", Math.round(p.weight() * 100) / 100.0);
+      m.put("prior", Math.round(p.prior() * 100) / 100.0);
+      m.put("comparisons", p.fields().stream().map(f -> {
+        Map<String, Object> x = new LinkedHashMap<>();
+        x.put("name", f.comparison());
+        x.put("a", f.valueA());
+        x.put("b", f.valueB());
+        x.put("level", f.level());
+        x.put("weight", Math.round(f.weight() * 100) / 100.0);
+        return x;
+      }).toList());
+    }
+    return m;
+  }
+
   /** A weight in bits, signed, with a true minus sign; a weight that rounds to zero is shown unsigned. */
   public static String bits(double w) {
     if (Math.abs(w) < 0.005) return "0.00";
@@ -81,7 +129,7 @@ public record VictimReview(
   }
 
   /** Runs linkage over the campaign's victims with the shipped settings, respecting every decision. */
-  static VictimReview of(LedgerService ledger, String campaign) {
+  public static VictimReview of(LedgerService ledger, String campaign) {
     List<Linker.Record> records = VictimLinkage.records(ledger, campaign);
     Map<String, Victim> byId = new HashMap<>();
     for (StoredRecord s : ledger.listAll(RecordType.VICTIM, RecordQuery.live())) byId.put(s.id(), s.as(Victim.class));
@@ -147,6 +195,6 @@ public record VictimReview(
       String v = r.field(c);
       if (v != null && !v.isBlank()) parts.add(v);
     }
-    return parts.isEmpty() ? "—" : String.join(" / ", parts);
+    return String.join(" / ", parts);
   }
 }
