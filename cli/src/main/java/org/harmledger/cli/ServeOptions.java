@@ -32,7 +32,7 @@ final class ServeOptions {
         server.prepare();
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (seconds >= 2) { // on a large ledger, say when the first views stop waiting
-          err.printf("Ready: every campaign's tally, page and incident list prepared in %.1f s.%n", seconds);
+          err.printf("Ready: every campaign's tally, page, incident list and victim review prepared in %.1f s.%n", seconds);
           err.flush();
         }
       } catch (RuntimeException e) {

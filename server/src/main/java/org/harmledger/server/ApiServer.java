@@ -392,7 +392,7 @@ public final class ApiServer {
 
   /** The victims' review queue as the page shows it (pairs by victim id; confidential ones counted, not listed). */
   private void victimReview(Context ctx) {
-    json(ctx, 200, org.harmledger.server.web.VictimReview.of(ledger, ctx.pathParam("id")).toJson());
+    json(ctx, 200, pages.victimReview(ctx.pathParam("id")).toJson());
   }
 
   private static String language(Context ctx) {

@@ -71,15 +71,17 @@ public final class Pages {
   }
 
   /**
-   * Works out each live campaign's page for today and its incident list ahead of the first
-   * request (a cache, nothing written): on a ledger of 100,000 incidents the first campaign page
-   * otherwise takes seconds. Later writes update what it kept rather than start again.
+   * Works out each live campaign's page for today, its incident list and its victim review ahead
+   * of the first request (a cache, nothing written): on a ledger of 100,000 incidents the first
+   * campaign page otherwise takes seconds, and linking 20,000 victims as long. Later writes update
+   * the tally and the list rather than start again; the review is linked again when next asked for.
    */
   public void prepare() {
     LocalDate today = ledger.today();
     for (var c : ledger.listAll(RecordType.CAMPAIGN, RecordQuery.live())) {
       index.rows(c.id(), today);
       campaignView(c.id(), today, false);
+      victimReview(c.id());
     }
   }
 
@@ -488,13 +490,33 @@ public final class Pages {
     render(ctx, 200, "review.jte", m);
   }
 
+  private record ReviewKey(String campaign, long head) {}
+
+  private final Map<ReviewKey, VictimReview> reviews = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * A campaign's victim review, kept until the ledger's head moves: linking 20,000 victims takes
+   * seconds, and the page and the API ask for it again after every look.
+   */
+  public VictimReview victimReview(String campaign) {
+    long head = index.head();
+    ReviewKey key = new ReviewKey(campaign, head);
+    VictimReview cached = reviews.get(key);
+    if (cached != null) return cached;
+    VictimReview r = VictimReview.of(ledger, campaign);
+    reviews.keySet().removeIf(k -> k.head() != head);
+    if (reviews.size() > 16) reviews.clear();
+    reviews.put(key, r);
+    return r;
+  }
+
   /** The victims record linkage is unsure of, for a person to decide; see {@link VictimReview}. */
   private void victimReview(Context ctx) {
     String id = ctx.pathParam("id");
     Campaign c = ledger.get(RecordType.CAMPAIGN, id).as(Campaign.class);
     Map<String, Object> m = page(ctx, "Victims of " + c.name() + ": the same person?");
     m.put("campaign", c);
-    m.put("review", VictimReview.of(ledger, id));
+    m.put("review", victimReview(id));
     render(ctx, 200, "victimReview.jte", m);
   }
 
