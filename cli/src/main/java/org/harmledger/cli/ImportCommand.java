@@ -12,14 +12,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
-    description = {"Import a file, all or nothing: an exported ledger, JSON-lines records, or claims or incidents as CSV.",
+    description = {"Import a file, all or nothing: an exported ledger, JSON-lines records, or claims, incidents or victims as CSV.",
         "'ledger' restores an exported ledger into an empty database (history included, chain re-checked);",
-        "'records' adds records from JSON lines ({\"type\":\"claim\", …} per line); 'claims' and 'incidents' add rows from CSV.",
+        "'records' adds records from JSON lines ({\"type\":\"claim\", …} per line); 'claims', 'incidents' and 'victims' add rows from CSV (columns: see README).",
         "On any bad row nothing is written and every bad row is reported with its reason."})
 final class ImportCommand extends Base implements java.util.concurrent.Callable<Integer>, WritesLedger {
-  enum Kind { ledger, records, claims, incidents }
+  enum Kind { ledger, records, claims, incidents, victims }
 
-  @Parameters(index = "0", description = "ledger, records, claims or incidents") Kind kind;
+  @Parameters(index = "0", description = "ledger, records, claims, incidents or victims") Kind kind;
   @Parameters(index = "1", description = "The file.") Path file;
 
   @Override
@@ -42,6 +42,7 @@ final class ImportCommand extends Base implements java.util.concurrent.Callable<
         case records -> RecordImport.jsonLines(ledger, in, meta("import from " + file.getFileName())).size();
         case claims -> RecordImport.claimsCsv(ledger, in, meta("import from " + file.getFileName())).size();
         case incidents -> RecordImport.incidentsCsv(ledger, in, meta("import from " + file.getFileName())).size();
+        case victims -> RecordImport.victimsCsv(ledger, in, meta("import from " + file.getFileName())).size();
       };
     }
     out().println("Imported " + n + (kind == Kind.ledger ? " ledger entries" : " records") + " from " + file);

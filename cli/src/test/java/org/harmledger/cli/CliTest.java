@@ -153,6 +153,50 @@ class CliTest {
   }
 
   @Test
+  void aListOfVictimsComesInAsCsvAndItsBadRowsAreEachNamed() throws Exception {
+    long before = Json.readTree(run("verify", "--json").out()).get("entries").asLong();
+    Path bad = dir.resolve("register-bad.csv");
+    Files.writeString(bad, """
+        name_original,name_latin,sex,age,outcome,date,incident,sources,confidential
+        محمد أحمد النجار,,m,34,killed,2017-08-14,inc-raqqa-amnesty-1,ritzau-2018-06,no
+        ,Fatima al-Hassan,woman,29,killed,2017-08-14,inc-raqqa-amnesty-1,rvr-2019-04-25,no
+        ,Youssef Najjar,m,seven,killed,2017-08-14,inc-raqqa-amnesty-1,rvr-2019-04-25,no
+        ,Hassan al-Shami,m,40,killed,2017-08-14,inc-nowhere,rvr-2019-04-25,
+        """);
+    Cli r = run("import", "victims", bad.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("nothing was written", "row 3: sex = woman: must be one of female, male, unknown", "row 4: age = seven: must be a whole number of years",
+        "row 5: confidential: is required: yes or no (may this person be named publicly?)", "row 5: incident = inc-nowhere: no incident has this id");
+    assertThat(r.err()).doesNotContain("row 2");
+    Cli noColumn = run("import", "victims", write("register-nocol.csv", "name_latin,outcome,incident,sources\nA B,killed,inc-raqqa-amnesty-1,ritzau-2018-06\n").toString());
+    assertThat(noColumn.exit()).isEqualTo(2);
+    assertThat(noColumn.err()).contains("header = name_latin,outcome,incident,sources: needs the column confidential");
+    assertThat(Json.readTree(run("verify", "--json").out()).get("entries").asLong()).as("nothing written").isEqualTo(before);
+
+    Path good = dir.resolve("register.csv");
+    Files.writeString(good, """
+        id,name_original,name_latin,sex,age,age_group,outcome,date,incident,sources,confidential
+        ,محمد أحمد النجار,,m,34,,killed,2017-08-14,inc-raqqa-amnesty-1,ritzau-2018-06,no
+        ,,Mohammed Ahmad al-Najjar,male,35,,killed,2017-08-14,inc-raqqa-amnesty-1,rvr-2019-04-25;ritzau-2018-06,no
+        vic-h1,,Hassan al-Shami,M,,adult,injured,2017-08-14,inc-raqqa-amnesty-1,rvr-2019-04-25,yes
+        """);
+    Cli ok = run("import", "victims", good.toString());
+    assertThat(ok.exit()).as(ok.err()).isZero();
+    assertThat(ok.out()).contains("Imported 3 records");
+    JsonNode h1 = Json.readTree(run("show", "victim", "vic-h1").out());
+    assertThat(h1.at("/record/confidential").asBoolean()).isTrue();
+    assertThat(h1.at("/record/sex").asText()).isEqualTo("male");
+    assertThat(h1.at("/record/outcome").asText()).isEqualTo("injured");
+    assertThat(run("verify").exit()).isZero();
+  }
+
+  Path write(String name, String text) throws Exception {
+    Path f = dir.resolve(name);
+    Files.writeString(f, text);
+    return f;
+  }
+
+  @Test
   void badInputExitsTwoNamesTheFieldAndWritesNothing() throws Exception {
     long before = Json.readTree(run("verify", "--json").out()).get("entries").asLong();
     Cli r = run("add", "claim", "--source", "ritzau-2018-06", "--incident", "no-such", "--killed", "5", "--injured", "9-3");

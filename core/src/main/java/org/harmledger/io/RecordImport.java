@@ -145,6 +145,54 @@ public final class RecordImport {
     });
   }
 
+  static final List<String> VICTIM_COLUMNS = List.of("id", "name_original", "name_latin", "sex", "age", "age_group", "outcome", "date", "incident", "sources",
+      "family_group", "confidential", "description");
+
+  /**
+   * Victims from CSV, as a list names them (a hospital register, an NGO's list). Columns: {@code id,
+   * name_original} (as written, any script), {@code name_latin, sex} (female, male; f, m),
+   * {@code age} (years), {@code age_group} (child, adult, elderly), {@code outcome} (killed,
+   * injured), {@code date, incident, sources} (ids separated by ';'), {@code family_group},
+   * {@code confidential} (yes or no, required: whether the person may be named publicly) and
+   * {@code description}.
+   */
+  public static List<StoredRecord> victimsCsv(LedgerService ledger, InputStream in, Meta meta) {
+    return csv(ledger, in, meta, VICTIM_COLUMNS, VICTIM_FIELDS, RecordType.VICTIM, List.of("confidential"), (r, bad, implied) -> {
+      ObjectNode o = Json.MAPPER.createObjectNode();
+      for (String f : List.of("id", "name_original", "name_latin", "age_group", "outcome", "date", "incident", "family_group", "description")) put(o, f, r.get(f));
+      String sex = r.get("sex");
+      if (!blank(sex)) {
+        String v = sex.trim().toLowerCase(java.util.Locale.ROOT);
+        o.put("sex", switch (v) {
+          case "f" -> "female";
+          case "m" -> "male";
+          default -> v;
+        });
+      }
+      String age = r.get("age");
+      if (!blank(age)) {
+        try {
+          o.put("age", Integer.parseInt(age.trim()));
+        } catch (NumberFormatException e) {
+          bad.add(Problem.of("age", age, "must be a whole number of years"));
+        }
+      }
+      if (!blank(r.get("sources"))) o.set("sources", Json.tree(list(r.get("sources"))));
+      String c = blank(r.get("confidential")) ? "" : r.get("confidential").trim().toLowerCase(java.util.Locale.ROOT);
+      switch (c) {
+        case "yes", "true", "y", "1" -> o.put("confidential", true);
+        case "no", "false", "n", "0" -> o.put("confidential", false);
+        default -> {
+          bad.add(Problem.of("confidential", r.get("confidential"), c.isEmpty() ? "is required: yes or no (may this person be named publicly?)" : "must be yes or no"));
+          o.put("confidential", true); // stands as the safer value while the rest of the row is checked
+        }
+      }
+      return o;
+    });
+  }
+
+  private static final Map<String, String> VICTIM_FIELDS = Map.of();
+
   /** One CSV row's cells by column name (null for a column the file does not have). */
   @FunctionalInterface
   interface Row {
@@ -169,6 +217,11 @@ public final class RecordImport {
 
   /** Every CSV import: {@code toJson} makes each row's record (see {@link RowJson}). */
   private static List<StoredRecord> csv(LedgerService ledger, InputStream in, Meta meta, List<String> known, Map<String, String> columnOf, RecordType type, RowJson toJson) {
+    return csv(ledger, in, meta, known, columnOf, type, List.of(), toJson);
+  }
+
+  /** As above; each of {@code required} must be a column of the file. */
+  private static List<StoredRecord> csv(LedgerService ledger, InputStream in, Meta meta, List<String> known, Map<String, String> columnOf, RecordType type, List<String> required, RowJson toJson) {
     return ledger.atomically(tx -> {
       List<StoredRecord> out = new ArrayList<>();
       List<Problem> problems = new ArrayList<>();
@@ -186,6 +239,9 @@ public final class RecordImport {
         Map<String, Integer> header = p.getHeaderMap();
         for (String h : header.keySet()) {
           if (!known.contains(h)) problems.add(Problem.of("header", h, "is not a known column (known: " + String.join(", ", known) + ")"));
+        }
+        for (String r : required) {
+          if (!header.containsKey(r)) problems.add(Problem.of("header", String.join(",", header.keySet()), "needs the column " + r));
         }
         if (!problems.isEmpty()) throw new ValidationException(problems);
         Iterator<CSVRecord> it = p.iterator();

@@ -259,7 +259,8 @@ public final class ApiServer {
       case "records" -> Map.of("created", ids(RecordImport.jsonLines(ledger, in, meta)));
       case "claims" -> Map.of("created", ids(RecordImport.claimsCsv(ledger, in, meta)));
       case "incidents" -> Map.of("created", ids(RecordImport.incidentsCsv(ledger, in, meta)));
-      default -> throw new ValidationException(Problem.of("kind", ctx.pathParam("kind"), "must be ledger, records, claims or incidents"));
+      case "victims" -> Map.of("created", ids(RecordImport.victimsCsv(ledger, in, meta)));
+      default -> throw new ValidationException(Problem.of("kind", ctx.pathParam("kind"), "must be ledger, records, claims, incidents or victims"));
     };
     json(ctx, 201, result);
   }

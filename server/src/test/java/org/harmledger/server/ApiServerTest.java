@@ -436,15 +436,17 @@ class ApiServerTest {
 
   @Test
   void theVictimsReviewQueueExplainsEachPairAndADecisionOverHttpTakesItOut() throws Exception {
-    for (String v : List.of(
-        "{\"id\":\"vic-a\",\"name_original\":\"محمد أحمد النجار\",\"sex\":\"male\",\"age\":34,\"date\":\"2017-08-14\",\"sources\":[\"ritzau-2018-06\"]",
-        "{\"id\":\"vic-b\",\"name_latin\":\"Mohammed Ahmad al-Najjar\",\"sex\":\"male\",\"age\":35,\"date\":\"2017-08-14\",\"sources\":[\"rvr-2019-04-25\"]",
-        "{\"id\":\"vic-c\",\"name_latin\":\"Mohammed Ali al-Najjar\",\"sex\":\"male\",\"age\":61,\"date\":\"2017-08-14\",\"sources\":[\"rvr-2019-04-25\"]",
-        "{\"id\":\"vic-s1\",\"name_latin\":\"Hassan Omar al-Shami\",\"sex\":\"male\",\"age\":40,\"date\":\"2017-08-14\",\"sources\":[\"rvr-2019-04-25\"],\"confidential\":true",
-        "{\"id\":\"vic-s2\",\"name_original\":\"حسن عمر الشامي\",\"sex\":\"male\",\"age\":40,\"date\":\"2017-08-14\",\"sources\":[\"ritzau-2018-06\"],\"confidential\":false")) {
-      String body = v + (v.contains("confidential") ? "" : ",\"confidential\":false") + ",\"incident\":\"inc-raqqa-amnesty-1\",\"outcome\":\"killed\"}";
-      assertThat(send("POST", "/api/victims", body).status()).as(body).isEqualTo(201);
-    }
+    // two lists of the same dead, one in Arabic script and one in Latin letters, as CSV
+    Response imported = send("POST", "/api/import/victims", """
+        id,name_original,name_latin,sex,age,outcome,date,incident,sources,confidential
+        vic-a,محمد أحمد النجار,,m,34,killed,2017-08-14,inc-raqqa-amnesty-1,ritzau-2018-06,no
+        vic-b,,Mohammed Ahmad al-Najjar,m,35,killed,2017-08-14,inc-raqqa-amnesty-1,rvr-2019-04-25,no
+        vic-c,,Mohammed Ali al-Najjar,m,61,killed,2017-08-14,inc-raqqa-amnesty-1,rvr-2019-04-25,no
+        vic-s1,,Hassan Omar al-Shami,m,40,killed,2017-08-14,inc-raqqa-amnesty-1,rvr-2019-04-25,yes
+        vic-s2,حسن عمر الشامي,,m,40,killed,2017-08-14,inc-raqqa-amnesty-1,ritzau-2018-06,no
+        """, "Content-Type", "text/csv");
+    assertThat(imported.status()).as(imported.raw().body()).isEqualTo(201);
+    assertThat(imported.body().get("created")).hasSize(5);
     Response q = send("GET", "/api/campaigns/raqqa-2017/victims/review", null);
     assertThat(q.status()).isEqualTo(200);
     assertThat(q.body().get("victims").asInt()).isEqualTo(5);
