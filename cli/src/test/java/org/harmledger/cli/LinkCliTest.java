@@ -263,6 +263,26 @@ class LinkCliTest {
     assertThat(rows.stream().skip(1).map(x -> x.split(",")[1]).distinct().count()).as("48 records, 24 people").isEqualTo(24);
   }
 
+  @Test
+  void aVictimRecordedLaterJoinsAClusterWithoutRenamingIt() throws Exception {
+    Path[] lc = victimLedger();
+    String db = lc[0].toString();
+    Path out = dir.resolve("c.csv");
+    String[] link = {"--db", db, "link", "--config", lc[1].toString(), "--campaign", "raqqa-2017", "--clusters", out.toString()};
+    assertThat(Cli.run(link).exit()).isZero();
+    Map<String, String> before = clusters(out);
+    assertThat(before.get("vic-6")).as("Mohammed al-Shami, in both scripts").isEqualTo(before.get("vic-5")).isEqualTo("vic-5");
+    // a third list names him again; its record's id, vic-49, sorts before vic-5
+    Cli add = Cli.run("--db", db, "add", "victim", "--json", """
+        {"name_latin": "Muhammad al-Shami", "date": "1962-03-05", "incident": "inc-raqqa-amnesty-1", "outcome": "killed", "sources": ["rvr-2019-04-25"], "confidential": false}""");
+    assertThat(add.exit()).as(add.err()).isZero();
+    assertThat(add.out().trim()).isEqualTo("vic-49");
+    assertThat(Cli.run(link).exit()).isZero();
+    Map<String, String> after = clusters(out);
+    assertThat(after.get("vic-49")).as("he joins his cluster").isEqualTo("vic-5");
+    before.forEach((record, cluster) -> assertThat(after.get(record)).as(record + " keeps its cluster id").isEqualTo(cluster));
+  }
+
   static Map<String, String> clusters(Path f) throws Exception {
     Map<String, String> m = new HashMap<>();
     for (String row : Files.readAllLines(f).subList(1, Files.readAllLines(f).size())) m.put(row.split(",")[0], row.split(",")[1]);

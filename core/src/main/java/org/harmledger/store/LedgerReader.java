@@ -17,7 +17,7 @@ public interface LedgerReader {
   /** Whether a record exists and is live, without reading it (reference checks on bulk imports). */
   RecordState state(RecordType type, String id);
 
-  /** Records of a type, in id order, filtered by {@code query} (paging included). */
+  /** Records of a type, oldest first (in the order they were created), filtered by {@code query} (paging included). */
   List<StoredRecord> list(RecordType type, RecordQuery query);
 
   long count(RecordType type);

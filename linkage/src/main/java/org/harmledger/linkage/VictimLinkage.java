@@ -63,7 +63,7 @@ public final class VictimLinkage {
   }
 
   /**
-   * A campaign's live victims as records. Confidential ones are included (linkage needs them;
+   * A campaign's live victims as records, oldest first. Confidential ones are included (linkage needs them;
    * callers decide what to show). Unknown sex and age group are left blank, not "unknown", so that
    * two records that both lack them do not agree on them.
    */
@@ -74,7 +74,12 @@ public final class VictimLinkage {
     Map<String, Integer> columns = new LinkedHashMap<>();
     for (String c : COLUMNS) columns.put(c, columns.size());
     List<Linker.Record> out = new ArrayList<>();
-    for (StoredRecord st : ledger.listAll(RecordType.VICTIM, RecordQuery.live())) {
+    // in the order they were recorded, not by id: a cluster is named after its first record, and
+    // a victim added later (vic-49) must not rename the cluster of one recorded before it (vic-5);
+    // the store lists them so already, and this keeps it so whatever store is behind the service
+    List<StoredRecord> victims = new ArrayList<>(ledger.listAll(RecordType.VICTIM, RecordQuery.live()));
+    victims.sort(java.util.Comparator.comparingLong(StoredRecord::createdSeq));
+    for (StoredRecord st : victims) {
       Victim v = st.as(Victim.class);
       if (v.incident().isEmpty() || !incidents.contains(v.incident().get())) continue;
       String[] values = {v.id(), v.nameOriginal().or(v::nameLatin).orElse(null), v.nameLatin().orElse(null),
