@@ -182,6 +182,11 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
     return 0;
   }
 
+  /** A weight in bits with two decimals; one that rounds to zero is "0.00", not "-0.00". */
+  static String weight(double w) {
+    return String.format(Locale.ROOT, "%.2f", Math.abs(w) < 0.005 ? 0.0 : w);
+  }
+
   private static double round(double x) {
     return Math.round(x * 10000) / 10000.0;
   }
@@ -260,13 +265,13 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
       List<Linker.Pair> pairs = new ArrayList<>(r.pairs().stream().filter(p -> p.probability() >= from && p.probability() < below).toList());
       pairs.sort((x, y) -> Double.compare(y.probability(), x.probability()));
       for (Linker.Pair p : pairs) {
-        List<Object> row = new ArrayList<>(List.of(id(records, p.a()), id(records, p.b()), String.format(Locale.ROOT, "%.6f", p.probability()), Double.isInfinite(p.weight()) ? "decided" : String.format(Locale.ROOT, "%.2f", p.weight())));
+        List<Object> row = new ArrayList<>(List.of(id(records, p.a()), id(records, p.b()), String.format(Locale.ROOT, "%.6f", p.probability()), Double.isInfinite(p.weight()) ? "decided" : weight(p.weight())));
         Linker.Explanation why = linker.explain(p);
         for (int c = 0; c < s.comparisons().size(); c++) {
           int l = why.levels()[c];
           List<String> levels = s.comparisons().get(c).levels();
           row.add(l < 0 ? "missing" : l < levels.size() ? levels.get(l) : "else");
-          row.add(String.format(Locale.ROOT, "%.2f", why.weights()[c]));
+          row.add(weight(why.weights()[c]));
         }
         csv.printRecord(row);
       }

@@ -159,6 +159,8 @@ class LinkCliTest {
     // each pair's explanation: the level reached on each comparison and its weight
     String explained = Files.readAllLines(pairs).stream().filter(l -> l.startsWith("hospital.csv:h2,ngo.csv:n2")).findFirst().orElseThrow();
     assertThat(explained).contains("swapped").contains("skeleton");
+    assertThat(LinkCommand.weight(-0.001)).as("a weight that rounds to nothing has no sign").isEqualTo("0.00");
+    assertThat(LinkCommand.weight(-1.234)).isEqualTo("-1.23");
   }
 
   @Test
