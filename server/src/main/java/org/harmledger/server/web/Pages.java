@@ -120,6 +120,7 @@ public final class Pages {
     r.addHttpHandler(HandlerType.GET, "/review", p::reviewQueue);
     r.addHttpHandler(HandlerType.GET, "/campaigns/{id}/victims/review", p::victimReview);
     r.addHttpHandler(HandlerType.POST, "/campaigns/{id}/victims/decisions", p::decideVictims);
+    r.addHttpHandler(HandlerType.POST, "/campaigns/{id}/victims/import", p::importVictims);
     r.addHttpHandler(HandlerType.POST, "/link_decisions/{id}/retract", ctx -> p.retract(ctx, RecordType.LINK_DECISION));
     return p;
   }
@@ -517,7 +518,26 @@ public final class Pages {
     Map<String, Object> m = page(ctx, "Victims of " + c.name() + ": the same person?");
     m.put("campaign", c);
     m.put("review", victimReview(id));
+    m.put("imported", nz(ctx.queryParam("imported")).matches("\\d{1,9}") ? Integer.parseInt(ctx.queryParam("imported")) : -1);
     render(ctx, 200, "victimReview.jte", m);
+  }
+
+  /**
+   * A list of victims uploaded from the review page (CSV, as {@code import victims}): all or
+   * nothing; a rejected file comes back as a page naming every bad row.
+   */
+  private void importVictims(Context ctx) {
+    String campaign = ctx.pathParam("id");
+    ledger.get(RecordType.CAMPAIGN, campaign);
+    io.javalin.http.UploadedFile file = ctx.uploadedFile("file");
+    if (file == null || file.size() == 0) throw new ValidationException(Problem.of("file", file == null ? "" : file.filename(), "choose a CSV file of victims to import"));
+    List<org.harmledger.ledger.StoredRecord> created;
+    try (java.io.InputStream in = file.content()) {
+      created = org.harmledger.io.RecordImport.victimsCsv(ledger, in, meta(ctx, "import of " + file.filename()));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    ctx.redirect("/campaigns/" + campaign + "/victims/review?imported=" + created.size() + "#queue", io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
   /** A decision on two victims from the review page: a ledger entry that every later linkage respects. */

@@ -315,4 +315,41 @@ class BrowserTest {
     assertThat(browser.findElements(By.cssSelector("#queue #" + anchor))).isNotEmpty();
     assertThat(ledger.get(org.harmledger.domain.RecordType.LINK_DECISION, decision).isRetracted()).isTrue();
   }
+
+  @Test
+  void aListOfVictimsUploadedOnThePageIsImportedWholeOrRefusedRowByRow() throws Exception {
+    browser.get(url("/campaigns/raqqa-2017/victims/review"));
+    assertThat(browser.findElement(By.tagName("body")).getText()).contains("no victim records");
+    Path bad = dir.resolve("hospital-bad.csv");
+    Files.writeString(bad, """
+        name_original,name_latin,sex,age,outcome,date,incident,sources,confidential
+        محمد أحمد النجار,,m,34,killed,2017-08-14,inc-raqqa-amnesty-1,ritzau-2018-06,no
+        ,Fatima al-Hassan,f,29,killed,2017-08-14,inc-raqqa-amnesty-1,ritzau-2018-06,maybe
+        """);
+    browser.findElement(By.id("list-file")).sendKeys(bad.toAbsolutePath().toString());
+    browser.findElement(By.id("import-list")).click();
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "nothing was written"));
+    assertThat(browser.findElement(By.tagName("body")).getText()).contains("row 3: confidential = maybe: must be yes or no");
+    assertThat(ledger.listAll(org.harmledger.domain.RecordType.VICTIM, org.harmledger.store.RecordQuery.live())).as("all or nothing").isEmpty();
+
+    Path good = dir.resolve("hospital.csv");
+    Files.writeString(good, """
+        name_original,name_latin,sex,age,outcome,date,incident,sources,confidential
+        محمد أحمد النجار,,m,34,killed,2017-08-14,inc-raqqa-amnesty-1,ritzau-2018-06,no
+        يوسف محمد النجار,,m,7,killed,2017-08-14,inc-raqqa-amnesty-1,ritzau-2018-06,no
+        ,Mohammed Ahmad al-Najjar,m,35,killed,2017-08-14,inc-raqqa-amnesty-1,rvr-2019-04-25,no
+        ,Youssef Mohamad Najjar,m,7,killed,2017-08-14,inc-raqqa-amnesty-1,rvr-2019-04-25,no
+        """);
+    browser.get(url("/campaigns/raqqa-2017/victims/review"));
+    browser.findElement(By.id("list-file")).sendKeys(good.toAbsolutePath().toString());
+    browser.findElement(By.id("list-actor")).sendKeys("lina");
+    browser.findElement(By.id("import-list")).click();
+    WebElement done = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("imported")));
+    assertThat(done.getText()).startsWith("Imported 4 victim records");
+    assertThat(browser.findElement(By.tagName("body")).getText()).contains("4 victim records of this campaign");
+    assertThat(browser.findElements(By.cssSelector("article.pair"))).as("the two lists' records of one boy are paired").isNotEmpty();
+    var stored = ledger.listAll(org.harmledger.domain.RecordType.VICTIM, org.harmledger.store.RecordQuery.live());
+    assertThat(stored).hasSize(4);
+    assertThat(ledger.history(org.harmledger.domain.RecordType.VICTIM, stored.get(0).id()).get(0).actor()).isEqualTo("lina");
+  }
 }
