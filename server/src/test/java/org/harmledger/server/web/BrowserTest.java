@@ -342,6 +342,7 @@ class BrowserTest {
         """);
     browser.get(url("/campaigns/raqqa-2017/victims/review"));
     browser.findElement(By.id("list-file")).sendKeys(good.toAbsolutePath().toString());
+    browser.findElement(By.id("list-actor")).clear(); // another test's name, remembered in a cookie
     browser.findElement(By.id("list-actor")).sendKeys("lina");
     browser.findElement(By.id("import-list")).click();
     WebElement done = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("imported")));
