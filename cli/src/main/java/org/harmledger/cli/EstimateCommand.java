@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
     })
 final class EstimateCommand extends Base implements java.util.concurrent.Callable<Integer> {
   @Option(names = "--lists", paramLabel = "FILE.csv", description = "A list-overlap table.") Path lists;
-  @Option(names = "--campaign", description = "Estimate from this campaign's victims in the ledger (each source a list).") String campaign;
+  @Option(names = "--campaign", description = "Estimate from this campaign's victims in the ledger: each source a list, each person (records joined by record linkage and review decisions, as link --campaign finds them) one capture history.") String campaign;
   @Option(names = "--stratify", description = "With --campaign: estimate per stratum and sum: sex, age_group, year or incident.") String stratify;
   @Option(names = "--method", defaultValue = "loglinear", description = "loglinear (default), lcmcr or dga.") String method;
   @Option(names = "--model", description = "loglinear: one model instead of the search: independence, or interactions such as c1:c2 or A:B,A:C.") String model;

@@ -141,6 +141,51 @@ class EstimateCliTest {
   }
 
   @Test
+  void listsImportedRecordByRecordAreLinkedIntoPersonsBeforeTheEstimate() throws Exception {
+    // 150 men, each on each of three lists with probability 0.6, 0.5, 0.4; the first list writes
+    // names in Arabic script, the other two in Latin letters, spelt two ways
+    String[][] given = {{"محمد", "Mohammed", "Muhammad"}, {"أحمد", "Ahmad", "Ahmed"}, {"علي", "Ali", "Aly"}, {"حسن", "Hassan", "Hasan"}, {"خالد", "Khaled", "Khalid"},
+        {"عمر", "Omar", "Umar"}, {"يوسف", "Yousef", "Youssef"}, {"إبراهيم", "Ibrahim", "Ebrahim"}, {"مصطفى", "Mustafa", "Moustafa"}, {"سمير", "Samir", "Sameer"}};
+    String[][] family = {{"النجار", "al-Najjar", "Al Najjar"}, {"الخطيب", "al-Khatib", "Al Khateeb"}, {"الشامي", "al-Shami", "Al Shami"}, {"الحلبي", "al-Halabi", "Al Halaby"},
+        {"المصري", "al-Masri", "El Masry"}, {"الزعبي", "al-Zoubi", "Al Zubi"}, {"حداد", "Haddad", "Hadad"}, {"خوري", "Khoury", "Khouri"}, {"عثمان", "Othman", "Osman"},
+        {"الجاسم", "al-Jasim", "Al Jassem"}, {"الرفاعي", "al-Rifai", "Al Refaie"}, {"البكري", "al-Bakri", "Al Bakry"}, {"الدرويش", "al-Darwish", "Al Darweesh"},
+        {"القاسم", "al-Qasim", "Al Kasem"}, {"العيسى", "al-Issa", "Al Eissa"}};
+    String[] lists = {"ritzau-2018-06", "mct-2018-06-28", "rvr-2019-04-25"};
+    double[] p = {0.6, 0.5, 0.4};
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
+    StringBuilder csv = new StringBuilder("name_original,name_latin,sex,age,outcome,date,incident,sources,confidential\n");
+    int seen = 0;
+    for (int person = 0; person < 150; person++) {
+      String[] g = given[person % given.length];
+      String[] f = family[person / given.length];
+      int age = 5 + rnd.nextInt(80);
+      boolean any = false;
+      for (int list = 0; list < 3; list++) {
+        if (rnd.nextDouble() >= p[list]) continue;
+        any = true;
+        String name = list == 0 ? g[0] + " " + f[0] : g[list] + " " + f[list];
+        csv.append(list == 0 ? name + "," : "," + name).append(",m,").append(age).append(",killed,2017-08-14,inc-raqqa-amnesty-1,").append(lists[list]).append(",no\n");
+      }
+      if (any) seen++;
+    }
+    Path db = dir.resolve("lists.db");
+    assertThat(Cli.run("--db", db.toString(), "demo", "--no-serve").exit()).isZero();
+    Path file = dir.resolve("lists.csv");
+    Files.writeString(file, csv);
+    Cli imported = Cli.run("--db", db.toString(), "import", "victims", file.toString());
+    assertThat(imported.exit()).as(imported.err()).isZero();
+    Cli r = Cli.run("--db", db.toString(), "estimate", "--campaign", "raqqa-2017", "--model", "independence", "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode j = Json.readTree(r.out());
+    // counted as the people they are, not as 228 records: linkage joins all but a few. It keeps
+    // "Othman" and "Osman" apart (ث is written th or s; the skeletons do not equate th with s),
+    // which here leaves two men counted twice.
+    assertThat(imported.out()).contains("Imported 228 records");
+    assertThat(j.get("observed").asLong()).as("people seen: %d", seen).isBetween((long) seen, seen + 3L);
+    assertThat(j.get("estimate").asDouble()).as("true total 150").isBetween(125.0, 180.0);
+  }
+
+  @Test
   void aStratumColumnIsEstimatedPerStratumAndSummed() throws Exception {
     Path f = dir.resolve("strata.csv");
     Files.writeString(f, "stratum,x,y,count\nwomen,1,0,60\nwomen,0,1,50\nwomen,1,1,20\nmen,1,0,30\nmen,0,1,40\nmen,1,1,10\n");

@@ -115,4 +115,26 @@ public final class VictimLinkage {
     respectDecisions(ledger, linker, records);
     return new Run(settings, records, linker, linker.run(progress));
   }
+
+  /** Each record's person: the id of the first record of its cluster (victim id → person id). */
+  public static Map<String, String> personOf(Run run) {
+    Map<String, String> out = new LinkedHashMap<>();
+    int[] cluster = run.result().clusters();
+    for (int i = 0; i < run.records().size(); i++) out.put(run.records().get(i).id(), run.records().get(cluster[i]).id());
+    return out;
+  }
+
+  /**
+   * Who is who among a campaign's victims, by the shipped settings and every review decision:
+   * victim id → person id (the person's first record). Empty when the campaign has no victims.
+   */
+  public static Map<String, String> persons(LedgerService ledger, String campaign) {
+    List<Linker.Record> records = records(ledger, campaign);
+    if (records.size() < 2) {
+      Map<String, String> alone = new LinkedHashMap<>();
+      for (Linker.Record r : records) alone.put(r.id(), r.id());
+      return alone;
+    }
+    return personOf(run(ledger, records, defaultSettings(), x -> {}));
+  }
 }

@@ -387,7 +387,8 @@ public final class ApiServer {
 
   /** The campaign's linked victims, each source a list, optionally by stratum. */
   private void estimateCampaign(Context ctx) {
-    var tables = org.harmledger.estimate.FromLedger.tables(ledger, ctx.pathParam("id"), Optional.ofNullable(ctx.queryParam("stratify")));
+    String campaign = ctx.pathParam("id");
+    var tables = org.harmledger.estimate.FromLedger.tables(ledger, campaign, Optional.ofNullable(ctx.queryParam("stratify")), pages.victimReview(campaign).personOf());
     json(ctx, 200, org.harmledger.estimate.Estimation.run(tables, estimation(ctx)));
   }
 

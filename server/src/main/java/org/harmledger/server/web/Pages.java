@@ -240,7 +240,7 @@ public final class Pages {
     // An estimate of the total when the campaign's victims are named on two or more lists.
     Optional<org.harmledger.estimate.Estimation.Report> estimate = Optional.empty();
     try {
-      var tables = org.harmledger.estimate.FromLedger.tables(ledger, id, Optional.empty());
+      var tables = org.harmledger.estimate.FromLedger.tables(ledger, id, Optional.empty(), victimReview(id).personOf()); // who is who, linked once per head
       var req = new org.harmledger.estimate.Estimation.Request("loglinear", null, false, 1, org.harmledger.estimate.LatentClass.Settings.defaults(1), 0.5, 0, "1/N");
       estimate = Optional.of(org.harmledger.estimate.Estimation.run(tables, req));
       gap.put("estimate", Map.of("known", true, "min", Math.round(estimate.get().lower()), "max", Math.round(estimate.get().upper())));

@@ -34,7 +34,8 @@ public record VictimReview(
     List<DecisionView> decisions,
     int confidentialPairs,
     double reviewFrom,
-    double threshold) {
+    double threshold,
+    Map<String, String> personOf) {
 
   /** At most this many pairs of each kind are listed (the most likely first); the rest are counted. */
   static final int SHOWN = 100;
@@ -146,7 +147,9 @@ public record VictimReview(
     }
     var settings = VictimLinkage.defaultSettings();
     if (records.size() < 2) {
-      return new VictimReview(campaign, records.size(), records.size(), List.of(), 0, List.of(), 0, decisions, 0, settings.reviewFrom(), settings.threshold());
+      Map<String, String> alone = new LinkedHashMap<>();
+      for (Linker.Record r : records) alone.put(r.id(), r.id());
+      return new VictimReview(campaign, records.size(), records.size(), List.of(), 0, List.of(), 0, decisions, 0, settings.reviewFrom(), settings.threshold(), alone);
     }
     VictimLinkage.Run run = VictimLinkage.run(ledger, records, settings, x -> {});
     Linker.Result result = run.result();
@@ -169,7 +172,7 @@ public record VictimReview(
     uncertain.sort(likelyFirst);
     sure.sort(likelyFirst);
     return new VictimReview(campaign, records.size(), persons.size(), views(run, uncertain, byId), uncertain.size(), views(run, sure, byId), sure.size(), decisions, confidential,
-        settings.reviewFrom(), settings.threshold());
+        settings.reviewFrom(), settings.threshold(), VictimLinkage.personOf(run));
   }
 
   private static List<PairView> views(VictimLinkage.Run run, List<Linker.Pair> pairs, Map<String, Victim> byId) {
