@@ -90,7 +90,7 @@ public final class FromLedger {
   }
 
   private static String stratum(List<Victim> person, String by) {
-    String unknown = by.equals("year") ? "unknown" : by.equals("incident") ? "none" : "unknown";
+    String unknown = by.equals("incident") ? "none" : "unknown"; // what stratum(v, by) says when it cannot tell
     for (Victim v : person) {
       String s = stratum(v, by);
       if (!s.equals(unknown)) return s;
