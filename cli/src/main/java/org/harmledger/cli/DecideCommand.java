@@ -2,8 +2,6 @@ package org.harmledger.cli;
 
 import java.util.Optional;
 import org.harmledger.domain.LinkDecision;
-import org.harmledger.domain.Problem;
-import org.harmledger.domain.ValidationException;
 import org.harmledger.ledger.StoredRecord;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -33,7 +31,6 @@ final class DecideCommand extends Base implements java.util.concurrent.Callable<
 
   @Override
   public Integer call() {
-    if (reason.isBlank()) throw new ValidationException(Problem.of("--reason", reason, "say why: the decision is evidence others will rely on"));
     LinkDecision d = new LinkDecision(null, a, b, choice.match ? LinkDecision.Decision.MATCH : LinkDecision.Decision.NON_MATCH, Optional.ofNullable(note));
     StoredRecord s = ledger().create(d, meta(reason));
     out().println(s.id());

@@ -151,7 +151,7 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
     }
     int labelled = (Integer) r.stats().get("labelled_matches");
     if (labelled > 0) out().printf("m learnt from %,d pairs decided to be the same person, with EM's estimate counted as %.0f more%n", labelled, Linker.EM_AS_LABELS);
-    else if (records.size() < 1_000) out().println("note: a list this small gives EM little to learn from; decide a few pairs (--labels, or decide in the ledger) and run again");
+    else if (records.size() < Linker.FEW_RECORDS) out().println("note: a list this small gives EM little to learn from; decide a few pairs (--labels, or decide in the ledger) and run again");
     out().println("match probability of agreement, per comparison (m / u at the first level):");
     for (var e : r.m().entrySet()) {
       double m0 = e.getValue()[0];

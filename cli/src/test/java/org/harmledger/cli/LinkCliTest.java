@@ -270,7 +270,7 @@ class LinkCliTest {
     Path[] lc = victimLedger();
     String db = lc[0].toString();
     Path out = dir.resolve("c.csv");
-    String[] link = {"--db", db, "link", "--config", lc[1].toString(), "--campaign", "raqqa-2017", "--clusters", out.toString()};
+    String[] link = linkCampaign(lc, out);
     assertThat(Cli.run(link).exit()).isZero();
     Map<String, String> before = clusters(out);
     assertThat(before.get("vic-6")).as("Mohammed al-Shami, in both scripts").isEqualTo(before.get("vic-5")).isEqualTo("vic-5");
@@ -285,6 +285,11 @@ class LinkCliTest {
     before.forEach((record, cluster) -> assertThat(after.get(record)).as(record + " keeps its cluster id").isEqualTo(cluster));
   }
 
+  /** `link` over the victim ledger's campaign with its settings, clusters to {@code out}. */
+  static String[] linkCampaign(Path[] ledgerAndSettings, Path out) {
+    return new String[] {"--db", ledgerAndSettings[0].toString(), "link", "--config", ledgerAndSettings[1].toString(), "--campaign", "raqqa-2017", "--clusters", out.toString()};
+  }
+
   static Map<String, String> clusters(Path f) throws Exception {
     Map<String, String> m = new HashMap<>();
     for (String row : Files.readAllLines(f).subList(1, Files.readAllLines(f).size())) m.put(row.split(",")[0], row.split(",")[1]);
@@ -296,7 +301,7 @@ class LinkCliTest {
     Path[] lc = victimLedger();
     String db = lc[0].toString();
     Path out = dir.resolve("c.csv");
-    String[] link = {"--db", db, "link", "--config", lc[1].toString(), "--campaign", "raqqa-2017", "--clusters", out.toString()};
+    String[] link = linkCampaign(lc, out);
     assertThat(Cli.run(link).exit()).isZero();
     Map<String, String> before = clusters(out);
     // two records the model put together, and two it kept apart
@@ -339,6 +344,9 @@ class LinkCliTest {
     assertThat(unknown.exit()).isEqualTo(Main.BAD_INPUT);
     assertThat(unknown.err()).contains("vic-nobody").contains("no victim has this id");
     assertThat(Cli.run("--db", db, "decide", "vic-1", "vic-2", "--reason", "x").exit()).as("match or non-match is required").isNotZero();
+    Cli blank = Cli.run("--db", db, "decide", "vic-1", "vic-2", "--match", "--reason", " ");
+    assertThat(blank.exit()).isEqualTo(Main.BAD_INPUT);
+    assertThat(blank.err()).contains("reason").contains("why the change is made is required");
     // one live decision per pair, in either order: a second reviewer is told of the first
     Cli first = Cli.run("--db", db, "decide", "vic-1", "vic-2", "--match", "--reason", "same father in both lists");
     assertThat(first.exit()).as(first.err()).isZero();

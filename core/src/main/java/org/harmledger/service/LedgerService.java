@@ -124,9 +124,12 @@ public final class LedgerService {
   }
 
   StoredRecord create(LedgerWriter w, LedgerRecord record, Meta meta) {
-    Meta m = meta.withDefaultReason("new " + record.type().label());
+    // a review decision is evidence others rely on: why it was made is required, from every
+    // front end (the CLI, the review page, the API), never filled in
+    boolean decision = record instanceof LinkDecision;
+    Meta m = decision ? meta : meta.withDefaultReason("new " + record.type().label());
     Problems p = new Problems();
-    m.check(p, false);
+    m.check(p, decision);
     record.check(p);
     checkReferences(w, record, p);
     boolean given = record.id() != null && !record.id().isBlank();

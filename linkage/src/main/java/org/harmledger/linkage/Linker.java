@@ -1049,6 +1049,9 @@ public final class Linker {
   /** How much EM's m weighs against the decided matches: as much as this many of them. */
   public static final double EM_AS_LABELS = 10;
 
+  /** Below this many records EM has little to learn from; runs this small say so. */
+  public static final int FEW_RECORDS = 1_000;
+
   /**
    * m from the pairs people decided are the same person, where there are any: for each
    * comparison, how often those pairs reach each level, with EM's estimate counting as

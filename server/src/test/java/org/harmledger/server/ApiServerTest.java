@@ -472,6 +472,9 @@ class ApiServerTest {
     assertThat(again.body().get("decisions").get(0).get("decision").asText()).isEqualTo("non_match");
     // a second decision on the pair is refused, naming the first
     long head = head();
+    Response unexplained = send("POST", "/api/link_decisions", "{\"victim_a\":\"vic-a\",\"victim_b\":\"vic-c\",\"decision\":\"non_match\"}");
+    assertThat(unexplained.status()).as("a decision says why, over HTTP too").isEqualTo(400);
+    assertThat(unexplained.raw().body()).contains("\"field\":\"reason\"");
     Response twice = send("POST", "/api/link_decisions", "{\"victim_a\":\"vic-a\",\"victim_b\":\"vic-b\",\"decision\":\"match\"}", "X-Reason", "x");
     assertThat(twice.status()).isEqualTo(400);
     assertThat(twice.raw().body()).contains(no.body().get("id").asText() + " already decides this pair (non-match)");

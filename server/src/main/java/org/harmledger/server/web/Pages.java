@@ -547,11 +547,9 @@ public final class Pages {
     Map<String, String> f = form(ctx);
     List<Problem> problems = new ArrayList<>();
     LinkDecision.Decision decision = enumField(LinkDecision.Decision.class, f, "decision", problems);
-    String reason = f.getOrDefault("reason", "").trim();
-    if (reason.isEmpty()) problems.add(Problem.of("reason", "", "say why: the decision is evidence others will rely on"));
     if (!problems.isEmpty()) throw new ValidationException(problems);
     LinkDecision d = new LinkDecision(null, f.getOrDefault("a", ""), f.getOrDefault("b", ""), decision, opt(f, "note"));
-    ledger.create(d, meta(ctx, reason));
+    ledger.create(d, meta(ctx, f.getOrDefault("reason", ""))); // the service requires the reason
     ctx.redirect("/campaigns/" + campaign + "/victims/review#decided", io.javalin.http.HttpStatus.SEE_OTHER);
   }
 

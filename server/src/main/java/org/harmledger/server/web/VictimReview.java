@@ -40,11 +40,9 @@ public record VictimReview(
   /** At most this many pairs of each kind are listed (the most likely first); the rest are counted. */
   static final int SHOWN = 100;
 
-  /** Below this many records EM has little to learn from (the same note as {@code link} prints). */
-  static final int SMALL = 1_000;
-
+  /** Whether EM has little to learn from this many records (the note {@code link} prints too). */
   public boolean small() {
-    return victims < SMALL;
+    return victims < Linker.FEW_RECORDS;
   }
 
   /** Two victim records and why linkage scored them as it did. */
