@@ -157,7 +157,8 @@ public final class RecordImport {
    * {@code description}.
    */
   public static List<StoredRecord> victimsCsv(LedgerService ledger, InputStream in, Meta meta) {
-    return csv(ledger, in, meta, VICTIM_COLUMNS, VICTIM_FIELDS, RecordType.VICTIM, List.of("confidential"), (r, bad, implied) -> {
+    // the columns are the record's own field names, so a problem needs no renaming (Map.of())
+    return csv(ledger, in, meta, VICTIM_COLUMNS, Map.of(), RecordType.VICTIM, List.of("confidential"), (r, bad, implied) -> {
       ObjectNode o = Json.MAPPER.createObjectNode();
       for (String f : List.of("id", "name_original", "name_latin", "age_group", "outcome", "date", "incident", "family_group", "description")) put(o, f, r.get(f));
       String sex = r.get("sex");
@@ -190,8 +191,6 @@ public final class RecordImport {
       return o;
     });
   }
-
-  private static final Map<String, String> VICTIM_FIELDS = Map.of();
 
   /** One CSV row's cells by column name (null for a column the file does not have). */
   @FunctionalInterface
