@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 final class AddCommand {
 
   abstract static class AddBase extends Base implements java.util.concurrent.Callable<Integer>, WritesLedger {
-    @Option(names = "--id", description = "The record's id (default: assigned, e.g. clm-7).")
+    @Option(names = "--id", description = "The record's id (default: assigned, its type's prefix and the next number: src-4, clm-7, inc-12, vic-3…).")
     String id;
 
     @Option(names = "--json", description = "Fields as JSON, or @file.json (snake_case, as in the API).")

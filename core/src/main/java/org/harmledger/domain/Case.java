@@ -47,20 +47,37 @@ public record Case(
         p.require(!s.on().isBefore(previous), f + ".on", s.on(), "must not be before the previous state (" + previous + ")");
       }
       if (s.on() != null) previous = s.on();
-      switch (s.state()) {
-        case OPEN -> p.require(i == 0, f + ".state", "open", "only the first state can be open (use reopened after closed)");
-        case REOPENED -> {
-          p.require(closed, f + ".state", "reopened", "a case can only be reopened after it was closed");
-          closed = false;
-        }
-        case CLOSED -> {
-          p.require(!closed, f + ".state", "closed", "the case is already closed");
-          closed = true;
-        }
-        case CREDIBLE, NON_CREDIBLE, DUPLICATE ->
-            p.require(!closed, f + ".state", s.state().name().toLowerCase(), "a closed case must be reopened before it is assessed again");
-      }
+      Optional<String> refused = refusal(s.state(), i, closed);
+      p.require(refused.isEmpty(), f + ".state", s.state().name().toLowerCase(), refused.orElse(""));
+      if (s.state() == CaseState.CLOSED) closed = true;
+      else if (s.state() == CaseState.REOPENED) closed = false;
     }
+  }
+
+  /**
+   * Why {@code next} cannot be a case's step number {@code index} (0 for the first) when the case
+   * is {@code closed} at that point; empty when it can. The one statement of the order of states:
+   * {@link #check} and {@link #nextStates} both ask it.
+   */
+  private static Optional<String> refusal(CaseState next, int index, boolean closed) {
+    return Optional.ofNullable(switch (next) {
+      case OPEN -> index == 0 ? null : "only the first state can be open (use reopened after closed)";
+      case REOPENED -> closed ? null : "a case can only be reopened after it was closed";
+      case CLOSED -> closed ? "the case is already closed" : null;
+      case CREDIBLE, NON_CREDIBLE, DUPLICATE -> closed ? "a closed case must be reopened before it is assessed again" : null;
+    });
+  }
+
+  /** The states this case can move to next, in the order they are declared (for a form to offer). */
+  public List<CaseState> nextStates() {
+    boolean closed = false;
+    for (CaseStep s : history) {
+      if (s.state() == CaseState.CLOSED) closed = true;
+      else if (s.state() == CaseState.REOPENED) closed = false;
+    }
+    List<CaseState> out = new ArrayList<>();
+    for (CaseState s : CaseState.values()) if (refusal(s, history.size(), closed).isEmpty()) out.add(s);
+    return out;
   }
 
   /** The steps that had happened by the end of {@code date}. */

@@ -50,6 +50,11 @@ public record RecordQuery(
     return new RecordQuery(campaign, source, Optional.of(i), includeRetracted, offset, limit, victim);
   }
 
+  /** At most {@code n} records (capped at {@link #MAX_LIMIT}). */
+  public RecordQuery withLimit(int n) {
+    return new RecordQuery(campaign, source, incident, includeRetracted, offset, n, victim);
+  }
+
   public RecordQuery withVictim(String v) {
     return new RecordQuery(campaign, source, incident, includeRetracted, offset, limit, Optional.of(v));
   }

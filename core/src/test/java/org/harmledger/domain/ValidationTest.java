@@ -119,6 +119,51 @@ class ValidationTest {
         "history[1].state", "history[2].conceded_killed", "history[3].reason", "history[4].on");
   }
 
+  /**
+   * What a case page offers as its next states is exactly what the ledger would accept: for every
+   * valid history of up to three steps, each state is offered if and only if adding it passes
+   * the rules (state order only: each step here is otherwise complete and on the same date).
+   */
+  @Test
+  void theStatesOfferedNextAreExactlyTheOnesTheRulesAccept() {
+    java.time.LocalDate on = java.time.LocalDate.parse("2018-01-01");
+    java.util.function.Function<CaseState, CaseStep> step = s -> switch (s) {
+      case CREDIBLE -> new CaseStep(s, on, false, "", java.util.Optional.empty(), java.util.Optional.of(Range.exactly(3)), java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty());
+      case NON_CREDIBLE -> new CaseStep(s, on, false, "", java.util.Optional.of(NonCredibleReason.values()[0]), java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty());
+      default -> CaseStep.of(s, on, "");
+    };
+    java.util.function.Function<List<CaseStep>, Case> kase = h -> new Case("k", "B", java.util.Optional.empty(), java.util.Optional.empty(), List.of(), h, java.util.Optional.empty());
+    List<List<CaseStep>> histories = new java.util.ArrayList<>();
+    for (CaseState first : CaseState.values()) histories.add(List.of(step.apply(first)));
+    int checked = 0;
+    int offered = 0;
+    for (int depth = 0; depth < 3; depth++) {
+      List<List<CaseStep>> longer = new java.util.ArrayList<>();
+      for (List<CaseStep> h : histories) {
+        if (!problems(kase.apply(h)).isEmpty()) continue; // only valid histories go on
+        List<CaseState> next = kase.apply(h).nextStates();
+        for (CaseState s : CaseState.values()) {
+          List<CaseStep> more = new java.util.ArrayList<>(h);
+          more.add(step.apply(s));
+          boolean accepted = problems(kase.apply(more)).isEmpty();
+          assertThat(next.contains(s)).as("%s after %s", s, h.stream().map(CaseStep::state).toList()).isEqualTo(accepted);
+          checked++;
+          if (accepted) {
+            offered++;
+            longer.add(more);
+          }
+        }
+      }
+      histories = longer;
+    }
+    assertThat(checked).isGreaterThan(100);
+    assertThat(offered).isLessThan(checked); // some are refused, so the comparison meant something
+    // and the two a recorder meets most: a closed case can only be reopened; an open one cannot be opened again
+    assertThat(kase.apply(List.of(step.apply(CaseState.OPEN), step.apply(CaseState.CLOSED))).nextStates()).containsExactly(CaseState.REOPENED);
+    assertThat(kase.apply(List.of(step.apply(CaseState.OPEN))).nextStates())
+        .containsExactly(CaseState.CREDIBLE, CaseState.NON_CREDIBLE, CaseState.DUPLICATE, CaseState.CLOSED);
+  }
+
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(strings = {"2017-06-06", "2016-02-29", "0001-01-01", "9999-12-31"})
   void fastDateParsingAgreesWithTheJdk(String text) {

@@ -116,6 +116,7 @@ public final class Pages {
     r.addHttpHandler(HandlerType.POST, "/sources/{id}/retract", ctx -> p.retract(ctx, RecordType.SOURCE));
     r.addHttpHandler(HandlerType.GET, "/cases/{id}", p::caseView);
     r.addHttpHandler(HandlerType.POST, "/cases/{id}/steps", p::caseStep);
+    r.addHttpHandler(HandlerType.POST, "/cases/{id}/incidents", p::linkCaseIncident);
     r.addHttpHandler(HandlerType.GET, "/verify", p::verify);
     r.addHttpHandler(HandlerType.GET, "/review", p::reviewQueue);
     r.addHttpHandler(HandlerType.GET, "/campaigns/{id}/victims/review", p::victimReview);
@@ -445,7 +446,15 @@ public final class Pages {
     casePage(ctx, ctx.pathParam("id"), Map.of(), List.of(), 200);
   }
 
+  /** Most incidents a case page offers to pick from by name (a larger campaign's are typed by id). */
+  static final int CASE_INCIDENT_CHOICES = 500;
+
   private void casePage(Context ctx, String id, Map<String, String> form, List<Problem> problems, int status) {
+    casePage(ctx, id, form, problems, Map.of(), List.of(), status);
+  }
+
+  /** The case page; {@code form}/{@code problems} belong to its step form, {@code linkForm}/{@code linkProblems} to its form naming an incident. */
+  private void casePage(Context ctx, String id, Map<String, String> form, List<Problem> problems, Map<String, String> linkForm, List<Problem> linkProblems, int status) {
     StoredRecord s = ledger.get(RecordType.CASE, id);
     Case c = s.as(Case.class);
     Map<String, Object> m = page(ctx, "Case " + c.reference().orElse(c.id()));
@@ -454,8 +463,19 @@ public final class Pages {
     m.put("history", ledger.history(RecordType.CASE, id));
     m.put("form", form);
     m.put("problems", problems);
-    m.put("states", CaseState.values());
+    // only the states the rules allow next: a closed case offers "reopened" alone
+    m.put("states", c.nextStates());
     m.put("reasons", NonCredibleReason.values());
+    m.put("linkForm", linkForm);
+    m.put("linkProblems", linkProblems);
+    List<Incident> choices = List.of();
+    if (c.campaign().isPresent()) {
+      List<StoredRecord> inCampaign = ledger.list(RecordType.INCIDENT, RecordQuery.live().withCampaign(c.campaign().get()).withLimit(CASE_INCIDENT_CHOICES + 1));
+      if (inCampaign.size() <= CASE_INCIDENT_CHOICES) {
+        choices = inCampaign.stream().map(x -> x.as(Incident.class)).filter(i -> !c.incidents().contains(i.id())).toList();
+      }
+    }
+    m.put("incidentChoices", choices);
     render(ctx, status, "case.jte", m);
   }
 
@@ -796,6 +816,32 @@ public final class Pages {
       }
     }
     incidentPage(ctx, id, f, problems, 400);
+  }
+
+  /** Names an incident the case concerns (the belligerent named it, or a recorder matched it); a ledger "link" entry. */
+  private void linkCaseIncident(Context ctx) {
+    Map<String, String> f = form(ctx);
+    String id = ctx.pathParam("id");
+    List<Problem> problems = new ArrayList<>();
+    Optional<String> incident = opt(f, "incident");
+    if (incident.isEmpty()) problems.add(Problem.of("incident", "", "name the incident this case concerns (its id)"));
+    if (problems.isEmpty()) {
+      try {
+        ledger.link(RecordType.CASE, id, List.of(incident.get()), formVersion(f), meta(ctx, opt(f, "why").orElse("")));
+        ctx.redirect("/cases/" + id + "#history", io.javalin.http.HttpStatus.SEE_OTHER);
+        return;
+      } catch (ValidationException e) {
+        // the service names the reference "incidents[0]" and the reason "reason": shown beside this form's fields
+        for (Problem p : e.problems()) {
+          String field = p.field().startsWith("incidents") ? "incident" : p.field().equals("reason") ? "why" : p.field();
+          problems.add(Problem.of(field, p.value(), p.rule()));
+        }
+      } catch (org.harmledger.domain.ConflictException e) {
+        casePage(ctx, id, Map.of(), List.of(), f, List.of(Problem.of("version", f.get("version"), e.getMessage())), 409);
+        return;
+      }
+    }
+    casePage(ctx, id, Map.of(), List.of(), f, problems, 400);
   }
 
   private void caseStep(Context ctx) {

@@ -224,6 +224,61 @@ class BrowserTest {
   }
 
   @Test
+  void aClosedCaseOffersOnlyReopeningAndARecorderNamesTheIncidentItConcerns() throws Exception {
+    // case-raqqa-reopened-1 ends closed: the only state the rules allow next is reopened
+    browser.get(url("/cases/case-raqqa-reopened-1"));
+    assertThat(new Select(browser.findElement(By.id("state"))).getOptions()).extracting(WebElement::getText).containsExactly("Reopened");
+    assertThat(text("case-incidents")).isEqualTo("none named yet");
+    // an open case offers the assessments and closing, not "open" again
+    browser.get(url("/cases/case-raqqa-new-1"));
+    assertThat(new Select(browser.findElement(By.id("state"))).getOptions()).extracting(WebElement::getText)
+        .containsExactly("Credible", "Non credible", "Duplicate", "Closed");
+
+    // naming an incident: an unknown id, then no reason, are refused beside their fields
+    browser.findElement(By.cssSelector("#link-incident summary")).click();
+    assertThat(browser.findElements(By.cssSelector("#incident-choices option"))).extracting(o -> o.getAttribute("value"))
+        .as("the campaign's incidents are offered by name").contains("inc-raqqa-amnesty-1", "inc-raqqa-amnesty-4");
+    browser.findElement(By.id("incident")).sendKeys("inc-nowhere");
+    browser.findElement(By.id("why")).sendKeys("matched by date and street");
+    browser.findElement(By.xpath("//button[text()='Name the incident']")).click();
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("link-errors")));
+    assertThat(browser.findElement(By.xpath("//input[@id='incident']/following-sibling::span[@class='error']")).getText()).contains("no incident has this id");
+    WebElement incident = browser.findElement(By.id("incident"));
+    incident.clear();
+    incident.sendKeys("inc-raqqa-amnesty-2");
+    browser.findElement(By.id("why")).clear();
+    browser.findElement(By.xpath("//button[text()='Name the incident']")).click();
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("link-errors")));
+    assertThat(browser.findElement(By.xpath("//input[@id='why']/following-sibling::span[@class='error']")).getText()).contains("is required");
+    assertThat(ledger.get(org.harmledger.domain.RecordType.CASE, "case-raqqa-new-1").as(org.harmledger.domain.Case.class).incidents()).isEmpty();
+
+    browser.findElement(By.id("why")).sendKeys("the coalition's report gives the date and the street");
+    browser.findElement(By.xpath("//button[text()='Name the incident']")).click();
+    waiting().until(ExpectedConditions.urlContains("#history"));
+    assertThat(text("case-incidents")).isEqualTo("inc-raqqa-amnesty-2");
+    assertThat(ledger.get(org.harmledger.domain.RecordType.CASE, "case-raqqa-new-1").as(org.harmledger.domain.Case.class).incidents()).containsExactly("inc-raqqa-amnesty-2");
+    var history = ledger.history(org.harmledger.domain.RecordType.CASE, "case-raqqa-new-1");
+    var last = history.get(history.size() - 1);
+    assertThat(last.action()).isEqualTo("link");
+    assertThat(last.reason()).isEqualTo("the coalition's report gives the date and the street");
+    assertThat(browser.findElements(By.cssSelector("#incident-choices option"))).extracting(o -> o.getAttribute("value"))
+        .as("a linked incident is not offered again").doesNotContain("inc-raqqa-amnesty-2");
+  }
+
+  @Test
+  void theGapChartEndsOnARoundNumberAndAnOpenFigureRunsToIt() {
+    browser.get(url("/campaigns/raqqa-2017?as_of=2018-12-31"));
+    waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-gap canvas")));
+    var js = (org.openqa.selenium.JavascriptExecutor) browser;
+    // "at least 200" is the largest figure, drawn to half again (300), the axis rounded up from 315
+    Object max = js.executeScript("return echarts.getInstanceByDom(document.getElementById('chart-gap')).getOption().xAxis[0].max");
+    assertThat(((Number) max).doubleValue()).isEqualTo(350);
+    Object end = js.executeScript("var o = echarts.getInstanceByDom(document.getElementById('chart-gap')).getOption();"
+        + " return o.series[0].data[1] + o.series[1].data[1].value");
+    assertThat(((Number) end).doubleValue()).as("the open independent figure reaches the end of the axis").isEqualTo(350);
+  }
+
+  @Test
   void aGradingMadeOnAPageSomeoneElseChangedSinceIsRefusedAndShowsTheirChange() {
     browser.get(url("/incidents/inc-raqqa-amnesty-2"));
     // meanwhile a colleague grades the same incident

@@ -17,15 +17,25 @@
   function low(f) { return f && f.known ? f.min : null; }
   function high(f) { return f && f.known ? (f.max == null ? null : f.max) : null; }
 
+  /** The smallest multiple of half a power of ten at or above x: 315 → 350, 24 → 25, 7 → 7. */
+  function niceCeil(x) {
+    if (!(x > 0)) return 0;
+    var step = Math.pow(10, Math.floor(Math.log10(x))) / 2;
+    return Math.max(1, Math.ceil(x / step - 1e-9) * step);
+  }
+
   function gapChart(el, gap) {
     var names = ['official', 'independent', 'documented'];
     if (gap.estimate) names.push('estimate');
     var top = 0;
     names.forEach(function (n) { var f = gap[n]; if (f && f.known) top = Math.max(top, f.max == null ? f.min * 1.5 : f.max); });
+    // a round end for the axis (315 would be a tick of its own beside 300), and an open figure
+    // ("at least 200") drawn on to that end, so that it reads as having no upper bound
+    var axisMax = niceCeil(top * 1.05) || 10;
     var chart = echarts.init(el);
     chart.setOption({
       animation: false, grid: { left: 90, right: 70, top: 10, bottom: 30 },
-      xAxis: { type: 'value', name: 'killed', max: Math.ceil(top * 1.05) || 10 },
+      xAxis: { type: 'value', name: 'killed', max: axisMax },
       yAxis: { type: 'category', data: names.map(function (n) { return n === 'estimate' ? 'Estimated' : n.charAt(0).toUpperCase() + n.slice(1); }), inverse: true },
       tooltip: { formatter: function (p) { var f = gap[names[p.dataIndex]]; if (!f || !f.known) return 'not known';
         return p.name + ': ' + (f.max == null ? 'at least ' + f.min : (f.min === f.max ? f.min : f.min + '–' + f.max)); } },
@@ -33,7 +43,7 @@
         { type: 'bar', stack: 'r', itemStyle: { color: 'transparent' }, data: names.map(function (n) { return low(gap[n]) || 0; }), silent: true },
         { type: 'bar', stack: 'r', barMinWidth: 6, data: names.map(function (n) {
           var f = gap[n]; if (!f || !f.known) return 0;
-          var width = f.max == null ? Math.max(top * 0.5, 1) : Math.max(f.max - f.min, top * 0.01);
+          var width = f.max == null ? Math.max(axisMax - f.min, 1) : Math.max(f.max - f.min, top * 0.01);
           return { value: width, itemStyle: { color: COLOURS[n], opacity: f.max == null ? 0.45 : 1, decal: f.max == null ? { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [4, 3], rotation: -0.8 } : null } };
         }), label: { show: true, position: 'right', formatter: function (p) { var f = gap[names[p.dataIndex]]; if (!f || !f.known) return 'not known';
           return f.max == null ? '≥ ' + f.min : (f.min === f.max ? '' + f.min : f.min + '–' + f.max); } } }
