@@ -102,6 +102,8 @@ public final class Pages {
     r.addHttpHandler(HandlerType.GET, "/incidents", p::incidents);
     r.addHttpHandler(HandlerType.GET, "/incidents.csv", ctx -> p.download(ctx, "csv"));
     r.addHttpHandler(HandlerType.GET, "/incidents.geojson", ctx -> p.download(ctx, "geojson"));
+    r.addHttpHandler(HandlerType.GET, "/incidents/new", ctx -> p.incidentForm(ctx, Map.of("campaign", nz(ctx.queryParam("campaign"))), List.of()));
+    r.addHttpHandler(HandlerType.POST, "/incidents", p::createIncident);
     r.addHttpHandler(HandlerType.GET, "/incidents/{id}", p::incident);
     r.addHttpHandler(HandlerType.POST, "/incidents/{id}/grade", p::grade);
     r.addHttpHandler(HandlerType.GET, "/sources/new", ctx -> p.sourceForm(ctx, Map.of(), List.of()));
@@ -114,6 +116,8 @@ public final class Pages {
     r.addHttpHandler(HandlerType.POST, "/claims/{id}/review", p::review);
     r.addHttpHandler(HandlerType.POST, "/claims/{id}/retract", ctx -> p.retract(ctx, RecordType.CLAIM));
     r.addHttpHandler(HandlerType.POST, "/sources/{id}/retract", ctx -> p.retract(ctx, RecordType.SOURCE));
+    r.addHttpHandler(HandlerType.GET, "/cases/new", ctx -> p.caseForm(ctx, Map.of("campaign", nz(ctx.queryParam("campaign"))), List.of()));
+    r.addHttpHandler(HandlerType.POST, "/cases", p::createCase);
     r.addHttpHandler(HandlerType.GET, "/cases/{id}", p::caseView);
     r.addHttpHandler(HandlerType.POST, "/cases/{id}/steps", p::caseStep);
     r.addHttpHandler(HandlerType.POST, "/cases/{id}/incidents", p::linkCaseIncident);
@@ -637,13 +641,17 @@ public final class Pages {
     return out;
   }
 
-  private void sourceForm(Context ctx, Map<String, String> form, List<Problem> problems) {
-    Map<String, Object> m = page(ctx, "Add a source");
+  /** A form page: shown empty (200), or again with what was typed and its problems (400). */
+  private void formPage(Context ctx, String title, String template, Map<String, String> form, List<Problem> problems, Map<String, Object> choices) {
+    Map<String, Object> m = page(ctx, title);
     m.put("form", form);
     m.put("problems", problems);
-    m.put("kinds", SourceKind.values());
-    m.put("roles", Role.values());
-    render(ctx, problems.isEmpty() ? 200 : 400, "sourceForm.jte", m);
+    m.putAll(choices);
+    render(ctx, problems.isEmpty() ? 200 : 400, template, m);
+  }
+
+  private void sourceForm(Context ctx, Map<String, String> form, List<Problem> problems) {
+    formPage(ctx, "Add a source", "sourceForm.jte", form, problems, Map.of("kinds", SourceKind.values(), "roles", Role.values()));
   }
 
   private void createSource(Context ctx) {
@@ -668,14 +676,151 @@ public final class Pages {
     }
   }
 
+  private List<String> campaignIds() {
+    return ledger.list(RecordType.CAMPAIGN, RecordQuery.live()).stream().map(StoredRecord::id).toList();
+  }
+
+  /** A record's field as the incident and case forms name it ("place.point.lat" is the form's "lat"). */
+  private static List<Problem> asFormFields(List<Problem> problems, Map<String, String> fields) {
+    List<Problem> out = new ArrayList<>();
+    for (Problem p : problems) {
+      String field = p.field();
+      for (var e : fields.entrySet()) {
+        if (field.equals(e.getKey()) || field.startsWith(e.getKey() + ".") || field.startsWith(e.getKey() + "[")) {
+          field = e.getValue();
+          break;
+        }
+      }
+      out.add(Problem.of(field, p.value(), p.rule()));
+    }
+    return out;
+  }
+
+  private static final Map<String, String> INCIDENT_FIELDS = new LinkedHashMap<>();
+  private static final Map<String, String> CASE_FIELDS = new LinkedHashMap<>();
+
+  static {
+    INCIDENT_FIELDS.put("time.start", "from");
+    INCIDENT_FIELDS.put("time.end", "to");
+    INCIDENT_FIELDS.put("time", "from");
+    INCIDENT_FIELDS.put("place.name", "place");
+    INCIDENT_FIELDS.put("place.point.lat", "lat");
+    INCIDENT_FIELDS.put("place.point.lon", "lon");
+    INCIDENT_FIELDS.put("place.uncertainty_metres", "uncertainty");
+    INCIDENT_FIELDS.put("place", "place");
+    INCIDENT_FIELDS.put("suspected_belligerents", "belligerents");
+    CASE_FIELDS.put("history[0].conceded_killed", "conceded_killed");
+    CASE_FIELDS.put("history[0].reason", "reason_code");
+    CASE_FIELDS.put("history[0].state", "state");
+    CASE_FIELDS.put("history[0].on", "on");
+    CASE_FIELDS.put("history[0].note", "note");
+    CASE_FIELDS.put("history", "state");
+  }
+
+  private void incidentForm(Context ctx, Map<String, String> form, List<Problem> problems) {
+    formPage(ctx, "Add an incident", "incidentForm.jte", form, problems,
+        Map.of("campaigns", campaignIds(), "strikeTypes", org.harmledger.domain.StrikeType.values(), "precisions", org.harmledger.domain.PlacePrecision.values()));
+  }
+
+  private static Optional<Double> numberField(Map<String, String> f, String key, List<Problem> problems) {
+    Optional<String> v = opt(f, key);
+    if (v.isEmpty()) return Optional.empty();
+    try {
+      double d = Double.parseDouble(v.get().replace(',', '.'));
+      if (Double.isFinite(d)) return Optional.of(d);
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    problems.add(Problem.of(key, v.get(), "must be a number, e.g. 35.95"));
+    return Optional.empty();
+  }
+
+  private static List<String> commaList(Map<String, String> f, String key) {
+    return opt(f, key).map(v -> java.util.Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList()).orElse(List.of());
+  }
+
+  private void createIncident(Context ctx) {
+    Map<String, String> f = form(ctx);
+    List<Problem> problems = new ArrayList<>();
+    Optional<LocalDate> from = dateField(f, "from", problems);
+    Optional<LocalDate> to = dateField(f, "to", problems);
+    if (from.isEmpty() && problems.stream().noneMatch(p -> p.field().equals("from"))) problems.add(Problem.of("from", "", "is required: the day it happened, or the first it may have"));
+    Optional<Double> lat = numberField(f, "lat", problems);
+    Optional<Double> lon = numberField(f, "lon", problems);
+    Optional<Double> within = numberField(f, "uncertainty", problems);
+    if (lat.isPresent() != lon.isPresent() && problems.stream().noneMatch(p -> p.field().equals("lat") || p.field().equals("lon"))) {
+      problems.add(Problem.of(lat.isPresent() ? "lon" : "lat", "", "give both latitude and longitude, or neither"));
+    }
+    org.harmledger.domain.PlacePrecision precision = enumField(org.harmledger.domain.PlacePrecision.class, f, "precision", problems);
+    org.harmledger.domain.StrikeType strike = enumField(org.harmledger.domain.StrikeType.class, f, "strike_type", problems);
+    Optional<org.harmledger.domain.Coordinates> point = lat.isPresent() && lon.isPresent() ? Optional.of(new org.harmledger.domain.Coordinates(lat.get(), lon.get())) : Optional.empty();
+    if (point.isEmpty()) {
+      // no point to check (the other half is missing or unreadable): each half on its own, so every problem shows at once
+      org.harmledger.domain.Problems half = new org.harmledger.domain.Problems();
+      new org.harmledger.domain.Coordinates(lat.orElse(0.0), lon.orElse(0.0)).check(half, "place.point");
+      problems.addAll(asFormFields(half.list(), INCIDENT_FIELDS));
+    }
+    org.harmledger.domain.Place place = new org.harmledger.domain.Place(f.getOrDefault("place", "").trim(), point, within, precision, Optional.empty(), Optional.empty());
+    DateSpan time = from.map(d -> new DateSpan(d, to.orElse(d))).orElse(null);
+    Incident i = new Incident(opt(f, "id").orElse(null), opt(f, "campaign"), f.getOrDefault("title", "").trim(), time, place, strike, commaList(f, "belligerents"), List.of(), opt(f, "notes"));
+    createOrShowAgain(ctx, i, problems.isEmpty() ? problems : withRecordRules(problems, i), f, INCIDENT_FIELDS, this::incidentForm);
+  }
+
+  /**
+   * Creates {@code r} and goes to its page; or, when the form's values had problems or the
+   * service refuses it, shows the form again with what was typed and every problem beside its
+   * field ({@code fields} renames the record's fields to the form's).
+   */
+  private void createOrShowAgain(Context ctx, org.harmledger.domain.LedgerRecord r, List<Problem> problems, Map<String, String> f, Map<String, String> fields,
+      FormAgain again) {
+    if (!problems.isEmpty()) {
+      again.show(ctx, f, asFormFields(problems, fields));
+      return;
+    }
+    try {
+      StoredRecord stored = ledger.create(r, meta(ctx, opt(f, "reason").orElse("")));
+      ctx.redirect("/" + r.type().plural() + "/" + stored.id(), io.javalin.http.HttpStatus.SEE_OTHER);
+    } catch (ValidationException e) {
+      again.show(ctx, f, asFormFields(e.problems(), fields));
+    }
+  }
+
+  private interface FormAgain {
+    void show(Context ctx, Map<String, String> form, List<Problem> problems);
+  }
+
+  private void caseForm(Context ctx, Map<String, String> form, List<Problem> problems) {
+    // the campaigns' parties are offered as belligerents (any name may be typed)
+    java.util.Set<String> parties = new java.util.LinkedHashSet<>();
+    for (StoredRecord c : ledger.list(RecordType.CAMPAIGN, RecordQuery.live())) parties.addAll(c.as(Campaign.class).parties());
+    List<CaseState> first = new Case("x", "x", Optional.empty(), Optional.empty(), List.of(), List.of(), Optional.empty()).nextStates();
+    formPage(ctx, "Open a case", "caseForm.jte", form, problems,
+        Map.of("campaigns", campaignIds(), "belligerents", List.copyOf(parties), "states", first, "reasons", NonCredibleReason.values()));
+  }
+
+  private void createCase(Context ctx) {
+    Map<String, String> f = form(ctx);
+    List<Problem> problems = new ArrayList<>();
+    CaseState state = enumField(CaseState.class, f, "state", problems);
+    Optional<LocalDate> on = dateField(f, "on", problems);
+    if (on.isEmpty() && problems.stream().noneMatch(p -> p.field().equals("on"))) problems.add(Problem.of("on", "", "is required: the date of this state, or the report's date with \"on or before\""));
+    Optional<NonCredibleReason> reason = Optional.empty();
+    if (opt(f, "reason_code").isPresent()) reason = Optional.ofNullable(enumField(NonCredibleReason.class, f, "reason_code", problems));
+    Optional<Range> conceded = rangeField(f, "conceded_killed", problems);
+    List<CaseStep> history = state == null || on.isEmpty() ? List.of()
+        : List.of(new CaseStep(state, on.get(), f.containsKey("on_or_before"), f.getOrDefault("note", "").trim(), reason, conceded, Optional.empty(), Optional.empty(), Optional.empty()));
+    Case c = new Case(opt(f, "id").orElse(null), f.getOrDefault("belligerent", "").trim(), opt(f, "campaign"), opt(f, "reference"), commaList(f, "incidents"), history, Optional.empty());
+    List<Problem> all = problems.isEmpty() ? problems : withRecordRules(problems, c);
+    if (history.isEmpty()) all = all.stream().filter(p -> !p.field().equals("history")).toList(); // said as the state's or the date's problem
+    createOrShowAgain(ctx, c, all, f, CASE_FIELDS, this::caseForm);
+  }
+
   private void claimForm(Context ctx, Optional<StoredRecord> existing, Map<String, String> form, List<Problem> problems) {
-    Map<String, Object> m = page(ctx, existing.isPresent() ? "Amend claim " + existing.get().id() : "Add a claim");
-    m.put("existing", existing.orElse(null));
-    m.put("form", form);
-    m.put("problems", problems);
-    m.put("roles", Role.values());
-    m.put("campaigns", ledger.list(RecordType.CAMPAIGN, RecordQuery.live()).stream().map(StoredRecord::id).toList());
-    render(ctx, problems.isEmpty() ? 200 : 400, "claimForm.jte", m);
+    Map<String, Object> choices = new HashMap<>();
+    choices.put("existing", existing.orElse(null)); // null for a new claim, which Map.of refuses
+    choices.put("roles", Role.values());
+    choices.put("campaigns", campaignIds());
+    formPage(ctx, existing.isPresent() ? "Amend claim " + existing.get().id() : "Add a claim", "claimForm.jte", form, problems, choices);
   }
 
   private static Map<String, String> formOf(Claim c) {

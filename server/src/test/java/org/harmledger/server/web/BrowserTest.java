@@ -266,6 +266,83 @@ class BrowserTest {
   }
 
   @Test
+  void aRecorderAddsAnIncidentAndOpensACaseFromThePagesBadValuesNamedBesideTheirFields() throws Exception {
+    long entries = store.read(r -> r.head().orElseThrow().seq());
+    browser.get(url("/incidents?campaign=raqqa-2017"));
+    browser.findElement(By.id("add-incident")).click();
+    waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("save-incident")));
+    assertThat(new Select(browser.findElement(By.id("campaign"))).getFirstSelectedOption().getText()).isEqualTo("raqqa-2017");
+    // no title, the end before the start, a latitude off the globe, a longitude that is not a number
+    browser.findElement(By.id("from")).sendKeys("08/14/2017");
+    browser.findElement(By.id("to")).sendKeys("08/12/2017");
+    browser.findElement(By.id("place")).sendKeys("al-Badu, Raqqa");
+    browser.findElement(By.id("lat")).sendKeys("95.9");
+    browser.findElement(By.id("lon")).sendKeys("39,0x");
+    browser.findElement(By.id("save-incident")).click();
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("form-errors")));
+    assertThat(text("e-title")).contains("required");
+    assertThat(text("e-to")).contains("must not be before start");
+    assertThat(text("e-lon")).contains("must be a number");
+    shot("incident-form", 1500);
+    assertThat(browser.findElement(By.id("place")).getAttribute("value")).as("what was typed is kept").isEqualTo("al-Badu, Raqqa");
+    long after = store.read(r -> r.head().orElseThrow().seq());
+    assertThat(after).as("nothing was written").isEqualTo(entries);
+    assertThat(text("e-lat")).as("checked though the longitude could not be read").contains("latitude must be between -90 and 90");
+    browser.findElement(By.id("lon")).clear();
+    browser.findElement(By.id("lon")).sendKeys("39.01");
+    browser.findElement(By.id("lat")).clear();
+    browser.findElement(By.id("lat")).sendKeys("35.96");
+    browser.findElement(By.id("to")).clear();
+    browser.findElement(By.id("title")).sendKeys("Strike on the al-Badu market");
+    new Select(browser.findElement(By.id("strike_type"))).selectByValue("airstrike");
+    browser.findElement(By.id("belligerents")).sendKeys("US-led coalition (CJTF-OIR), SDF");
+    String incidentId = savedAs("save-incident", "incidents", "inc");
+    var incident = ledger.get(org.harmledger.domain.RecordType.INCIDENT, incidentId).as(org.harmledger.domain.Incident.class);
+    assertThat(incident.campaign()).contains("raqqa-2017");
+    assertThat(incident.time()).isEqualTo(org.harmledger.domain.DateSpan.day(java.time.LocalDate.parse("2017-08-14")));
+    assertThat(incident.place().point()).contains(new org.harmledger.domain.Coordinates(35.96, 39.01));
+    assertThat(incident.strikeType()).isEqualTo(org.harmledger.domain.StrikeType.AIRSTRIKE);
+    assertThat(incident.suspectedBelligerents()).containsExactly("US-led coalition (CJTF-OIR)", "SDF");
+
+    // a case the coalition opened about it: non-credible without a reason is refused beside the reason
+    browser.get(url("/campaigns/raqqa-2017"));
+    browser.findElement(By.linkText("Open a case")).click();
+    waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("save-case")));
+    assertThat(new Select(browser.findElement(By.id("state"))).getOptions()).extracting(WebElement::getText).doesNotContain("Reopened");
+    browser.findElement(By.id("belligerent")).sendKeys("US-led coalition (CJTF-OIR)");
+    browser.findElement(By.id("reference")).sendKeys("CIV-2017-0814");
+    browser.findElement(By.id("incidents")).sendKeys(incidentId);
+    new Select(browser.findElement(By.id("state"))).selectByValue("non_credible");
+    browser.findElement(By.id("on")).sendKeys("12/20/2018");
+    browser.findElement(By.id("save-case")).click();
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("form-errors")));
+    assertThat(text("e-reason_code")).contains("needs a reason code");
+    new Select(browser.findElement(By.id("reason_code"))).selectByValue("insufficient_information");
+    browser.findElement(By.id("on_or_before")).click();
+    browser.findElement(By.id("note")).sendKeys("listed in the December report");
+    String caseId = savedAs("save-case", "cases", "case");
+    var kase = ledger.get(org.harmledger.domain.RecordType.CASE, caseId).as(org.harmledger.domain.Case.class);
+    assertThat(kase.reference()).contains("CIV-2017-0814");
+    assertThat(kase.incidents()).containsExactly(incidentId);
+    assertThat(kase.history()).singleElement().satisfies(st -> {
+      assertThat(st.state()).isEqualTo(org.harmledger.domain.CaseState.NON_CREDIBLE);
+      assertThat(st.onOrBefore()).isTrue();
+      assertThat(st.reason()).contains(org.harmledger.domain.NonCredibleReason.INSUFFICIENT_INFORMATION);
+    });
+    assertThat(text("case-incidents")).isEqualTo(incidentId);
+    // and the campaign's case counts take it in
+    browser.get(url("/campaigns/raqqa-2017"));
+    assertThat(text("cases-opened")).isEqualTo("6");
+  }
+
+  /** Presses a form's save button and returns the id of the record it created, from the page it leads to. */
+  String savedAs(String button, String path, String prefix) {
+    browser.findElement(By.id(button)).click();
+    waiting().until(ExpectedConditions.urlMatches("/" + path + "/" + prefix + "-[0-9]+$"));
+    return browser.getCurrentUrl().replaceAll(".*/" + path + "/", "");
+  }
+
+  @Test
   void theGapChartEndsOnARoundNumberAndAnOpenFigureRunsToIt() {
     browser.get(url("/campaigns/raqqa-2017?as_of=2018-12-31"));
     waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-gap canvas")));
