@@ -105,6 +105,8 @@ public final class Pages {
     r.addHttpHandler(HandlerType.GET, "/incidents/new", ctx -> p.incidentForm(ctx, Map.of("campaign", nz(ctx.queryParam("campaign"))), List.of()));
     r.addHttpHandler(HandlerType.POST, "/incidents", p::createIncident);
     r.addHttpHandler(HandlerType.GET, "/incidents/{id}", p::incident);
+    r.addHttpHandler(HandlerType.GET, "/incidents/{id}/edit", p::editIncident);
+    r.addHttpHandler(HandlerType.POST, "/incidents/{id}", p::amendIncident);
     r.addHttpHandler(HandlerType.POST, "/incidents/{id}/grade", p::grade);
     r.addHttpHandler(HandlerType.GET, "/sources/new", ctx -> p.sourceForm(ctx, Map.of(), List.of()));
     r.addHttpHandler(HandlerType.POST, "/sources", p::createSource);
@@ -717,8 +719,9 @@ public final class Pages {
     CASE_FIELDS.put("history", "state");
   }
 
+  /** The incident form: empty to add one; with {@code form}'s "editing" (an id) to amend that one. */
   private void incidentForm(Context ctx, Map<String, String> form, List<Problem> problems) {
-    formPage(ctx, "Add an incident", "incidentForm.jte", form, problems,
+    formPage(ctx, form.containsKey("editing") ? "Amend incident " + form.get("editing") : "Add an incident", "incidentForm.jte", form, problems,
         Map.of("campaigns", campaignIds(), "strikeTypes", org.harmledger.domain.StrikeType.values(), "precisions", org.harmledger.domain.PlacePrecision.values()));
   }
 
@@ -741,7 +744,18 @@ public final class Pages {
 
   private void createIncident(Context ctx) {
     Map<String, String> f = form(ctx);
+    f.remove("editing"); // only the server says which incident a form amends
     List<Problem> problems = new ArrayList<>();
+    Incident i = incidentFrom(f, Optional.empty(), problems);
+    createOrShowAgain(ctx, i, problems.isEmpty() ? problems : withRecordRules(problems, i), f, INCIDENT_FIELDS, this::incidentForm);
+  }
+
+  /**
+   * The incident a form describes; problems with its values are added to {@code problems}. With
+   * {@code before} (an edit), what the form does not show is kept from it: id, gradings, the
+   * place's administrative area and country.
+   */
+  private static Incident incidentFrom(Map<String, String> f, Optional<Incident> before, List<Problem> problems) {
     Optional<LocalDate> from = dateField(f, "from", problems);
     Optional<LocalDate> to = dateField(f, "to", problems);
     if (from.isEmpty() && problems.stream().noneMatch(p -> p.field().equals("from"))) problems.add(Problem.of("from", "", "is required: the day it happened, or the first it may have"));
@@ -760,10 +774,75 @@ public final class Pages {
       new org.harmledger.domain.Coordinates(lat.orElse(0.0), lon.orElse(0.0)).check(half, "place.point");
       problems.addAll(asFormFields(half.list(), INCIDENT_FIELDS));
     }
-    org.harmledger.domain.Place place = new org.harmledger.domain.Place(f.getOrDefault("place", "").trim(), point, within, precision, Optional.empty(), Optional.empty());
+    org.harmledger.domain.Place place = new org.harmledger.domain.Place(f.getOrDefault("place", "").trim(), point, within, precision,
+        before.flatMap(b -> b.place().admin1()), before.flatMap(b -> b.place().country()));
     DateSpan time = from.map(d -> new DateSpan(d, to.orElse(d))).orElse(null);
-    Incident i = new Incident(opt(f, "id").orElse(null), opt(f, "campaign"), f.getOrDefault("title", "").trim(), time, place, strike, commaList(f, "belligerents"), List.of(), opt(f, "notes"));
-    createOrShowAgain(ctx, i, problems.isEmpty() ? problems : withRecordRules(problems, i), f, INCIDENT_FIELDS, this::incidentForm);
+    return new Incident(before.map(Incident::id).orElse(opt(f, "id").orElse(null)), opt(f, "campaign"), f.getOrDefault("title", "").trim(), time, place, strike,
+        commaList(f, "belligerents"), before.map(Incident::gradings).orElse(List.of()), opt(f, "notes"));
+  }
+
+  /** An incident's fields as its form shows them. */
+  private static Map<String, String> formOf(Incident i, long version) {
+    Map<String, String> f = new HashMap<>();
+    f.put("title", i.title());
+    i.campaign().ifPresent(c -> f.put("campaign", c));
+    f.put("from", i.time().start().toString());
+    if (!i.time().end().equals(i.time().start())) f.put("to", i.time().end().toString());
+    f.put("place", i.place().name());
+    i.place().point().ifPresent(pt -> {
+      f.put("lat", Double.toString(pt.lat()));
+      f.put("lon", Double.toString(pt.lon()));
+    });
+    i.place().uncertaintyMetres().ifPresent(u -> f.put("uncertainty", u == Math.rint(u) ? Long.toString(Math.round(u)) : Double.toString(u)));
+    f.put("precision", i.place().precision().name().toLowerCase(Locale.ROOT));
+    f.put("strike_type", i.strikeType().name().toLowerCase(Locale.ROOT));
+    f.put("belligerents", String.join(", ", i.suspectedBelligerents()));
+    i.notes().ifPresent(n -> f.put("notes", n));
+    f.put("version", Long.toString(version));
+    return f;
+  }
+
+  private void editIncident(Context ctx) {
+    StoredRecord s = ledger.get(RecordType.INCIDENT, ctx.pathParam("id"));
+    Map<String, String> f = formOf(s.as(Incident.class), s.version());
+    f.put("editing", s.id());
+    incidentForm(ctx, f, List.of());
+  }
+
+  /** An incident amended from its form: a JSON merge patch of what changed, on the version the form was shown with. */
+  private void amendIncident(Context ctx) {
+    StoredRecord s = ledger.get(RecordType.INCIDENT, ctx.pathParam("id"));
+    Incident before = s.as(Incident.class);
+    Map<String, String> f = form(ctx);
+    f.put("editing", before.id());
+    List<Problem> problems = new ArrayList<>();
+    Incident after = incidentFrom(f, Optional.of(before), problems);
+    if (opt(f, "reason").isEmpty()) problems.add(Problem.of("reason", "", "say why the incident is amended (kept in the ledger)"));
+    if (!problems.isEmpty()) {
+      incidentForm(ctx, f, asFormFields(withRecordRules(problems, after), INCIDENT_FIELDS));
+      return;
+    }
+    try {
+      var patch = mergePatch(Json.tree(before), Json.tree(after));
+      if (!patch.isEmpty()) ledger.amend(RecordType.INCIDENT, before.id(), patch, formVersion(f), meta(ctx, f.get("reason").trim()));
+      ctx.redirect("/incidents/" + before.id() + "#history", io.javalin.http.HttpStatus.SEE_OTHER);
+    } catch (ValidationException e) {
+      incidentForm(ctx, f, asFormFields(e.problems(), INCIDENT_FIELDS));
+    } catch (org.harmledger.domain.ConflictException e) {
+      incidentForm(ctx, f, List.of(Problem.of("version", f.get("version"), e.getMessage() + " Open the incident to see the other change, then make yours again.")));
+    }
+  }
+
+  /** The JSON merge patch (RFC 7396) that turns {@code before} into {@code after}, at the top level: changed fields whole, removed ones null. */
+  private static com.fasterxml.jackson.databind.node.ObjectNode mergePatch(com.fasterxml.jackson.databind.JsonNode before, com.fasterxml.jackson.databind.JsonNode after) {
+    var patch = Json.MAPPER.createObjectNode();
+    before.fieldNames().forEachRemaining(k -> {
+      if (!after.has(k)) patch.putNull(k);
+    });
+    after.fieldNames().forEachRemaining(k -> {
+      if (!after.get(k).equals(before.get(k))) patch.set(k, after.get(k));
+    });
+    return patch;
   }
 
   /**
@@ -906,15 +985,7 @@ public final class Pages {
     // The form edits the fields it shows; the rest of the claim (categories, stated time and place) stays as it was.
     Claim merged = new Claim(before.id(), after.source(), after.claimant(), after.subject(), after.killed(), after.injured(), before.killedBy(), before.injuredBy(), before.breakdownNote(),
         after.perpetrator(), after.quote(), after.quoteLanguage(), before.statedTime(), before.statedPlace(), after.dated(), before.status(), after.notes());
-    var patch = Json.MAPPER.createObjectNode();
-    var a = Json.tree(merged);
-    var b = Json.tree(before);
-    b.fieldNames().forEachRemaining(k -> {
-      if (!a.has(k)) patch.putNull(k);
-    });
-    a.fieldNames().forEachRemaining(k -> {
-      if (!a.get(k).equals(b.get(k))) patch.set(k, a.get(k));
-    });
+    var patch = mergePatch(Json.tree(before), Json.tree(merged));
     try {
       if (!patch.isEmpty()) ledger.amend(RecordType.CLAIM, before.id(), patch, formVersion(f), meta(ctx, f.get("reason").trim()));
       ctx.redirect("/sources/" + after.source() + "#" + before.id(), io.javalin.http.HttpStatus.SEE_OTHER);

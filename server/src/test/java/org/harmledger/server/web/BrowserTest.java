@@ -335,6 +335,53 @@ class BrowserTest {
     assertThat(text("cases-opened")).isEqualTo("6");
   }
 
+  @Test
+  void anIncidentAmendedOnItsPageKeepsItsGradingsAndAColleaguesChangeIsNotOverwritten() {
+    var before = ledger.get(org.harmledger.domain.RecordType.INCIDENT, "inc-raqqa-amnesty-3").as(org.harmledger.domain.Incident.class);
+    browser.get(url("/incidents/inc-raqqa-amnesty-3"));
+    browser.findElement(By.id("amend-incident")).click();
+    waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("save-incident")));
+    assertThat(browser.findElement(By.id("title")).getAttribute("value")).as("the form shows the incident as it is").isEqualTo(before.title());
+    assertThat(browser.findElements(By.id("id"))).as("an incident's id does not change").isEmpty();
+    // no reason: refused, nothing written
+    WebElement place = browser.findElement(By.id("place"));
+    place.clear();
+    place.sendKeys("Harat al-Badu, west of the old city");
+    browser.findElement(By.id("uncertainty")).clear();
+    browser.findElement(By.id("uncertainty")).sendKeys("250");
+    browser.findElement(By.id("save-incident")).click();
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("form-errors")));
+    assertThat(text("e-reason")).contains("say why");
+    assertThat(ledger.get(org.harmledger.domain.RecordType.INCIDENT, "inc-raqqa-amnesty-3").as(org.harmledger.domain.Incident.class)).isEqualTo(before);
+
+    browser.findElement(By.id("reason")).sendKeys("a survivor's account places it in Harat al-Badu");
+    browser.findElement(By.id("save-incident")).click();
+    waiting().until(ExpectedConditions.urlContains("#history"));
+    var after = ledger.get(org.harmledger.domain.RecordType.INCIDENT, "inc-raqqa-amnesty-3").as(org.harmledger.domain.Incident.class);
+    assertThat(after.place().name()).isEqualTo("Harat al-Badu, west of the old city");
+    assertThat(after.place().uncertaintyMetres()).contains(250.0);
+    assertThat(after.gradings()).as("gradings are not the form's to change").isEqualTo(before.gradings());
+    assertThat(after.time()).isEqualTo(before.time());
+    assertThat(after.suspectedBelligerents()).isEqualTo(before.suspectedBelligerents());
+    var history = ledger.history(org.harmledger.domain.RecordType.INCIDENT, "inc-raqqa-amnesty-3");
+    assertThat(history.get(history.size() - 1).action()).isEqualTo("amend");
+    assertThat(history.get(history.size() - 1).reason()).isEqualTo("a survivor's account places it in Harat al-Badu");
+
+    // two recorders at once: the form was read, then a colleague amends; this form's save is refused
+    browser.findElement(By.id("amend-incident")).click();
+    waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("save-incident")));
+    ledger.amend(org.harmledger.domain.RecordType.INCIDENT, "inc-raqqa-amnesty-3", org.harmledger.ledger.Json.readTree("{\"notes\":\"colleague: checked the street\"}"),
+        java.util.OptionalLong.empty(), new org.harmledger.service.Meta("colleague", "checked"));
+    browser.findElement(By.id("title")).sendKeys(" (revised)");
+    browser.findElement(By.id("reason")).sendKeys("clearer title");
+    browser.findElement(By.id("save-incident")).click();
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("form-errors")));
+    assertThat(text("form-errors")).contains("someone changed it since");
+    var now = ledger.get(org.harmledger.domain.RecordType.INCIDENT, "inc-raqqa-amnesty-3").as(org.harmledger.domain.Incident.class);
+    assertThat(now.notes()).contains("colleague: checked the street");
+    assertThat(now.title()).isEqualTo(before.title());
+  }
+
   /** Presses a form's save button and returns the id of the record it created, from the page it leads to. */
   String savedAs(String button, String path, String prefix) {
     browser.findElement(By.id(button)).click();
