@@ -118,6 +118,8 @@ public final class Pages {
     r.addHttpHandler(HandlerType.POST, "/claims/{id}/review", p::review);
     r.addHttpHandler(HandlerType.POST, "/claims/{id}/retract", ctx -> p.retract(ctx, RecordType.CLAIM));
     r.addHttpHandler(HandlerType.POST, "/sources/{id}/retract", ctx -> p.retract(ctx, RecordType.SOURCE));
+    r.addHttpHandler(HandlerType.POST, "/incidents/{id}/retract", ctx -> p.retract(ctx, RecordType.INCIDENT));
+    r.addHttpHandler(HandlerType.POST, "/cases/{id}/retract", ctx -> p.retract(ctx, RecordType.CASE));
     r.addHttpHandler(HandlerType.GET, "/cases/new", ctx -> p.caseForm(ctx, Map.of("campaign", nz(ctx.queryParam("campaign"))), List.of()));
     r.addHttpHandler(HandlerType.POST, "/cases", p::createCase);
     r.addHttpHandler(HandlerType.GET, "/cases/{id}", p::caseView);

@@ -304,6 +304,13 @@ class BrowserTest {
     assertThat(incident.strikeType()).isEqualTo(org.harmledger.domain.StrikeType.AIRSTRIKE);
     assertThat(incident.suspectedBelligerents()).containsExactly("US-led coalition (CJTF-OIR)", "SDF");
 
+    // an incident others name cannot be retracted: the page says which records name it
+    browser.get(url("/incidents/inc-raqqa-amnesty-1"));
+    browser.findElement(By.id("retract-incident")).sendKeys("entered twice");
+    browser.findElement(By.xpath("//form[contains(@action,'/retract')]//button")).click();
+    assertThat(browser.findElement(By.tagName("body")).getText()).contains("still used by").contains("claim");
+    assertThat(ledger.get(org.harmledger.domain.RecordType.INCIDENT, "inc-raqqa-amnesty-1").isRetracted()).isFalse();
+
     // a case the coalition opened about it: non-credible without a reason is refused beside the reason
     browser.get(url("/campaigns/raqqa-2017"));
     browser.findElement(By.linkText("Open a case")).click();
@@ -333,6 +340,20 @@ class BrowserTest {
     // and the campaign's case counts take it in
     browser.get(url("/campaigns/raqqa-2017"));
     assertThat(text("cases-opened")).isEqualTo("6");
+
+    // entered in error: the case is retracted with a reason, then the incident (nothing names it now)
+    browser.get(url("/cases/" + caseId));
+    browser.findElement(By.id("retract-case")).sendKeys("entered on the wrong campaign");
+    browser.findElement(By.xpath("//form[contains(@action,'/retract')]//button")).click();
+    waiting().until(ExpectedConditions.urlContains("/cases/" + caseId));
+    assertThat(ledger.get(org.harmledger.domain.RecordType.CASE, caseId).isRetracted()).isTrue();
+    browser.get(url("/incidents/" + incidentId));
+    browser.findElement(By.id("retract-incident")).sendKeys("entered on the wrong campaign");
+    browser.findElement(By.xpath("//form[contains(@action,'/retract')]//button")).click();
+    waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("retracted")));
+    assertThat(ledger.get(org.harmledger.domain.RecordType.INCIDENT, incidentId).isRetracted()).isTrue();
+    browser.get(url("/campaigns/raqqa-2017"));
+    assertThat(text("cases-opened")).as("a retracted case is not counted").isEqualTo("5");
   }
 
   @Test
