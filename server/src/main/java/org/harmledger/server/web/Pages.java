@@ -108,6 +108,7 @@ public final class Pages {
     r.addHttpHandler(HandlerType.GET, "/incidents/{id}/edit", p::editIncident);
     r.addHttpHandler(HandlerType.POST, "/incidents/{id}", p::amendIncident);
     r.addHttpHandler(HandlerType.POST, "/incidents/{id}/grade", p::grade);
+    r.addHttpHandler(HandlerType.POST, "/incidents/{id}/victims", p::addVictim);
     r.addHttpHandler(HandlerType.GET, "/sources/new", ctx -> p.sourceForm(ctx, Map.of(), List.of()));
     r.addHttpHandler(HandlerType.POST, "/sources", p::createSource);
     r.addHttpHandler(HandlerType.GET, "/sources/{id}", p::source);
@@ -420,6 +421,11 @@ public final class Pages {
   }
 
   private void incidentPage(Context ctx, String id, Map<String, String> form, List<Problem> problems, int status) {
+    incidentPage(ctx, id, form, problems, Map.of(), List.of(), status);
+  }
+
+  /** The incident page; {@code form}/{@code problems} belong to its grading form, {@code victimForm}/{@code victimProblems} to its form adding a victim. */
+  private void incidentPage(Context ctx, String id, Map<String, String> form, List<Problem> problems, Map<String, String> victimForm, List<Problem> victimProblems, int status) {
     StoredRecord s = ledger.get(RecordType.INCIDENT, id);
     Incident i = s.as(Incident.class);
     Map<String, Object> m = page(ctx, i.title());
@@ -427,7 +433,11 @@ public final class Pages {
     m.put("incident", i);
     m.put("claims", claimViews(ledger.list(RecordType.CLAIM, RecordQuery.live().withIncident(id))));
     m.put("cases", ledger.list(RecordType.CASE, RecordQuery.live().withIncident(id)).stream().map(x -> x.as(Case.class)).toList());
-    m.put("victims", ledger.list(RecordType.VICTIM, RecordQuery.live().withIncident(id)).stream().map(x -> x.as(Victim.class)).filter(v -> !v.confidential()).toList());
+    List<Victim> victims = ledger.list(RecordType.VICTIM, RecordQuery.live().withIncident(id)).stream().map(x -> x.as(Victim.class)).toList();
+    m.put("victims", victims.stream().filter(v -> !v.confidential()).toList());
+    m.put("confidentialVictims", victims.stream().filter(Victim::confidential).count()); // counted, never named here
+    m.put("victimForm", victimForm);
+    m.put("victimProblems", victimProblems);
     m.put("history", ledger.history(RecordType.INCIDENT, id));
     m.put("form", form);
     m.put("problems", problems);
@@ -1034,6 +1044,48 @@ public final class Pages {
       }
     }
     incidentPage(ctx, id, f, problems, 400);
+  }
+
+  /**
+   * A victim of this incident, from the form on its page. Whether the person may be named in
+   * public is a required choice, not a default: a wrong default either hides a name a family
+   * wants known or publishes one that endangers them.
+   */
+  private void addVictim(Context ctx) {
+    Map<String, String> f = form(ctx);
+    String id = ctx.pathParam("id");
+    List<Problem> problems = new ArrayList<>();
+    Victim.Sex sex = opt(f, "sex").isEmpty() ? Victim.Sex.UNKNOWN : enumField(Victim.Sex.class, f, "sex", problems);
+    Victim.AgeGroup group = opt(f, "age_group").isEmpty() ? Victim.AgeGroup.UNKNOWN : enumField(Victim.AgeGroup.class, f, "age_group", problems);
+    Victim.Outcome outcome = enumField(Victim.Outcome.class, f, "outcome", problems);
+    Optional<LocalDate> date = dateField(f, "date", problems);
+    Optional<Integer> age = Optional.empty();
+    if (opt(f, "age").isPresent()) {
+      try {
+        age = Optional.of(Integer.parseInt(opt(f, "age").get()));
+      } catch (NumberFormatException e) {
+        problems.add(Problem.of("age", opt(f, "age").get(), "must be a whole number of years"));
+      }
+    }
+    String publicly = f.getOrDefault("named_publicly", "");
+    if (!publicly.equals("yes") && !publicly.equals("no")) {
+      problems.add(Problem.of("named_publicly", publicly, "is required: may this person be named publicly? (no keeps the name out of every public page and export)"));
+    }
+    boolean confidential = !publicly.equals("yes"); // unanswered stands as confidential while the rest is checked
+    Victim v = new Victim(null, opt(f, "name_original"), opt(f, "name_latin"), sex, age, group, outcome, date, Optional.of(id), commaList(f, "sources"),
+        opt(f, "family_group"), confidential, opt(f, "description"));
+    if (problems.isEmpty()) {
+      try {
+        ledger.create(v, meta(ctx, opt(f, "reason").orElse("")));
+        ctx.redirect("/incidents/" + id + "#victims-h", io.javalin.http.HttpStatus.SEE_OTHER);
+        return;
+      } catch (ValidationException e) {
+        problems.addAll(e.problems());
+      }
+    } else {
+      problems = withRecordRules(problems, v);
+    }
+    incidentPage(ctx, id, Map.of(), List.of(), f, problems, 400);
   }
 
   /** Names an incident the case concerns (the belligerent named it, or a recorder matched it); a ledger "link" entry. */

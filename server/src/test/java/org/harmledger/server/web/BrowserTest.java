@@ -403,6 +403,51 @@ class BrowserTest {
     assertThat(now.title()).isEqualTo(before.title());
   }
 
+  @Test
+  void aVictimAddedOnAnIncidentsPageMustBeMarkedPublicOrNotAndAConfidentialOneIsCountedNotNamed() {
+    browser.get(url("/incidents/inc-raqqa-amnesty-4"));
+    assertThat(browser.findElement(By.id("victims-h")).findElement(By.xpath("..")).getText()).contains("No victim of this incident is recorded yet");
+    browser.findElement(By.cssSelector("#add-victim summary")).click();
+    // nothing but the outcome: the name, the sources and the public-or-not choice are named
+    browser.findElement(By.id("save-victim")).click();
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("victim-errors")));
+    assertThat(text("e-name_original")).contains("a name");
+    assertThat(text("e-sources")).contains("at least one source");
+    assertThat(text("e-named_publicly")).contains("may this person be named publicly?");
+    assertThat(ledger.list(org.harmledger.domain.RecordType.VICTIM, org.harmledger.store.RecordQuery.live())).isEmpty();
+
+    // a protected witness's relative: not to be named in public
+    browser.findElement(By.id("name_original")).sendKeys("هبة محمد العلي");
+    browser.findElement(By.id("name_latin")).sendKeys("Hiba Mohammed al-Ali");
+    browser.findElement(By.id("age")).sendKeys("9");
+    new Select(browser.findElement(By.id("age_group"))).selectByValue("adult");
+    browser.findElement(By.id("sources")).sendKeys("rvr-2019-04-25");
+    browser.findElement(By.xpath("//input[@name='named_publicly' and @value='no']")).click();
+    browser.findElement(By.id("save-victim")).click();
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("victim-errors")));
+    assertThat(text("e-age_group")).contains("does not fit age 9");
+    assertThat(browser.findElement(By.id("name_latin")).getAttribute("value")).as("what was typed is kept").isEqualTo("Hiba Mohammed al-Ali");
+    new Select(browser.findElement(By.id("age_group"))).selectByValue("child");
+    browser.findElement(By.id("save-victim")).click();
+    waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("confidential-victims")));
+    assertThat(text("confidential-victims")).startsWith("1 more is recorded and not named here");
+    assertThat(browser.getPageSource()).doesNotContain("Hiba").doesNotContain("هبة");
+    var saved = ledger.list(org.harmledger.domain.RecordType.VICTIM, org.harmledger.store.RecordQuery.live()).get(0).as(org.harmledger.domain.Victim.class);
+    assertThat(saved.confidential()).isTrue();
+    assertThat(saved.incident()).contains("inc-raqqa-amnesty-4");
+    assertThat(saved.age()).contains(9);
+
+    // one the family wants known
+    browser.findElement(By.cssSelector("#add-victim summary")).click();
+    browser.findElement(By.id("name_latin")).sendKeys("Ahmad Khalil al-Hamad");
+    browser.findElement(By.id("sources")).sendKeys("rvr-2019-04-25");
+    browser.findElement(By.xpath("//input[@name='named_publicly' and @value='yes']")).click();
+    browser.findElement(By.id("save-victim")).click();
+    waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("victims")));
+    assertThat(text("victims")).contains("Ahmad Khalil al-Hamad").contains("Killed");
+    assertThat(text("confidential-victims")).startsWith("1 more");
+  }
+
   /** Presses a form's save button and returns the id of the record it created, from the page it leads to. */
   String savedAs(String button, String path, String prefix) {
     browser.findElement(By.id(button)).click();
