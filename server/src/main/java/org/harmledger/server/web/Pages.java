@@ -403,7 +403,17 @@ public final class Pages {
   }
 
   /** A claim as the incident and source pages show it, with its source resolved. */
-  public record ClaimView(StoredRecord stored, Claim claim, Optional<Source> source) {}
+  public record ClaimView(StoredRecord stored, Claim claim, Optional<Source> source) {
+    /**
+     * Who made the claim, as a page shows it: the claimant named in the claim, else the source's
+     * publisher, unless the source is confidential (a protected witness), as in a tally.
+     */
+    public String claimantName() {
+      if (claim.claimant().isPresent()) return claim.claimant().get().name();
+      if (source.isEmpty()) return "";
+      return source.get().confidential() ? "confidential source" : source.get().publisher();
+    }
+  }
 
   private List<ClaimView> claimViews(List<StoredRecord> claims) {
     Map<String, Optional<Source>> sources = new HashMap<>();

@@ -448,6 +448,23 @@ class BrowserTest {
     assertThat(text("confidential-victims")).startsWith("1 more");
   }
 
+  @Test
+  void aProtectedWitnessIsNotNamedBesideTheirClaimOnTheIncidentOrCampaignPage() {
+    var meta = new org.harmledger.service.Meta("investigator", "field interview");
+    ledger.create(org.harmledger.ledger.Json.convert(org.harmledger.ledger.Json.readTree("""
+        {"id":"src-witness","kind":"witness_testimony","publisher":"Fatima Hassan al-Khalaf","role":"victims_family",
+         "published":"2017-09-01","confidential":true,"secondary":false}"""), org.harmledger.domain.Source.class), meta);
+    ledger.create(org.harmledger.ledger.Json.convert(org.harmledger.ledger.Json.readTree("""
+        {"source":"src-witness","subject":{"kind":"incident","incident":"inc-raqqa-amnesty-2"},"killed":{"min":9,"max":9},"status":"accepted"}"""),
+        org.harmledger.domain.Claim.class), meta);
+    browser.get(url("/incidents/inc-raqqa-amnesty-2"));
+    String incidentPage = browser.getPageSource();
+    assertThat(browser.findElement(By.cssSelector("table.claims")).getText()).contains("confidential source");
+    assertThat(incidentPage).as("neither the source column nor the claimant column names the witness").doesNotContain("al-Khalaf");
+    browser.get(url("/campaigns/raqqa-2017"));
+    assertThat(browser.getPageSource()).doesNotContain("al-Khalaf");
+  }
+
   /** Presses a form's save button and returns the id of the record it created, from the page it leads to. */
   String savedAs(String button, String path, String prefix) {
     browser.findElement(By.id(button)).click();
