@@ -1,5 +1,7 @@
 package org.harmledger.server.web;
 
+import static org.harmledger.server.web.Forms.*;
+
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
@@ -603,68 +605,6 @@ public final class Pages {
 
   // ------------------------------------------------------------------ forms
 
-  private static Map<String, String> form(Context ctx) {
-    Map<String, String> f = new LinkedHashMap<>();
-    ctx.formParamMap().forEach((k, v) -> f.put(k, v.isEmpty() ? "" : v.get(0)));
-    return f;
-  }
-
-  private static Optional<String> opt(Map<String, String> f, String key) {
-    String v = f.getOrDefault(key, "").trim();
-    return v.isEmpty() ? Optional.empty() : Optional.of(v);
-  }
-
-  private static <E extends Enum<E>> E enumField(Class<E> type, Map<String, String> f, String key, List<Problem> problems) {
-    String v = f.getOrDefault(key, "").trim();
-    if (v.isEmpty()) {
-      problems.add(Problem.of(key, "", "is required"));
-      return null;
-    }
-    try {
-      return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      problems.add(Problem.of(key, v, "is not one of the choices"));
-      return null;
-    }
-  }
-
-  private static Optional<LocalDate> dateField(Map<String, String> f, String key, List<Problem> problems) {
-    Optional<String> v = opt(f, key);
-    if (v.isEmpty()) return Optional.empty();
-    try {
-      return Optional.of(LocalDate.parse(v.get()));
-    } catch (DateTimeParseException e) {
-      problems.add(Problem.of(key, v.get(), "must be a date as YYYY-MM-DD"));
-      return Optional.empty();
-    }
-  }
-
-  private static Optional<Range> rangeField(Map<String, String> f, String key, List<Problem> problems) {
-    Optional<String> v = opt(f, key);
-    if (v.isEmpty()) return Optional.empty();
-    try {
-      return Optional.of(Range.parse(key, v.get()));
-    } catch (ValidationException e) {
-      problems.addAll(e.problems());
-      return Optional.empty();
-    }
-  }
-
-  /** The form's parse problems plus what the record's own rules say about the rest of it (a field reported once). */
-  private static List<Problem> withRecordRules(List<Problem> parsed, org.harmledger.domain.LedgerRecord record) {
-    org.harmledger.domain.Problems p = new org.harmledger.domain.Problems();
-    try {
-      record.check(p);
-    } catch (RuntimeException e) {
-      return parsed; // a half-parsed record may not be checkable; the parse problems stand alone
-    }
-    List<Problem> out = new ArrayList<>(parsed);
-    for (Problem q : p.list()) {
-      if (parsed.stream().noneMatch(x -> q.field().equals(x.field()) || q.field().startsWith(x.field() + "."))) out.add(q);
-    }
-    return out;
-  }
-
   /** A form page: shown empty (200), or again with what was typed and its problems (400). */
   private void formPage(Context ctx, String title, String template, Map<String, String> form, List<Problem> problems, Map<String, Object> choices) {
     Map<String, Object> m = page(ctx, title);
@@ -704,22 +644,6 @@ public final class Pages {
     return ledger.list(RecordType.CAMPAIGN, RecordQuery.live()).stream().map(StoredRecord::id).toList();
   }
 
-  /** A record's field as the incident and case forms name it ("place.point.lat" is the form's "lat"). */
-  private static List<Problem> asFormFields(List<Problem> problems, Map<String, String> fields) {
-    List<Problem> out = new ArrayList<>();
-    for (Problem p : problems) {
-      String field = p.field();
-      for (var e : fields.entrySet()) {
-        if (field.equals(e.getKey()) || field.startsWith(e.getKey() + ".") || field.startsWith(e.getKey() + "[")) {
-          field = e.getValue();
-          break;
-        }
-      }
-      out.add(Problem.of(field, p.value(), p.rule()));
-    }
-    return out;
-  }
-
   private static final Map<String, String> INCIDENT_FIELDS = new LinkedHashMap<>();
   private static final Map<String, String> CASE_FIELDS = new LinkedHashMap<>();
 
@@ -745,23 +669,6 @@ public final class Pages {
   private void incidentForm(Context ctx, Map<String, String> form, List<Problem> problems) {
     formPage(ctx, form.containsKey("editing") ? "Amend incident " + form.get("editing") : "Add an incident", "incidentForm.jte", form, problems,
         Map.of("campaigns", campaignIds(), "strikeTypes", org.harmledger.domain.StrikeType.values(), "precisions", org.harmledger.domain.PlacePrecision.values()));
-  }
-
-  private static Optional<Double> numberField(Map<String, String> f, String key, List<Problem> problems) {
-    Optional<String> v = opt(f, key);
-    if (v.isEmpty()) return Optional.empty();
-    try {
-      double d = Double.parseDouble(v.get().replace(',', '.'));
-      if (Double.isFinite(d)) return Optional.of(d);
-    } catch (NumberFormatException e) {
-      // said below
-    }
-    problems.add(Problem.of(key, v.get(), "must be a number, e.g. 35.95"));
-    return Optional.empty();
-  }
-
-  private static List<String> commaList(Map<String, String> f, String key) {
-    return opt(f, key).map(v -> java.util.Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList()).orElse(List.of());
   }
 
   private void createIncident(Context ctx) {
@@ -853,18 +760,6 @@ public final class Pages {
     } catch (org.harmledger.domain.ConflictException e) {
       incidentForm(ctx, f, List.of(Problem.of("version", f.get("version"), e.getMessage() + " Open the incident to see the other change, then make yours again.")));
     }
-  }
-
-  /** The JSON merge patch (RFC 7396) that turns {@code before} into {@code after}, at the top level: changed fields whole, removed ones null. */
-  private static com.fasterxml.jackson.databind.node.ObjectNode mergePatch(com.fasterxml.jackson.databind.JsonNode before, com.fasterxml.jackson.databind.JsonNode after) {
-    var patch = Json.MAPPER.createObjectNode();
-    before.fieldNames().forEachRemaining(k -> {
-      if (!after.has(k)) patch.putNull(k);
-    });
-    after.fieldNames().forEachRemaining(k -> {
-      if (!after.get(k).equals(before.get(k))) patch.set(k, after.get(k));
-    });
-    return patch;
   }
 
   /**
@@ -1147,21 +1042,6 @@ public final class Pages {
       }
     }
     casePage(ctx, id, f, problems, 400);
-  }
-
-  /**
-   * The record version a form was shown with (its hidden "version" field), so that an amendment,
-   * grading, case step or retraction made on a page someone else has changed since is refused, not
-   * silently laid over theirs; none when the form has no such field.
-   */
-  private static OptionalLong formVersion(Map<String, String> f) {
-    Optional<String> v = opt(f, "version");
-    if (v.isEmpty()) return OptionalLong.empty();
-    try {
-      return OptionalLong.of(Long.parseLong(v.get()));
-    } catch (NumberFormatException e) {
-      throw new ValidationException(Problem.of("version", v.get(), "must be the record's version number (reload the page)"));
-    }
   }
 
   /** For the exception handler: whether a failed request was for a page rather than the API. */
