@@ -72,6 +72,16 @@ final class Forms {
 
   /** The form's parse problems plus what the record's own rules say about the rest of it (a field reported once). */
   static List<Problem> withRecordRules(List<Problem> parsed, org.harmledger.domain.LedgerRecord record) {
+    return withRecordRules(parsed, record, Map.of());
+  }
+
+  /**
+   * As {@link #withRecordRules(List, org.harmledger.domain.LedgerRecord)} for a form whose fields
+   * are named apart from the record's ({@code fields}, as {@link #asFormFields} takes them): a rule
+   * of the record is left out where the form already names a problem in the same field (an empty
+   * "from" is the incident's missing "time", said once, not twice).
+   */
+  static List<Problem> withRecordRules(List<Problem> parsed, org.harmledger.domain.LedgerRecord record, Map<String, String> fields) {
     org.harmledger.domain.Problems p = new org.harmledger.domain.Problems();
     try {
       record.check(p);
@@ -80,9 +90,14 @@ final class Forms {
     }
     List<Problem> out = new ArrayList<>(parsed);
     for (Problem q : p.list()) {
-      if (parsed.stream().noneMatch(x -> q.field().equals(x.field()) || q.field().startsWith(x.field() + "."))) out.add(q);
+      String asForm = asFormFields(List.of(q), fields).get(0).field();
+      if (parsed.stream().noneMatch(x -> sameField(q.field(), x.field()) || sameField(asForm, x.field()))) out.add(q);
     }
     return out;
+  }
+
+  private static boolean sameField(String field, String parsed) {
+    return field.equals(parsed) || field.startsWith(parsed + ".");
   }
 
   /** A record's field as the incident and case forms name it ("place.point.lat" is the form's "lat"). */

@@ -676,7 +676,7 @@ public final class Pages {
     f.remove("editing"); // only the server says which incident a form amends
     List<Problem> problems = new ArrayList<>();
     Incident i = incidentFrom(f, Optional.empty(), problems);
-    createOrShowAgain(ctx, i, problems.isEmpty() ? problems : withRecordRules(problems, i), f, INCIDENT_FIELDS, this::incidentForm);
+    createOrShowAgain(ctx, i, problems.isEmpty() ? problems : withRecordRules(problems, i, INCIDENT_FIELDS), f, INCIDENT_FIELDS, this::incidentForm);
   }
 
   /**
@@ -748,7 +748,7 @@ public final class Pages {
     Incident after = incidentFrom(f, Optional.of(before), problems);
     if (opt(f, "reason").isEmpty()) problems.add(Problem.of("reason", "", "say why the incident is amended (kept in the ledger)"));
     if (!problems.isEmpty()) {
-      incidentForm(ctx, f, asFormFields(withRecordRules(problems, after), INCIDENT_FIELDS));
+      incidentForm(ctx, f, asFormFields(withRecordRules(problems, after, INCIDENT_FIELDS), INCIDENT_FIELDS));
       return;
     }
     try {
@@ -806,7 +806,7 @@ public final class Pages {
     List<CaseStep> history = state == null || on.isEmpty() ? List.of()
         : List.of(new CaseStep(state, on.get(), f.containsKey("on_or_before"), f.getOrDefault("note", "").trim(), reason, conceded, Optional.empty(), Optional.empty(), Optional.empty()));
     Case c = new Case(opt(f, "id").orElse(null), f.getOrDefault("belligerent", "").trim(), opt(f, "campaign"), opt(f, "reference"), commaList(f, "incidents"), history, Optional.empty());
-    List<Problem> all = problems.isEmpty() ? problems : withRecordRules(problems, c);
+    List<Problem> all = problems.isEmpty() ? problems : withRecordRules(problems, c, CASE_FIELDS);
     if (history.isEmpty()) all = all.stream().filter(p -> !p.field().equals("history")).toList(); // said as the state's or the date's problem
     createOrShowAgain(ctx, c, all, f, CASE_FIELDS, this::caseForm);
   }

@@ -272,6 +272,12 @@ class BrowserTest {
     browser.findElement(By.id("add-incident")).click();
     waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("save-incident")));
     assertThat(new Select(browser.findElement(By.id("campaign"))).getFirstSelectedOption().getText()).isEqualTo("raqqa-2017");
+    // nothing typed: each missing field said once beside it (the form's empty "from" is also the
+    // incident's missing time, which the record's own rules would say again)
+    browser.findElement(By.id("save-incident")).click();
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("form-errors")));
+    assertThat(text("e-from")).isEqualTo("is required: the day it happened, or the first it may have");
+    assertThat(text("e-place")).isEqualTo("is required");
     // no title, the end before the start, a latitude off the globe, a longitude that is not a number
     browser.findElement(By.id("from")).sendKeys("08/14/2017");
     browser.findElement(By.id("to")).sendKeys("08/12/2017");
