@@ -46,6 +46,7 @@ public final class SqliteLedgerStore implements LedgerStore {
       throw new StoreException("cannot create the folder for " + file, e);
     }
     String url = "jdbc:sqlite:" + file.toAbsolutePath();
+    create(file, url);
     HikariDataSource writes = pool(url, 1, SQLiteConfig.TransactionMode.IMMEDIATE, "harmledger-writes", 262_144);
     try {
       Flyway.configure()
@@ -69,6 +70,31 @@ public final class SqliteLedgerStore implements LedgerStore {
     }
     return new SqliteLedgerStore(file, writes, reads, side);
   }
+
+  /**
+   * Pages of 16 KiB for a new file, not SQLite's default 4 KiB: an import writes six B-trees per
+   * claim, and with larger pages it splits and writes fewer of them (BENCHMARKS.md, issue 2). A
+   * page size is fixed when the file is made, so an existing file keeps its own.
+   */
+  static final int PAGE_SIZE = 16_384;
+
+  /** Makes the file with {@link #PAGE_SIZE} pages, in WAL mode, if it does not exist yet. */
+  private static void create(Path file, String url) {
+    try {
+      if (Files.exists(file) && Files.size(file) > 0) return;
+    } catch (IOException e) {
+      throw new StoreException("cannot read " + file, e);
+    }
+    SQLiteDataSource ds = new SQLiteDataSource();
+    ds.setUrl(url);
+    try (Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
+      st.execute("PRAGMA page_size = " + PAGE_SIZE);
+      st.execute("PRAGMA journal_mode = WAL"); // the first write: the file is made with that page size
+    } catch (SQLException e) {
+      throw new StoreException("cannot create " + file, e);
+    }
+  }
+
 
   private static HikariDataSource pool(String url, int size, SQLiteConfig.TransactionMode mode, String name, int cacheKiB) {
     SQLiteConfig cfg = new SQLiteConfig();

@@ -121,6 +121,49 @@ class LargeImportTest extends DemoFileTest {
   }
 
   @Test
+  void anImportAboutMoreRecordsThanItCanLookUpOneByOneReadsThemAllAndStillTellsLiveRetractedAndMissingApart() {
+    // More distinct incidents than SqlSession.LOAD_STATES_AFTER, all from an earlier transaction:
+    // the import's look-ups switch to one scan of the incidents part way through.
+    int incidents = SqlSession.LOAD_STATES_AFTER + 700;
+    StringBuilder inc = new StringBuilder("id,campaign,title,start,end,place\n");
+    for (int i = 0; i < incidents; i++) inc.append("many-inc-").append(i).append(",raqqa-2017,Many ").append(i).append(",2017-07-01,2017-07-02,Raqqa\n");
+    RecordImport.incidentsCsv(ledger, utf8(inc), meta);
+    ledger.retract(RecordType.INCIDENT, "many-inc-" + (incidents - 3), java.util.OptionalLong.empty(), meta);
+    long before = entries();
+
+    StringBuilder claims = new StringBuilder("id,source,incident,killed,date\n");
+    for (int i = 0; i < incidents; i++) {
+      if (i == incidents - 3) continue; // the retracted one, asked about below, after the scan
+      claims.append("many-clm-").append(i).append(",ritzau-2018-06,many-inc-").append(i).append(",1,2018-06-01\n");
+    }
+    claims.append("many-clm-r,ritzau-2018-06,many-inc-").append(incidents - 3).append(",1,2018-06-01\n");
+    claims.append("many-clm-x,ritzau-2018-06,many-inc-").append(incidents).append(",1,2018-06-01\n");
+    claims.append("clm-amnesty-70,ritzau-2018-06,many-inc-1,1,2018-06-01\n"); // a claim id the ledger had before
+    claims.append("many-clm-7,ritzau-2018-06,many-inc-1,1,2018-06-01\n"); // a claim id this import used
+    int rows = incidents - 1;
+    assertThatThrownBy(() -> RecordImport.claimsCsv(ledger, utf8(claims), meta))
+        .isInstanceOf(ValidationException.class)
+        .satisfies(e -> assertThat(((ValidationException) e).problems()).extracting(p -> p.field() + " " + p.value() + " " + p.rule())
+            .containsExactly(
+                "row " + (rows + 2) + ": incident many-inc-" + (incidents - 3) + " this incident was retracted",
+                "row " + (rows + 3) + ": incident many-inc-" + incidents + " no incident has this id",
+                "row " + (rows + 4) + ": id clm-amnesty-70 a claim with this id already exists",
+                "row " + (rows + 5) + ": id many-clm-7 a claim with this id already exists"));
+    assertThat(entries()).isEqualTo(before);
+
+    // Without the bad rows, and with incidents made in the same transaction after the scan.
+    int count = ledger.atomically(tx -> {
+      StringBuilder good = new StringBuilder(claims.substring(0, claims.indexOf("many-clm-r,")));
+      int n = RecordImport.claimsCsv(tx, utf8(good), meta).size();
+      RecordImport.incidentsCsv(tx, utf8("id,campaign,title,start,end,place\nmany-inc-new,raqqa-2017,New,2017-07-01,2017-07-02,Raqqa\n"), meta);
+      return n + RecordImport.claimsCsv(tx, utf8("id,source,incident,killed,date\nmany-clm-new,ritzau-2018-06,many-inc-new,1,2018-06-01\n"), meta).size();
+    });
+    assertThat(count).isEqualTo(rows + 1);
+    assertThat(entries()).isEqualTo(before + rows + 2);
+    assertThat(ledger.verify(Optional.empty(), n -> {}).ok()).isTrue();
+  }
+
+  @Test
   void aBatchTheDatabaseRefusesUndoesTheWholeImportAndTheStoreStaysUsable() throws Exception {
     RecordImport.incidentsCsv(ledger, utf8(incidentsCsv()), meta);
     long before = entries();
