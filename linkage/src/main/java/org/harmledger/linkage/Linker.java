@@ -1135,6 +1135,16 @@ public final class Linker {
     return new Explanation(levels, weights);
   }
 
+  /**
+   * Where EM stops if its parameters still move by more than 1e-7 an iteration. An iteration is one
+   * pass over the distinct comparison patterns (hundreds to a few thousand), so even the cap costs
+   * well under a second. It was 200, which cut EM short on a million records: there EM creeps
+   * towards its fixed point (the blocking rule on birth date and place took 643 iterations, the
+   * one on given and family names and sex 2,505), and stopping at 200 left m for "birth dates
+   * disagree" at 0.070 where it settles at 0.029 (BENCHMARKS.md, issue 6).
+   */
+  static final int EM_MAX_ITERATIONS = 5_000;
+
   /** An EM run's match rate and how many iterations it took. */
   private record Em(double lambda, int iterations) {}
 
@@ -1155,7 +1165,7 @@ public final class Linker {
       counts[q++] = e.getValue()[0];
     }
     int iterations = 0;
-    for (int it = 0; it < 200; it++) {
+    for (int it = 0; it < EM_MAX_ITERATIONS; it++) {
       iterations++;
       double[][] mn = new double[k][];
       for (int c = 0; c < k; c++) mn[c] = new double[levelCount[c] + 1];
