@@ -646,6 +646,7 @@ public final class Pages {
 
   private static final Map<String, String> INCIDENT_FIELDS = new LinkedHashMap<>();
   private static final Map<String, String> CASE_FIELDS = new LinkedHashMap<>();
+  private static final Map<String, String> CLAIM_FIELDS = new LinkedHashMap<>();
 
   static {
     INCIDENT_FIELDS.put("time.start", "from");
@@ -663,6 +664,12 @@ public final class Pages {
     CASE_FIELDS.put("history[0].on", "on");
     CASE_FIELDS.put("history[0].note", "note");
     CASE_FIELDS.put("history", "state");
+    // an unknown or retracted incident is said beside the incident input, not under the fieldset
+    CLAIM_FIELDS.put("subject.incident", "incident");
+    CLAIM_FIELDS.put("subject.incidents", "incident");
+    CLAIM_FIELDS.put("subject.campaign", "campaign");
+    CLAIM_FIELDS.put("claimant.name", "claimant");
+    CLAIM_FIELDS.put("claimant.role", "claimant_role");
   }
 
   /** The incident form: empty to add one; with {@code form}'s "editing" (an id) to amend that one. */
@@ -816,7 +823,7 @@ public final class Pages {
     choices.put("existing", existing.orElse(null)); // null for a new claim, which Map.of refuses
     choices.put("roles", Role.values());
     choices.put("campaigns", campaignIds());
-    formPage(ctx, existing.isPresent() ? "Amend claim " + existing.get().id() : "Add a claim", "claimForm.jte", form, problems, choices);
+    formPage(ctx, existing.isPresent() ? "Amend claim " + existing.get().id() : "Add a claim", "claimForm.jte", form, asFormFields(problems, CLAIM_FIELDS), choices);
   }
 
   private static Map<String, String> formOf(Claim c) {

@@ -176,6 +176,17 @@ class BrowserTest {
     assertThat(browser.findElement(By.id("killed")).getAttribute("value")).as("what was typed is kept").isEqualTo("12-5");
     shot("form-error", 1400);
 
+    // an incident the ledger does not hold is the incident input's error, not the fieldset's
+    browser.get(url("/claims/new?source=ritzau-2018-06"));
+    browser.findElement(By.id("incident")).sendKeys("inc-nowhere");
+    browser.findElement(By.id("killed")).sendKeys("3");
+    browser.findElement(By.id("save-claim")).click();
+    assertThat(waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("e-incident"))).getText())
+        .contains("inc-nowhere").contains("no incident has this id");
+    assertThat(browser.findElement(By.id("incident")).getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(browser.findElements(By.id("e-subject"))).isEmpty();
+    assertThat(text("form-errors")).contains("1 value to correct");
+
     browser.get(url("/campaigns/raqqa-2017?as_of=2018-12-31"));
     assertThat(text("killed-official")).isEqualTo("23");
   }
