@@ -325,6 +325,8 @@ class BrowserTest {
     browser.get(url("/incidents/inc-raqqa-amnesty-1"));
     browser.findElement(By.id("retract-incident")).sendKeys("entered twice");
     browser.findElement(By.xpath("//form[contains(@action,'/retract')]//button")).click();
+    // (waited for: read at once, the body may still be the page the click left)
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "still used by"));
     assertThat(browser.findElement(By.tagName("body")).getText()).contains("still used by").contains("claim");
     assertThat(ledger.get(org.harmledger.domain.RecordType.INCIDENT, "inc-raqqa-amnesty-1").isRetracted()).isFalse();
 
