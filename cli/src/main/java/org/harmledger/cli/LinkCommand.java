@@ -142,6 +142,11 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
     out().printf("%,d records, %,d candidate pairs, %,d clusters in %.2f s; %,d pairs linked, %,d for review%n", records.size(), (Integer) r.stats().get("candidate_pairs"), (Integer) r.stats().get("clusters"),
         seconds, (Long) r.stats().get("pairs_above_threshold"), (Long) r.stats().get("pairs_for_review"));
     out().println("time: " + String.join(", ", phases.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.2f s", e.getKey(), e.getValue())).toList()));
+    for (var e : linker.unreadable().entrySet()) {
+      Linker.Unreadable u = e.getValue();
+      out().printf("note: %s: %,d value%s could not be read as %s (the first: record %s, \"%s\"); %s%n", e.getKey(), u.count(), u.count() == 1 ? "" : "s",
+          u.expected(), id(records, u.first()), u.firstValue(), u.expected().startsWith("a date") ? "compared only as text, for an exact match" : "treated as missing");
+    }
     if ((Long) r.stats().get("blocks_skipped_as_too_large") > 0) {
       out().printf("note: %,d blocks larger than max_block (%d) were skipped (%,d records); other rules still pair their records%n", (Long) r.stats().get("blocks_skipped_as_too_large"), s.maxBlock(), (Long) r.stats().get("records_in_skipped_blocks"));
     }

@@ -92,6 +92,30 @@ class LinkCliTest {
   }
 
   @Test
+  void valuesThatCannotBeReadAsTheirTypeAreCountedAndTheFirstIsNamed() throws Exception {
+    Path list = dir.resolve("mixed.csv");
+    Files.writeString(list, """
+        id,name,sex,birth_date,age,place
+        a1,Muhammad Umar al-Hegazi,m,1957-03-01,60,Raqqa
+        a2,محمد عمر الحجازي,m,01/03/1957,sixty,Raqqa
+        a3,Mohammed Hijazi,m,,60,Raqqa
+        a4,Fatima Ahmad al-Ali,f,1980-13-05,37,Tabqa
+        a5,Khaled al-Shami,m,1990-07-07,,Raqqa
+        """);
+    String config = Path.of(System.getProperty("user.dir")).resolve("../examples/linkage/synthetic.json").normalize().toString();
+    Cli run = Cli.run("link", "--config", config, "--input", list.toString());
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("note: birth_date: 2 values could not be read as a date in the format yyyy-MM-dd (the first: record a2, \"01/03/1957\"); compared only as text")
+        .contains("note: age: 1 value could not be read as a number (the first: record a2, \"sixty\"); treated as missing");
+    var json = org.harmledger.ledger.Json.readTree(Cli.run("link", "--config", config, "--input", list.toString(), "--json").out());
+    assertThat(json.at("/unreadable_values/birth_date/count").asLong()).isEqualTo(2);
+    assertThat(json.at("/unreadable_values/age/first_value").asText()).isEqualTo("sixty");
+    assertThat(json.at("/unreadable_values/place").isMissingNode()).as("empty cells are missing, not unreadable").isTrue();
+    assertThat(json.at("/unreadable_values/sex").isMissingNode()).isTrue();
+  }
+
+  @Test
   void onASmallListAFewDecidedPairsTeachTheModel() throws Exception {
     Path list = dir.resolve("mini.csv");
     Files.writeString(list, """

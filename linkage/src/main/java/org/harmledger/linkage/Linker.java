@@ -244,6 +244,7 @@ public final class Linker {
         switch (cmp.type()) {
           case "date" -> {
             DateForms d = dates.computeIfAbsent(r, x -> DateForms.parse(x, f));
+            if (d.day() == 0) unreadable(cmp, "a date in the format " + cmp.format(), i, r);
             day[c][i] = d.day();
             ymd[c][i] = d.ymd();
             norm[c][i] = d.text();
@@ -254,6 +255,7 @@ public final class Linker {
               norm[c][i] = r;
             } catch (NumberFormatException e) {
               norm[c][i] = null;
+              unreadable(cmp, "a number", i, r);
             }
           }
           // per distinct value, like dates: a regular expression per record was 5% of a million-record run's allocation
@@ -315,6 +317,25 @@ public final class Linker {
    * An age comparison's records: the age in years from the first column, else the span of the age
    * group in the second (child, adult, elderly; anything else, like a blank, is no evidence).
    */
+  /**
+   * Values of a comparison's column that could not be read as its type (a date not in the
+   * settings' format, a number that is not one): each is left out of the comparisons that need
+   * the type (a date is then compared only as text, exactly), and counted here so that the run
+   * says so rather than quietly treating it as missing. {@code first}: the first such record.
+   */
+  public record Unreadable(String expected, long count, int first, String firstValue) {}
+
+  private final Map<String, Unreadable> unreadable = new LinkedHashMap<>();
+
+  private void unreadable(Settings.Comparison cmp, String expected, int record, String value) {
+    unreadable.merge(cmp.name(), new Unreadable(expected, 1, record, value), (a, b) -> new Unreadable(a.expected(), a.count() + 1, a.first(), a.firstValue()));
+  }
+
+  /** Per comparison (by name), the values its column held that could not be read; empty if none. */
+  public Map<String, Unreadable> unreadable() {
+    return java.util.Collections.unmodifiableMap(unreadable);
+  }
+
   private void prepareAge(int c, Settings.Comparison cmp, Map<String, String> valuePool) {
     ageLo[c] = new int[n];
     ageHi[c] = new int[n];
@@ -331,6 +352,7 @@ public final class Linker {
         } catch (NumberFormatException e) {
           // not a number: no age, perhaps a group
         }
+        if (lo < 0) unreadable(cmp, "an age in years, 0 to 125", i, a);
       }
       if (lo < 0 && group != null) {
         switch (rec.field(group).trim().toLowerCase(Locale.ROOT)) {
@@ -752,6 +774,19 @@ public final class Linker {
       pairs[p] = ((x >>> 40) << 32) | ((x >>> 16) & 0xFFFFFF);
     }
     stats.put("records", n);
+    if (!unreadable.isEmpty()) {
+      Map<String, Object> bad = new LinkedHashMap<>();
+      for (var e : unreadable.entrySet()) {
+        Unreadable u = e.getValue();
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("count", u.count());
+        b.put("expected", u.expected());
+        b.put("first_record", records.get(u.first()).id());
+        b.put("first_value", u.firstValue());
+        bad.put(e.getKey(), b);
+      }
+      stats.put("unreadable_values", bad);
+    }
     stats.put("candidate_pairs", unique);
     stats.put("blocks_skipped_as_too_large", skippedBlocks);
     stats.put("records_in_skipped_blocks", skippedRecords);

@@ -27,4 +27,22 @@ class InputsTest {
     List<Linker.Record> c = Inputs.read(List.of(commas), "id");
     assertThat(c.get(0).field("note")).isEqualTo("a; b");
   }
+
+  @Test
+  void anAgeThatIsNotOneIsCountedAsUnreadableAndAnEmptyOneIsMissing() throws Exception {
+    Path list = dir.resolve("ages.csv");
+    Files.writeString(list, "id,name,age,group\nv1,Ali,34,\nv2,Ali,about 30,adult\nv3,Ali,140,\nv4,Ali,,child\n", StandardCharsets.UTF_8);
+    Settings s = Settings.parse("""
+        {"id_column": "id",
+         "comparisons": [{"name": "name", "column": "name", "type": "full_name", "levels": ["exact"]},
+                         {"name": "age", "columns": ["age", "group"], "type": "age", "levels": ["within:2", "group"]}],
+         "blocking": [["name"]]}
+        """);
+    Linker linker = new Linker(s, Inputs.read(List.of(list), "id"), 1);
+    Linker.Unreadable age = linker.unreadable().get("age");
+    assertThat(age.count()).as("'about 30' and 140; an empty age is missing, not unreadable").isEqualTo(2);
+    assertThat(age.firstValue()).isEqualTo("about 30");
+    assertThat(age.expected()).isEqualTo("an age in years, 0 to 125");
+    assertThat(linker.unreadable()).doesNotContainKey("name");
+  }
 }
