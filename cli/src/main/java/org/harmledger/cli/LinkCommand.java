@@ -145,7 +145,7 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
     for (var e : linker.unreadable().entrySet()) {
       Linker.Unreadable u = e.getValue();
       out().printf("note: %s: %,d value%s could not be read as %s (the first: record %s, \"%s\"); %s%n", e.getKey(), u.count(), u.count() == 1 ? "" : "s",
-          u.expected(), id(records, u.first()), u.firstValue(), u.expected().startsWith("a date") ? "compared only as text, for an exact match" : "treated as missing");
+          u.expected(), id(records, u.first()), u.firstValue(), u.treatedAs());
     }
     if ((Long) r.stats().get("blocks_skipped_as_too_large") > 0) {
       out().printf("note: %,d blocks larger than max_block (%d) were skipped (%,d records); other rules still pair their records%n", (Long) r.stats().get("blocks_skipped_as_too_large"), s.maxBlock(), (Long) r.stats().get("records_in_skipped_blocks"));

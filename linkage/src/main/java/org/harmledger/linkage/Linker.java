@@ -244,7 +244,7 @@ public final class Linker {
         switch (cmp.type()) {
           case "date" -> {
             DateForms d = dates.computeIfAbsent(r, x -> DateForms.parse(x, f));
-            if (d.day() == 0) unreadable(cmp, "a date in the format " + cmp.format(), i, r);
+            if (d.day() == 0) unreadable(cmp, "a date in the format " + cmp.format(), "compared only as text, for an exact match", i, r);
             day[c][i] = d.day();
             ymd[c][i] = d.ymd();
             norm[c][i] = d.text();
@@ -255,7 +255,7 @@ public final class Linker {
               norm[c][i] = r;
             } catch (NumberFormatException e) {
               norm[c][i] = null;
-              unreadable(cmp, "a number", i, r);
+              unreadable(cmp, "a number", "treated as missing", i, r);
             }
           }
           // per distinct value, like dates: a regular expression per record was 5% of a million-record run's allocation
@@ -314,21 +314,17 @@ public final class Linker {
   }
 
   /**
-   * An age comparison's records: the age in years from the first column, else the span of the age
-   * group in the second (child, adult, elderly; anything else, like a blank, is no evidence).
-   */
-  /**
    * Values of a comparison's column that could not be read as its type (a date not in the
-   * settings' format, a number that is not one): each is left out of the comparisons that need
-   * the type (a date is then compared only as text, exactly), and counted here so that the run
-   * says so rather than quietly treating it as missing. {@code first}: the first such record.
+   * settings' format, a number or an age that is not one), counted so that the run says so rather
+   * than quietly going on. {@code treatedAs}: what the linker did with them instead; {@code
+   * first}: the first such record.
    */
-  public record Unreadable(String expected, long count, int first, String firstValue) {}
+  public record Unreadable(String expected, String treatedAs, long count, int first, String firstValue) {}
 
   private final Map<String, Unreadable> unreadable = new LinkedHashMap<>();
 
-  private void unreadable(Settings.Comparison cmp, String expected, int record, String value) {
-    unreadable.merge(cmp.name(), new Unreadable(expected, 1, record, value), (a, b) -> new Unreadable(a.expected(), a.count() + 1, a.first(), a.firstValue()));
+  private void unreadable(Settings.Comparison cmp, String expected, String treatedAs, int record, String value) {
+    unreadable.merge(cmp.name(), new Unreadable(expected, treatedAs, 1, record, value), (a, b) -> new Unreadable(a.expected(), a.treatedAs(), a.count() + 1, a.first(), a.firstValue()));
   }
 
   /** Per comparison (by name), the values its column held that could not be read; empty if none. */
@@ -336,6 +332,10 @@ public final class Linker {
     return java.util.Collections.unmodifiableMap(unreadable);
   }
 
+  /**
+   * An age comparison's records: the age in years from the first column, else the span of the age
+   * group in the second (child, adult, elderly; anything else, like a blank, is no evidence).
+   */
   private void prepareAge(int c, Settings.Comparison cmp, Map<String, String> valuePool) {
     ageLo[c] = new int[n];
     ageHi[c] = new int[n];
@@ -352,7 +352,7 @@ public final class Linker {
         } catch (NumberFormatException e) {
           // not a number: no age, perhaps a group
         }
-        if (lo < 0) unreadable(cmp, "an age in years, 0 to 125", i, a);
+        if (lo < 0) unreadable(cmp, "an age in years, 0 to 125", group == null ? "treated as missing" : "treated as missing (the age group, where given, still counts)", i, a);
       }
       if (lo < 0 && group != null) {
         switch (rec.field(group).trim().toLowerCase(Locale.ROOT)) {
@@ -781,6 +781,7 @@ public final class Linker {
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("count", u.count());
         b.put("expected", u.expected());
+        b.put("treated_as", u.treatedAs());
         b.put("first_record", records.get(u.first()).id());
         b.put("first_value", u.firstValue());
         bad.put(e.getKey(), b);

@@ -43,6 +43,7 @@ class InputsTest {
     assertThat(age.count()).as("'about 30' and 140; an empty age is missing, not unreadable").isEqualTo(2);
     assertThat(age.firstValue()).isEqualTo("about 30");
     assertThat(age.expected()).isEqualTo("an age in years, 0 to 125");
+    assertThat(age.treatedAs()).as("v2 still has its group").contains("the age group, where given, still counts");
     assertThat(linker.unreadable()).doesNotContainKey("name");
   }
 }

@@ -95,7 +95,6 @@ public final class SqliteLedgerStore implements LedgerStore {
     }
   }
 
-
   private static HikariDataSource pool(String url, int size, SQLiteConfig.TransactionMode mode, String name, int cacheKiB) {
     SQLiteConfig cfg = new SQLiteConfig();
     cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
