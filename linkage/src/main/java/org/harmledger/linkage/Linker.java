@@ -71,6 +71,13 @@ public final class Linker {
   private final String[][] skel;
   /** The skeleton's parts, split once (parts are shared strings: a list holds few distinct ones). */
   private final String[][][] skelParts;
+  /**
+   * Beside each record's {@link #skelParts}, each part's form in {@link #vowelForms}: two parts
+   * with the same skeleton are the same name only if their vowels agree (Hassan and Hussein share
+   * a skeleton, not a name).
+   */
+  private final int[][][] partForm;
+  private final VowelForms vowelForms = new VowelForms();
   private final String[][] meta;
   private final String[][] sorted;
   private final int[][] day;
@@ -108,7 +115,7 @@ public final class Linker {
   private final double[][] levelArg;
   private static final long DAY_ZERO = LocalDate.of(0, 1, 1).toEpochDay() - 1;
   private static final int L_EXACT = 0, L_SKELETON = 1, L_METAPHONE = 2, L_TOKENS = 3, L_SWAPPED = 4, L_YEAR = 5,
-      L_JW = 6, L_LEV = 7, L_FIRST = 8, L_SHARED = 9, L_DAYS = 10, L_WITHIN = 11, L_SUBSET = 12, L_GROUP = 13;
+      L_JW = 6, L_LEV = 7, L_FIRST = 8, L_SHARED = 9, L_DAYS = 10, L_WITHIN = 11, L_SUBSET = 12, L_GROUP = 13, L_VOWELS = 14;
   /** Normalised forms of raw values: names repeat, and transliterating each occurrence would dominate a large run. */
   private final Map<String, String> normalised = new HashMap<>();
   /** Per blocking column: each record's normalised value. */
@@ -132,6 +139,7 @@ public final class Linker {
     norm = new String[k][n];
     skel = new String[k][n];
     skelParts = new String[k][n][];
+    partForm = new int[k][n][];
     meta = new String[k][n];
     sorted = new String[k][n];
     day = new int[k][n];
@@ -157,6 +165,7 @@ public final class Linker {
         levelKind[c][l] = switch (kv[0]) {
           case "exact" -> L_EXACT;
           case "skeleton" -> L_SKELETON;
+          case "vowels" -> L_VOWELS;
           case "metaphone" -> L_METAPHONE;
           case "tokens" -> L_TOKENS;
           case "swapped" -> L_SWAPPED;
@@ -183,6 +192,7 @@ public final class Linker {
     }
     long t0 = System.nanoTime();
     prepare();
+    vowelForms.finish();
     lap("preparing", t0);
   }
 
@@ -263,10 +273,12 @@ public final class Linker {
           default -> {
             String nn = normalise(r);
             if (nn.isEmpty()) continue;
-            NameForms forms = names.computeIfAbsent(nn, x -> NameForms.of(x, cmp.type().equals("full_name"), dm, partPool, valuePool));
+            boolean arabic = Names.hasNonAscii(r);
+            NameForms forms = names.computeIfAbsent(arabic ? "\u0000" + nn : nn, x -> NameForms.of(nn, arabic, cmp.type().equals("full_name"), dm, partPool, valuePool, vowelForms));
             norm[c][i] = forms.value();
             skel[c][i] = forms.skeleton();
             skelParts[c][i] = forms.parts(); // shared between records, never written
+            partForm[c][i] = forms.forms();
             meta[c][i] = forms.metaphone();
             sorted[c][i] = forms.sorted();
           }
@@ -385,22 +397,30 @@ public final class Linker {
     }
   }
 
-  /** A normalised name's forms, worked out once per distinct name; strings pooled per column. */
-  private record NameForms(String value, String skeleton, String[] parts, String metaphone, String sorted) {
-    static NameForms of(String nn, boolean fullName, DoubleMetaphone dm, Map<String, String> partPool, Map<String, String> valuePool) {
-      String skel;
-      if (fullName) {
-        // order-free: the sorted skeletons of the parts
-        String[] parts = Names.skeleton(nn).split(" ");
-        Arrays.sort(parts);
-        skel = String.join(" ", parts);
-      } else skel = Names.skeleton(nn);
-      String[] sp = skel.split(" ");
-      for (int q = 0; q < sp.length; q++) sp[q] = pooled(partPool, sp[q]);
+  /**
+   * A normalised name's forms, worked out once per distinct name and script; strings pooled per
+   * column. {@code forms}: each part's {@link VowelForms} number, beside {@code parts}.
+   */
+  private record NameForms(String value, String skeleton, String[] parts, int[] forms, String metaphone, String sorted) {
+    static NameForms of(String nn, boolean arabic, boolean fullName, DoubleMetaphone dm, Map<String, String> partPool, Map<String, String> valuePool, VowelForms vowelForms) {
+      String[] sp = Names.skeleton(nn).split(" ");
+      String[] vw = Names.vowels(nn);
+      if (vw.length != sp.length) vw = new String[sp.length]; // cannot happen (the same walk over the parts); if it did, no judgement
+      Integer[] order = new Integer[sp.length];
+      for (int q = 0; q < order.length; q++) order[q] = q;
+      // a full name is order-free: its parts sorted by skeleton, each with its own vowels
+      if (fullName) Arrays.sort(order, (x, y) -> sp[x].compareTo(sp[y]));
+      String[] parts = new String[sp.length];
+      int[] forms = new int[sp.length];
+      for (int q = 0; q < order.length; q++) {
+        parts[q] = pooled(partPool, sp[order[q]]);
+        forms[q] = vowelForms.id(parts[q], vw[order[q]] == null ? "" : vw[order[q]], arabic);
+      }
+      String skel = String.join(" ", parts);
       String[] toks = nn.split(" ");
       String meta = dm.doubleMetaphone(toks[0]);
       Arrays.sort(toks);
-      return new NameForms(pooled(valuePool, nn), pooled(valuePool, skel), sp, meta, pooled(valuePool, String.join(" ", toks)));
+      return new NameForms(pooled(valuePool, nn), pooled(valuePool, skel), parts, forms, meta, pooled(valuePool, String.join(" ", toks)));
     }
   }
 
@@ -421,11 +441,12 @@ public final class Linker {
     int shared = -1; // parts in common, counted once for all the levels that ask
     for (int l = 0; l < kinds.length; l++) {
       double v = levelArg[c][l];
-      if ((kinds[l] == L_SHARED || kinds[l] == L_SUBSET) && shared < 0) shared = sharedSkeletons(c, a, b);
+      if ((kinds[l] == L_SHARED || kinds[l] == L_SUBSET) && shared < 0) shared = sharedSkeletons(c, a, b, false);
       boolean ok = switch (kinds[l]) {
         // values, skeletons and sorted forms are pooled per column (see the constructor): equal means identical
         case L_EXACT -> x == y && (ageLo[c] == null || ageLo[c][a] == ageHi[c][a]);
         case L_SKELETON -> skel[c][a] != null && !skel[c][a].isEmpty() && skel[c][a] == skel[c][b];
+        case L_VOWELS -> skel[c][a] != null && !skel[c][a].isEmpty() && skel[c][a] == skel[c][b] && vowelsAgree(c, a, b);
         case L_METAPHONE -> meta[c][a] != null && !meta[c][a].isEmpty() && meta[c][a].equals(meta[c][b]);
         case L_TOKENS -> sorted[c][a] != null && sorted[c][a] == sorted[c][b];
         case L_SWAPPED -> swapped(c, a, b);
@@ -446,20 +467,45 @@ public final class Linker {
     return kinds.length;
   }
 
-  /** How many name parts two records share by skeleton (in any order). */
-  private int sharedSkeletons(int c, int a, int b) {
+  /**
+   * For two names with the same skeleton: whether each part's vowels agree with its counterpart's
+   * (the parts are sorted alike, so a part's counterpart is at its place, or among its equals).
+   */
+  private boolean vowelsAgree(int c, int a, int b) {
+    int[] fa = partForm[c][a];
+    int[] fb = partForm[c][b];
+    if (fa == fb) return true; // the same name, spelled alike: the same forms array
+    String[] pa = skelParts[c][a];
+    for (int t = 0; t < fa.length; t++) {
+      if (fa[t] == fb[t] || vowelForms.agree(fa[t], fb[t])) continue;
+      boolean repeated = t > 0 && pa[t - 1] == pa[t] || t + 1 < pa.length && pa[t + 1] == pa[t];
+      if (!repeated) return false;
+      // a part that occurs twice (Mohammed Mahmoud): match the parts as shared parts are matched
+      int parts = 0;
+      for (String p : pa) if (!p.isEmpty()) parts++;
+      return sharedSkeletons(c, a, b, true) == parts;
+    }
+    return true;
+  }
+
+  /** How many name parts two records share by skeleton (in any order); with {@code vowels}, only parts whose vowels agree. */
+  private int sharedSkeletons(int c, int a, int b, boolean vowels) {
     if (skel[c][a] == null || skel[c][b] == null) return 0;
     String[] x = skelParts[c][a];
     String[] y = skelParts[c][b];
+    int[] fx = vowels ? partForm[c][a] : null;
+    int[] fy = vowels ? partForm[c][b] : null;
     // the parts of y already matched, as bits (an array per pair was 5% of a large run's
     // allocation); a name of more than 64 parts matches its 65th and later parts more than once
     long used = 0;
     int shared = 0;
-    for (String t : x) {
+    for (int i = 0; i < x.length; i++) {
+      String t = x[i];
       if (t.isEmpty()) continue;
       for (int j = 0; j < y.length; j++) {
         long bit = j < 64 ? 1L << j : 0;
-        if ((used & bit) == 0 && y[j] == t) { // parts are pooled: equal parts are the same string
+        // parts are pooled: equal parts are the same string
+        if ((used & bit) == 0 && y[j] == t && (fx == null || fx[i] == fy[j] || vowelForms.agree(fx[i], fy[j]))) {
           used |= bit;
           shared++;
           break;
@@ -1141,7 +1187,7 @@ public final class Linker {
       if (kind == L_EXACT) {
         int f = valueCount[c][a];
         if (f > 0) uu = Math.max(1e-9, (double) f / n) * u[c][l] / Math.max(1e-12, exactAgreement[c]);
-      } else if (kind == L_SKELETON || kind == L_TOKENS) {
+      } else if (kind == L_SKELETON || kind == L_VOWELS || kind == L_TOKENS) {
         int f = skeletonCount[c][a];
         if (f > 0) uu = Math.max(1e-9, (double) f / n) * u[c][l] / Math.max(1e-12, skeletonAgreement[c]);
       } else if ((kind == L_SHARED || kind == L_SUBSET) && b >= 0 && partCount[c] != null && skelParts[c][a] != null && skelParts[c][b] != null) {

@@ -184,12 +184,24 @@ public final class Names {
   }
 
   private static String tokenSkeleton(String tok) {
+    return tokenSkeleton(tok, null);
+  }
+
+  /**
+   * The token's skeleton; with {@code gaps} given, also what stands between its consonants: one
+   * entry before the first, one after each (the vowels, w and y that the skeleton leaves out).
+   */
+  private static String tokenSkeleton(String tok, List<String> gaps) {
     StringBuilder b = new StringBuilder(tok.length());
+    StringBuilder gap = gaps == null ? null : new StringBuilder();
     char last = 0;
     for (int i = 0; i < tok.length(); i++) {
       char c = tok.charAt(i);
       // vowels, and the letters that stand for long vowels in transliterated Arabic (w, y, h at the end)
-      if (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c == 'w') continue;
+      if (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c == 'w') {
+        if (gap != null) gap.append(c);
+        continue;
+      }
       if (c == 'h' && i + 1 == tok.length() && i > 0) continue;
       // One Arabic letter, several Latin spellings: each set below becomes one consonant, in both
       // scripts (ICU writes ق as q, ذ as dh, ث as th, غ as gh, ج as j). Tariq/Tarek/طارق,
@@ -210,7 +222,132 @@ public final class Names {
       if (c == last) continue;
       b.append(c);
       last = c;
+      if (gap != null) {
+        gaps.add(gap.toString());
+        gap.setLength(0);
+      }
     }
+    if (gap != null) gaps.add(gap.toString());
     return b.toString();
+  }
+
+  // ---------------------------------------------------------------- vowels
+
+  /**
+   * For each part of {@link #skeleton(String) skeleton(normalised)}, in the same order, its vowels:
+   * what stands before, between and after its consonants, as text with a '.' between gaps
+   * ("mohammed" → ".o.a.e."). The skeleton leaves vowels out, so that Mohammed and محمد meet; but
+   * it then also joins names that differ only by a long vowel, which Arabic writes as a letter:
+   * Hassan حسن and Hussein حسين, Muhammad محمد and Mahmoud محمود, Ali علي and Wael وائل, al-Hassan
+   * and al-Hassoun. {@link #vowelsAgree} tells those apart where the spellings allow.
+   */
+  public static String[] vowels(String normalised) {
+    String[] toks = normalised.split(" ");
+    List<String> out = new ArrayList<>(toks.length);
+    for (int t = 0; t < toks.length; t++) {
+      String tok = toks[t];
+      List<String> gaps = new ArrayList<>();
+      String sk = tokenSkeleton(tok, gaps);
+      if (sk.isEmpty()) continue;
+      if (JOIN_NEXT.contains(tok) || sk.equals("bd") && tok.length() <= 3) {
+        // joined to the next part as the skeleton joins it: the gap at the seam is both sides' gaps
+        if (t + 1 < toks.length) {
+          List<String> next = new ArrayList<>();
+          if (!tokenSkeleton(toks[t + 1], next).isEmpty()) {
+            gaps.set(gaps.size() - 1, gaps.get(gaps.size() - 1) + next.get(0));
+            gaps.addAll(next.subList(1, next.size()));
+            t++;
+          }
+        }
+      }
+      out.add(String.join(".", gaps));
+    }
+    return out.toArray(String[]::new);
+  }
+
+  /**
+   * Whether two parts with the same skeleton can be the same name, by their {@link #vowels}; each
+   * side says whether it was written in Arabic script. Arabic writes a name's long vowels (ا, و,
+   * ي, which the transliteration keeps as a, w, y) and none of its short ones; Latin spellings
+   * write every vowel, a long one often doubled or as a pair (Hussein, Sameer, Mahmoud, Hassoun).
+   * So:
+   * <ul>
+   *   <li>Arabic and Arabic: the same long vowels in the same places;
+   *   <li>Arabic and Latin: each long vowel of the Arabic has a Latin vowel that can write it in
+   *       its gap (ا: a or e; ي: i, e or y; و: u, o or w), and each pair the Latin writes for a
+   *       long vowel (ee, ei, ey, ai, ay, ii; oo, ou, uu) has its letter in the Arabic; a name the
+   *       Arabic starts with alef (Ahmad أحمد) the Latin starts with a vowel (not Hamad); a w or
+   *       y the Latin starts with as a consonant (Wael, Yasser) the Arabic has there too;
+   *   <li>Latin and Latin: a pair for a long vowel on one side has a vowel of its kind on the
+   *       other (Hussein and Hassan differ; Hussein and Husain agree), and both start with a
+   *       vowel, or both with a consonant, and with the same w or y.
+   * </ul>
+   * Single Latin vowels say nothing about length, so some pairs stay joined (Mahmud and
+   * Mohammed, Hamid and Hamad): this only ever parts names, where the spellings leave no doubt.
+   * Parts whose gaps do not line up are not judged (true).
+   */
+  public static boolean vowelsAgree(String x, boolean xArabic, String y, boolean yArabic) {
+    if (xArabic == yArabic && x.equals(y)) return true;
+    String[] gx = x.split("\\.", -1);
+    String[] gy = y.split("\\.", -1);
+    if (gx.length != gy.length || gx.length < 2) return true;
+    int last = gx.length - 1;
+    for (int k = 0; k <= last; k++) {
+      String p = gx[k];
+      String q = gy[k];
+      boolean ok;
+      if (xArabic && yArabic) ok = p.equals(q);
+      else if (xArabic) ok = arabicAndLatin(p, q, k, last);
+      else if (yArabic) ok = arabicAndLatin(q, p, k, last);
+      else ok = latinAndLatin(p, q, k);
+      if (!ok) return false;
+    }
+    return true;
+  }
+
+  private static boolean arabicAndLatin(String ar, String la, int k, int last) {
+    if (k == 0) {
+      // ع leaves no letter, so an Arabic w or y can stand first where the Latin has a vowel before it (Awad عواد, Issa عيسى)
+      if (ar.startsWith("w")) return la.indexOf('w') >= 0 || has(la, "uo");
+      if (ar.startsWith("y")) return la.indexOf('y') >= 0 || has(la, "ie");
+      if (consonantal(la)) return false;
+      return ar.isEmpty() || !la.isEmpty(); // alef first: a vowel first (ع first: either)
+    }
+    if (k == last) return ar.isEmpty() || has(la, "aeiouy"); // a final ى is ā, a final ي ī: any vowel
+    if (ar.indexOf('a') >= 0 && !has(la, "ae")) return false;
+    if (has(ar, "yie") && !has(la, "iey")) return false;
+    if (has(ar, "wuo") && !has(la, "uow")) return false;
+    if (longI(la) && !has(ar, "yie")) return false;
+    if (longU(la) && !has(ar, "wuo")) return false;
+    return true;
+  }
+
+  private static boolean latinAndLatin(String p, String q, int k) {
+    if (k == 0) {
+      if (p.isEmpty() != q.isEmpty()) return false;
+      if (consonantal(p) != consonantal(q)) return false;
+      if (consonantal(p) && p.charAt(0) != q.charAt(0)) return false;
+    }
+    if (longI(p) && !has(q, "iey") || longI(q) && !has(p, "iey")) return false;
+    if (longU(p) && !has(q, "uow") || longU(q) && !has(p, "uow")) return false;
+    return true;
+  }
+
+  /** A gap that starts with w or y: a consonant (Wael, Yasser), not a vowel. */
+  private static boolean consonantal(String gap) {
+    return !gap.isEmpty() && (gap.charAt(0) == 'w' || gap.charAt(0) == 'y');
+  }
+
+  private static boolean longI(String gap) {
+    return gap.contains("ee") || gap.contains("ei") || gap.contains("ey") || gap.contains("ai") || gap.contains("ay") || gap.contains("ii");
+  }
+
+  private static boolean longU(String gap) {
+    return gap.contains("oo") || gap.contains("ou") || gap.contains("uu");
+  }
+
+  private static boolean has(String gap, String letters) {
+    for (int i = 0; i < gap.length(); i++) if (letters.indexOf(gap.charAt(i)) >= 0) return true;
+    return false;
   }
 }

@@ -125,7 +125,7 @@ public record Settings(
   }
 
   static boolean validLevel(String l) {
-    if (List.of("exact", "skeleton", "metaphone", "tokens", "swapped", "year", "group").contains(l)) return true;
+    if (List.of("exact", "skeleton", "vowels", "metaphone", "tokens", "swapped", "year", "group").contains(l)) return true;
     String[] kv = l.split(":", 2);
     if (kv.length != 2) return false;
     try {

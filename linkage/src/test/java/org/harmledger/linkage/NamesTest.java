@@ -29,6 +29,44 @@ class NamesTest {
     assertThat(Names.skeleton(Names.normalise(a))).isEqualTo(Names.skeleton(Names.normalise(b)));
   }
 
+  @ParameterizedTest(name = "{0} ~ {1}")
+  @CsvSource({
+    "محمد, Mohammed", "محمد, Muhammad", "محمود, Mahmoud", "محمود, Mahmud",
+    "حسين, Hussein", "حسين, Husain", "حسن, Hassan", "حسن, Hasan",
+    "علي, Ali", "علي, Aly", "وائل, Wael", "وائل, Wail", "عائشة, Aisha", "سعيد, Saeed", "سعيد, Said",
+    "سمير, Samir", "سمير, Sameer", "حامد, Hamid", "أحمد, Ahmad", "أحمد, Ahmed", "آمنة, Amina",
+    "منى, Mona", "منى, Muna", "إيمان, Iman", "يوسف, Yusuf", "يوسف, Youssef", "عيسى, Issa", "عواد, Awad",
+    "يحيى, Yahya", "يحيى, Yehia", "مصطفى, Mustafa", "هدى, Huda", "ليلى, Layla", "رائد, Raed", "فيصل, Faysal",
+    "زينب, Zainab", "عبد الرحمن, Abdul Rahman", "إبراهيم, Ibrahim", "ياسر, Yasser", "عمر, Omar", "فاطمة, Fatma",
+    "الحسون, al-Hassoun", "العبيدي, al-Obeidi", "الدليمي, Al Dulaymi", "Hussein, Husain", "Mohammed, Muhammad",
+    "Saeed, Said", "Hassoun, Hasoon",
+  })
+  void spellingsOfOneNameHaveVowelsThatAgree(String a, String b) {
+    assertThat(vowelsAgree(a, b)).isTrue();
+  }
+
+  @ParameterizedTest(name = "{0} ≁ {1}")
+  @CsvSource({
+    "Hassan, Hussein", "حسن, Hussein", "حسين, Hassan", "حسن, حسين", "محمد, محمود", "محمود, Mohammed",
+    "Mohammed, Mahmoud", "علي, Wael", "وائل, Ali", "Ali, Wael", "al-Hassan, al-Hassoun", "الحسن, al-Hassoun",
+    "أحمد, Hamad", "حامد, Ahmad", "أحمد, حمد", "آمنة, Mona", "إيمان, Amina", "Mona, Amina", "سعد, Said", "Saad, Saeed",
+  })
+  void namesThatOnlyShareASkeletonHaveVowelsThatDoNot(String a, String b) {
+    assertThat(Names.skeleton(Names.normalise(a))).isEqualTo(Names.skeleton(Names.normalise(b)));
+    assertThat(vowelsAgree(a, b)).isFalse();
+  }
+
+  /** Whether every part of two names with the same skeleton has vowels that agree with its counterpart's. */
+  private static boolean vowelsAgree(String a, String b) {
+    String[] va = Names.vowels(Names.normalise(a));
+    String[] vb = Names.vowels(Names.normalise(b));
+    assertThat(va).hasSameSizeAs(vb);
+    for (int i = 0; i < va.length; i++) {
+      if (!Names.vowelsAgree(va[i], Names.hasNonAscii(a), vb[i], Names.hasNonAscii(b))) return false;
+    }
+    return true;
+  }
+
   @Test
   void differentNamesStayApart() {
     assertThat(Names.skeleton(Names.normalise("محمد"))).isNotEqualTo(Names.skeleton(Names.normalise("أحمد")));

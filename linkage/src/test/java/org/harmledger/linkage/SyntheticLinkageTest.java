@@ -227,6 +227,35 @@ class SyntheticLinkageTest {
   }
 
   @Test
+  void theVowelsLevelPartsNamesThatOnlyShareASkeleton() throws Exception {
+    Settings s = Settings.parse("""
+        {"id_column": "id", "comparisons": [{"column": "name", "type": "full_name", "levels": ["vowels", "skeleton", "shared:2"]}], "blocking": [["name:skelmax"]]}
+        """);
+    Linker l = linker("""
+        id,name
+        a,Hussein Ali al-Hassoun
+        b,حسين علي الحسون
+        c,Hassan Ali al-Hassoun
+        d,Hussein Wael al-Hassoun
+        e,Husain Aly Al Hasoon
+        f,Mohammed Mahmoud al-Ali
+        g,محمود محمد العلي
+        h,Mahmoud Mohammed Ali
+        i,Mohammed Mohammed al-Ali
+        """, s);
+    assertThat(l.level(0, 0, 1)).as("Hussein Ali al-Hassoun and its Arabic").isEqualTo(0);
+    assertThat(l.level(0, 0, 4)).as("another Latin spelling of each part").isEqualTo(0);
+    assertThat(l.level(0, 1, 4)).as("and that against the Arabic").isEqualTo(0);
+    assertThat(l.level(0, 0, 2)).as("Hassan is not Hussein: the same skeleton only").isEqualTo(1);
+    assertThat(l.level(0, 1, 2)).as("nor حسين Hassan").isEqualTo(1);
+    assertThat(l.level(0, 0, 3)).as("Wael is not Ali: the same skeleton (l) only").isEqualTo(1);
+    // a part twice over (Mohammed and Mahmoud share mhmd): matched part by part, in any order
+    assertThat(l.level(0, 5, 6)).as("Mohammed Mahmoud and محمود محمد").isEqualTo(0);
+    assertThat(l.level(0, 5, 7)).as("the same parts in another order").isEqualTo(0);
+    assertThat(l.level(0, 5, 8)).as("Mahmoud is not a second Mohammed").isEqualTo(1);
+  }
+
+  @Test
   void subsetHoldsWhenAPartIsLeftOutButNotWhenOneDiffers() throws Exception {
     Settings s = Settings.parse("""
         {"id_column": "id", "comparisons": [{"column": "name", "type": "full_name", "levels": ["skeleton", "subset:2", "shared:2"]}], "blocking": [["name:skelmax"]]}
@@ -269,7 +298,8 @@ class SyntheticLinkageTest {
 
   @Test
   void aHigherGroupThresholdJoinsFewerGroupsAndNoWrongerOnes() throws Exception {
-    Path f = synth(3000, 11);
+    // a sample with joins between the two thresholds (seed 11, used before the vowels level, had none since)
+    Path f = synth(3000, 12);
     String text = Files.readString(SharedDataLinkageTest.example("synthetic.json"));
     Settings strict = Settings.parse(text);
     assertThat(strict.groupThreshold()).isEqualTo(0.9).isGreaterThan(strict.threshold());
