@@ -117,6 +117,28 @@ class TamperTest {
   }
 
   @Test
+  void aTallyStillReadsTablesEditedByHand() throws Exception {
+    // The tally reads each claim as one JSON text; a BLOB cannot go into JSON, and a number can
+    // be where text belongs. The tally reads them as it would column by column (verify is what
+    // says the tables were edited).
+    var asOf = Optional.of(java.time.LocalDate.parse("2018-12-31"));
+    // the demo's claim about four incidents (its aggregate claims are read column by column anyway)
+    sql("UPDATE claims SET claimant_name = CAST('Amnesty' AS BLOB) WHERE id = 'clm-amnesty-70'");
+    try (SqliteLedgerStore store = SqliteLedgerStore.open(file)) {
+      var t = new LedgerService(store).tally(org.harmledger.service.DemoLedger.CAMPAIGN, asOf, org.harmledger.tally.TallyFilter.NONE);
+      assertThat(t.killed().documented().min()).isEqualTo(70);
+      assertThat(t.killed().documented().incidents()).isEqualTo(4);
+    }
+    sql("UPDATE claims SET claimant_name = 1234, killed_max = '70 dead' WHERE id = 'clm-amnesty-70'");
+    try (SqliteLedgerStore store = SqliteLedgerStore.open(file)) {
+      var t = new LedgerService(store).tally(org.harmledger.service.DemoLedger.CAMPAIGN, asOf, org.harmledger.tally.TallyFilter.NONE);
+      assertThat(t.claims().get("clm-amnesty-70").claimant()).isEqualTo("1234");
+      assertThat(t.killed().documented().max()).isEqualTo(70);
+    }
+    assertThat(verify().ok()).isFalse();
+  }
+
+  @Test
   void anInvisibleChangeIsSpelledOut() throws Exception {
     sql("UPDATE sources SET publisher = publisher || char(31) WHERE id = 'ritzau-2018-06'",
         "UPDATE incidents SET title = title || char(10) WHERE id = 'inc-raqqa-amnesty-1'");
