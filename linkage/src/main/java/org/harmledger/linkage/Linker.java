@@ -273,7 +273,7 @@ public final class Linker {
           default -> {
             String nn = normalise(r);
             if (nn.isEmpty()) continue;
-            boolean arabic = Names.hasNonAscii(r);
+            boolean arabic = Names.hasArabic(r);
             NameForms forms = names.computeIfAbsent(arabic ? "\u0000" + nn : nn, x -> NameForms.of(nn, arabic, cmp.type().equals("full_name"), dm, partPool, valuePool, vowelForms));
             norm[c][i] = forms.value();
             skel[c][i] = forms.skeleton();

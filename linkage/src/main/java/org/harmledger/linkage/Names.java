@@ -30,6 +30,19 @@ public final class Names {
     return Arabic.fold(s);
   }
 
+  /**
+   * Whether the text has a letter in Arabic script (the Arabic blocks and their presentation
+   * forms): what {@link #vowelsAgree} needs to know of a spelling. José or Zoë is Latin.
+   */
+  public static boolean hasArabic(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= '\u0600' && c <= '\u06FF' || c >= '\u0750' && c <= '\u077F' || c >= '\u08A0' && c <= '\u08FF'
+          || c >= '\uFB50' && c <= '\uFDFF' || c >= '\uFE70' && c <= '\uFEFF') return true;
+    }
+    return false;
+  }
+
   static boolean hasNonAscii(String s) {
     for (int i = 0; i < s.length(); i++) if (s.charAt(i) > 127) return true;
     return false;
