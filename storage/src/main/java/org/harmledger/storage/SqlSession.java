@@ -913,7 +913,6 @@ class SqlSession implements LedgerWriter, AutoCloseable {
     };
   }
 
-
   /** {@link #CLAIM_FACT_COLUMNS} but the bounding box, the display name moved to the end of the text columns. */
   private static final String PACKED_CLAIM_FACT_COLUMNS =
       "c.id, c.source_id, COALESCE(c.claimant_name, s.publisher), COALESCE(c.claimant_role, s.role), c.subject_kind, c.scope_key, "
