@@ -253,6 +253,9 @@ class SyntheticLinkageTest {
     assertThat(l.level(0, 5, 6)).as("Mohammed Mahmoud and محمود محمد").isEqualTo(0);
     assertThat(l.level(0, 5, 7)).as("the same parts in another order").isEqualTo(0);
     assertThat(l.level(0, 5, 8)).as("Mahmoud is not a second Mohammed").isEqualTo(1);
+    assertThatThrownBy(() -> Settings.parse("""
+        {"id_column": "id", "comparisons": [{"column": "name", "type": "full_name", "levels": ["vowel"]}], "blocking": [["name"]]}
+        """)).isInstanceOf(ValidationException.class).hasMessageContaining("vowel: is not a level: exact, vowels, skeleton");
   }
 
   @Test
