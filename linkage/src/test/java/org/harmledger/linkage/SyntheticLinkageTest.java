@@ -259,6 +259,21 @@ class SyntheticLinkageTest {
   }
 
   @Test
+  void vsubsetCountsOnlyPartsWhoseVowelsAgree() throws Exception {
+    Settings s = Settings.parse("""
+        {"id_column": "id", "comparisons": [{"column": "name", "type": "full_name", "levels": ["vsubset:2", "subset:2"]}], "blocking": [["name:skelmax"]]}
+        """);
+    Linker l = linker("""
+        id,name
+        a,حسين علي الحسون
+        b,Hussein al-Hassoun
+        c,Hassan al-Hassoun
+        """, s);
+    assertThat(l.level(0, 0, 1)).as("the father's name left out, every part's vowels agreeing").isEqualTo(0);
+    assertThat(l.level(0, 0, 2)).as("Hassan is a part of the longer name by skeleton only").isEqualTo(1);
+  }
+
+  @Test
   void subsetHoldsWhenAPartIsLeftOutButNotWhenOneDiffers() throws Exception {
     Settings s = Settings.parse("""
         {"id_column": "id", "comparisons": [{"column": "name", "type": "full_name", "levels": ["skeleton", "subset:2", "shared:2"]}], "blocking": [["name:skelmax"]]}
