@@ -115,7 +115,7 @@ public final class Linker {
   private final double[][] levelArg;
   private static final long DAY_ZERO = LocalDate.of(0, 1, 1).toEpochDay() - 1;
   private static final int L_EXACT = 0, L_SKELETON = 1, L_METAPHONE = 2, L_TOKENS = 3, L_SWAPPED = 4, L_YEAR = 5,
-      L_JW = 6, L_LEV = 7, L_FIRST = 8, L_SHARED = 9, L_DAYS = 10, L_WITHIN = 11, L_SUBSET = 12, L_GROUP = 13, L_VOWELS = 14, L_VSUBSET = 15;
+      L_JW = 6, L_LEV = 7, L_FIRST = 8, L_SHARED = 9, L_DAYS = 10, L_WITHIN = 11, L_SUBSET = 12, L_GROUP = 13, L_VOWELS = 14, L_VSUBSET = 15, L_VSHARED = 16;
   /** Normalised forms of raw values: names repeat, and transliterating each occurrence would dominate a large run. */
   private final Map<String, String> normalised = new HashMap<>();
   /** Per blocking column: each record's normalised value. */
@@ -176,6 +176,7 @@ public final class Linker {
           case "shared" -> L_SHARED;
           case "subset" -> L_SUBSET;
           case "vsubset" -> L_VSUBSET;
+          case "vshared" -> L_VSHARED;
           case "days" -> L_DAYS;
           case "within" -> L_WITHIN;
           case "group" -> L_GROUP;
@@ -444,7 +445,7 @@ public final class Linker {
     for (int l = 0; l < kinds.length; l++) {
       double v = levelArg[c][l];
       if ((kinds[l] == L_SHARED || kinds[l] == L_SUBSET) && shared < 0) shared = sharedSkeletons(c, a, b, false);
-      if (kinds[l] == L_VSUBSET && vshared < 0) vshared = sharedSkeletons(c, a, b, true);
+      if ((kinds[l] == L_VSUBSET || kinds[l] == L_VSHARED) && vshared < 0) vshared = sharedSkeletons(c, a, b, true);
       boolean ok = switch (kinds[l]) {
         // values, skeletons and sorted forms are pooled per column (see the constructor): equal means identical
         case L_EXACT -> x == y && (ageLo[c] == null || ageLo[c][a] == ageHi[c][a]);
@@ -460,6 +461,7 @@ public final class Linker {
         case L_SHARED -> shared >= v;
         case L_SUBSET -> subset(c, a, b, (int) v, shared);
         case L_VSUBSET -> subset(c, a, b, (int) v, vshared);
+        case L_VSHARED -> vshared >= v;
         case L_DAYS -> day[c][a] > 0 && day[c][b] > 0 && Math.abs(day[c][a] - day[c][b]) <= v;
         case L_WITHIN -> Math.abs(num[c][a] - num[c][b]) <= v && (ageLo[c] == null || ageLo[c][a] == ageHi[c][a] && ageLo[c][b] == ageHi[c][b]);
         // the two ranges overlap: nothing either list says rules the other out (a child of 7, "child")
@@ -1194,7 +1196,7 @@ public final class Linker {
       } else if (kind == L_SKELETON || kind == L_VOWELS || kind == L_TOKENS) {
         int f = skeletonCount[c][a];
         if (f > 0) uu = Math.max(1e-9, (double) f / n) * u[c][l] / Math.max(1e-12, skeletonAgreement[c]);
-      } else if ((kind == L_SHARED || kind == L_SUBSET || kind == L_VSUBSET) && b >= 0 && partCount[c] != null && skelParts[c][a] != null && skelParts[c][b] != null) {
+      } else if ((kind == L_SHARED || kind == L_SUBSET || kind == L_VSUBSET || kind == L_VSHARED) && b >= 0 && partCount[c] != null && skelParts[c][a] != null && skelParts[c][b] != null) {
         // the rarest part the two share, against the part a random sharing pair usually shares
         // (sharing Mohammed and al-Ahmad says less than sharing two rare names); bounded, since
         // one count is a rough guide to how two parts together occur

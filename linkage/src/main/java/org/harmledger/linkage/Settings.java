@@ -76,7 +76,7 @@ public record Settings(
       if (levels.size() > 14) p.add(Problem.of(at + ".levels", levels.size(), "at most 14 levels"));
       for (String l : levels) {
         if (l.equals("group") && !type.equals("age")) p.add(Problem.of(at + ".levels", l, "is a level of type age only"));
-        else if (!validLevel(l)) p.add(Problem.of(at + ".levels", l, "is not a level: exact, vowels, skeleton, metaphone, tokens, subset:N, vsubset:N, shared:N, first:N, jw:T (0–1), lev:N, swapped, days:N, year, within:N, group (type age)"));
+        else if (!validLevel(l)) p.add(Problem.of(at + ".levels", l, "is not a level: exact, vowels, skeleton, metaphone, tokens, subset:N, vsubset:N, shared:N, vshared:N, first:N, jw:T (0–1), lev:N, swapped, days:N, year, within:N, group (type age)"));
         else if (type.equals("age") && !(l.equals("exact") || l.equals("group") || l.startsWith("within:"))) p.add(Problem.of(at + ".levels", l, "is not a level of an age: exact, within:N, group"));
       }
       if (type.equals("age") && cols.size() > 2) p.add(Problem.of(at + ".columns", String.join(",", cols), "an age takes one or two columns: the age in years, then (optionally) the age group"));
@@ -132,7 +132,7 @@ public record Settings(
       double v = Double.parseDouble(kv[1]);
       return switch (kv[0]) {
         case "jw" -> v > 0 && v <= 1;
-        case "lev", "first", "days", "within", "shared", "subset", "vsubset" -> v >= 0 && v == Math.rint(v);
+        case "lev", "first", "days", "within", "shared", "subset", "vsubset", "vshared" -> v >= 0 && v == Math.rint(v);
         default -> false;
       };
     } catch (NumberFormatException e) {

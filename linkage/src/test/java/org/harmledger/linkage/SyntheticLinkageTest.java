@@ -259,7 +259,7 @@ class SyntheticLinkageTest {
   }
 
   @Test
-  void vsubsetCountsOnlyPartsWhoseVowelsAgree() throws Exception {
+  void vsubsetAndVsharedCountOnlyPartsWhoseVowelsAgree() throws Exception {
     Settings s = Settings.parse("""
         {"id_column": "id", "comparisons": [{"column": "name", "type": "full_name", "levels": ["vsubset:2", "subset:2"]}], "blocking": [["name:skelmax"]]}
         """);
@@ -271,6 +271,17 @@ class SyntheticLinkageTest {
         """, s);
     assertThat(l.level(0, 0, 1)).as("the father's name left out, every part's vowels agreeing").isEqualTo(0);
     assertThat(l.level(0, 0, 2)).as("Hassan is a part of the longer name by skeleton only").isEqualTo(1);
+    Settings shared = Settings.parse("""
+        {"id_column": "id", "comparisons": [{"column": "name", "type": "full_name", "levels": ["vshared:2", "shared:2"]}], "blocking": [["name:skelmax"]]}
+        """);
+    Linker m = linker("""
+        id,name
+        a,حسين علي الحسون
+        b,Hussein Omar al-Hassoun
+        c,Hassan Omar al-Hassoun
+        """, shared);
+    assertThat(m.level(0, 0, 1)).as("two parts with agreeing vowels").isEqualTo(0);
+    assertThat(m.level(0, 0, 2)).as("only al-Hassoun agrees by its vowels").isEqualTo(1);
   }
 
   @Test
