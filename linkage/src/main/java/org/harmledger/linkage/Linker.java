@@ -992,6 +992,9 @@ public final class Linker {
         for (int l = 0; l < mSum[c].length; l++) m[c][l] = mSum[c][l] / mWeight[c];
       }
     }
+    // EM's levels falling in weight (it can say otherwise on a small list); then the decided pairs,
+    // which are evidence, as they come
+    for (int c = 0; c < k; c++) monotone(m[c], u[c], levelCount[c]);
     stats.put("labelled_matches", trainOnDecisions(m));
     double space = 0;
     int[] perInput = new int[64];
@@ -1177,6 +1180,41 @@ public final class Linker {
   private double[][] u;
   /** log2(m / u) per comparison and level: the weight wherever no term frequency adjusts u. */
   private double[][] baseWeight;
+
+  /**
+   * Levels are tried from the closest agreement to the loosest, so a level never weighs less than
+   * one after it. Where EM says otherwise (it does on small lists, which give it a few pairs per
+   * level), the two levels are pooled: both get the ratio of their summed m to their summed u
+   * (pool-adjacent-violators over the agreement levels; u, which term frequencies scale, is
+   * untouched, and m keeps its sum). On large lists EM's weights already fall level by level.
+   * Applied to EM's estimate, before the pairs people decided are counted in.
+   */
+  static void monotone(double[] m, double[] u, int levels) {
+    int n = Math.min(levels, m.length);
+    // blocks of pooled levels: start, end (exclusive), summed m and u
+    int[] start = new int[n], end = new int[n];
+    double[] sm = new double[n], su = new double[n];
+    int blocks = 0;
+    for (int l = 0; l < n; l++) {
+      start[blocks] = l;
+      end[blocks] = l + 1;
+      sm[blocks] = m[l];
+      su[blocks] = u[l];
+      blocks++;
+      // merge while the later block weighs more than the one before it
+      while (blocks > 1 && sm[blocks - 1] * su[blocks - 2] > sm[blocks - 2] * su[blocks - 1]) {
+        end[blocks - 2] = end[blocks - 1];
+        sm[blocks - 2] += sm[blocks - 1];
+        su[blocks - 2] += su[blocks - 1];
+        blocks--;
+      }
+    }
+    for (int b = 0; b < blocks; b++) {
+      if (end[b] - start[b] < 2 || su[b] <= 0) continue;
+      double ratio = sm[b] / su[b];
+      for (int l = start[b]; l < end[b]; l++) m[l] = u[l] * ratio;
+    }
+  }
 
   /** A comparison's weight at a level for a pair whose first record is a (its value sets the term frequency). */
   private double weight(int c, int l, int a) {

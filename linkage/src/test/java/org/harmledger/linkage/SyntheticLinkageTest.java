@@ -259,6 +259,21 @@ class SyntheticLinkageTest {
   }
 
   @Test
+  void aLevelNeverWeighsLessThanALooserOneAfterIt() {
+    // levels: vowels, skeleton, subset:2, else; EM on a small list gave skeleton more than vowels
+    double[] m = {0.30, 0.50, 0.15, 0.05};
+    double[] u = {0.01, 0.01, 0.02, 0.96};
+    Linker.monotone(m, u, 3);
+    assertThat(m[0] / u[0]).as("vowels and skeleton pooled").isCloseTo(m[1] / u[1], org.assertj.core.data.Offset.offset(1e-12)).isCloseTo(40.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(m[2] / u[2]).isLessThan(m[1] / u[1]);
+    assertThat(m[0] + m[1] + m[2]).isCloseTo(0.95, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(m[3]).as("else is not an agreement level").isEqualTo(0.05);
+    double[] ordered = {0.6, 0.3, 0.05, 0.05};
+    Linker.monotone(ordered, new double[] {0.001, 0.01, 0.1, 0.889}, 3);
+    assertThat(ordered).as("weights already falling are left alone").containsExactly(0.6, 0.3, 0.05, 0.05);
+  }
+
+  @Test
   void vsubsetAndVsharedCountOnlyPartsWhoseVowelsAgree() throws Exception {
     Settings s = Settings.parse("""
         {"id_column": "id", "comparisons": [{"column": "name", "type": "full_name", "levels": ["vsubset:2", "subset:2"]}], "blocking": [["name:skelmax"]]}
