@@ -90,6 +90,13 @@ class SyntheticLinkageTest {
     assertThat(rules).doesNotContain("name:givenfamily+age", "name:givenfamily+birth_date:first4").contains("name:givenfamily+sex");
   }
 
+  /** Settings whose one comparison, of a full name, has the one level given: refused. */
+  private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> nameLevelRefused(String level) {
+    return assertThatThrownBy(() -> Settings.parse("""
+        {"id_column": "id", "comparisons": [{"column": "name", "type": "full_name", "levels": ["%s"]}], "blocking": [["name"]]}
+        """.formatted(level))).isInstanceOf(ValidationException.class);
+  }
+
   /** A linker over a small list written out as CSV (records found by the column "id"). */
   private Linker linker(String csv, Settings s) throws Exception {
     Path f = Files.createTempFile(dir, "list", ".csv");
@@ -253,9 +260,7 @@ class SyntheticLinkageTest {
     assertThat(l.level(0, 5, 6)).as("Mohammed Mahmoud and محمود محمد").isEqualTo(0);
     assertThat(l.level(0, 5, 7)).as("the same parts in another order").isEqualTo(0);
     assertThat(l.level(0, 5, 8)).as("Mahmoud is not a second Mohammed").isEqualTo(1);
-    assertThatThrownBy(() -> Settings.parse("""
-        {"id_column": "id", "comparisons": [{"column": "name", "type": "full_name", "levels": ["vowel"]}], "blocking": [["name"]]}
-        """)).isInstanceOf(ValidationException.class).hasMessageContaining("vowel: is not a level: exact, vowels, skeleton");
+    nameLevelRefused("vowel").hasMessageContaining("vowel: is not a level: exact, vowels, skeleton");
   }
 
   @Test
@@ -315,9 +320,7 @@ class SyntheticLinkageTest {
     assertThat(l.level(0, 0, 1)).as("the father's name left out, across scripts").isEqualTo(1);
     assertThat(l.level(0, 1, 2)).as("a sister: two parts shared, the given names differ").isEqualTo(2);
     assertThat(l.level(0, 3, 4)).as("Tarek/طارق (q as k), Munther/منذر (dh as th), al-Qadi/القاضي").isEqualTo(0);
-    assertThatThrownBy(() -> Settings.parse("""
-        {"id_column": "id", "comparisons": [{"column": "name", "type": "full_name", "levels": ["subset:two"]}], "blocking": [["name"]]}
-        """)).isInstanceOf(ValidationException.class).hasMessageContaining("subset:two").hasMessageContaining("subset:N");
+    nameLevelRefused("subset:two").hasMessageContaining("subset:two").hasMessageContaining("subset:N");
   }
 
   @Test

@@ -922,9 +922,17 @@ class SqlSession implements LedgerWriter, AutoCloseable {
 
   /** A claim's facts from its packed row: the JSON text, then the bounding box if it has one. */
   private static TallyFacts.ClaimFact readPackedClaimFact(Object[] row, Map<String, String> keys, Map<String, LocalDate> days) {
-    // values as the driver would give them column by column: text as text, numbers as numbers
-    // (a hand-edited table can hold either anywhere; verify tells, the tally must still read)
-    Object[] v = JsonRow.parse((String) row[0], 15);
+    return claimFact(JsonRow.parse((String) row[0], 15), row, keys, days);
+  }
+
+  /**
+   * A claim's facts from its values in {@link #PACKED_CLAIM_FACT_COLUMNS} order and, after a
+   * first slot, its bounding box (a row of one: none), whether they came packed or column by
+   * column. Values are read as the driver would read each column: text as text, numbers as
+   * numbers (a hand-edited table can hold either anywhere; verify tells, the tally must still
+   * read). {@code days}: parsed dates to share, or null.
+   */
+  private static TallyFacts.ClaimFact claimFact(Object[] v, Object[] row, Map<String, String> keys, Map<String, LocalDate> days) {
     String claimant = JsonRow.asText(v[2]);
     Role role = ROLES.get(JsonRow.asText(v[3]));
     boolean aggregate = "aggregate".equals(JsonRow.asText(v[4]));
@@ -935,7 +943,8 @@ class SqlSession implements LedgerWriter, AutoCloseable {
     List<String> incidents = aggregate ? List.of() : List.of(scope.substring(scope.indexOf(':') + 1).split(","));
     // (a null claimant, which only a hand edit makes, has no key of its own: ConcurrentHashMap takes no null)
     String key = claimant == null ? new Claimant(null, role).key() : keys.computeIfAbsent(claimant, n -> new Claimant(n, role).key());
-    LocalDate date = days.computeIfAbsent(JsonRow.asText(v[10]), DateSpan::parseIso);
+    String eff = JsonRow.asText(v[10]);
+    LocalDate date = days == null ? DateSpan.parseIso(eff) : days.computeIfAbsent(eff, DateSpan::parseIso);
     return new TallyFacts.ClaimFact(JsonRow.asText(v[0]), JsonRow.asText(v[1]), JsonRow.asText(v[14]), key, role, aggregate,
         scope, incidents, range(v[6], v[7]), range(v[8], v[9]), date, v[11] == null ? 0 : JsonRow.asLong(v[11]), period, bbox);
   }
@@ -945,25 +954,13 @@ class SqlSession implements LedgerWriter, AutoCloseable {
     return Optional.of(max == null ? Range.atLeast(JsonRow.asLong(min)) : Range.between(JsonRow.asLong(min), JsonRow.asLong(max)));
   }
 
+  /** A claim's facts from a row of {@link #CLAIM_FACT_COLUMNS}, column by column. */
   private static TallyFacts.ClaimFact readClaimFact(ResultSet rs, Map<String, String> keys) throws SQLException {
-    String claimant = rs.getString(3);
-    Role role = ROLES.get(rs.getString(4));
-    boolean aggregate = "aggregate".equals(rs.getString(5));
-    Optional<DateSpan> period = rs.getString(13) == null ? Optional.empty() : Optional.of(DateSpan.of(rs.getString(13), rs.getString(14)));
-    Optional<BoundingBox> bbox = rs.getObject(15) == null ? Optional.empty()
-        : Optional.of(new BoundingBox(rs.getDouble(15), rs.getDouble(16), rs.getDouble(17), rs.getDouble(18)));
-    String scope = rs.getString(6);
-    List<String> incidents = aggregate ? List.of() : List.of(scope.substring(scope.indexOf(':') + 1).split(","));
-    String key = keys.computeIfAbsent(claimant, n -> new Claimant(n, role).key());
-    return new TallyFacts.ClaimFact(rs.getString(1), rs.getString(2), rs.getString(19), key, role, aggregate,
-        rs.getString(6), incidents, range(rs, 7), range(rs, 9), DateSpan.parseIso(rs.getString(11)), rs.getLong(12), period, bbox);
-  }
-
-  private static Optional<Range> range(ResultSet rs, int col) throws SQLException {
-    long min = rs.getLong(col);
-    if (rs.wasNull()) return Optional.empty();
-    long max = rs.getLong(col + 1);
-    return Optional.of(rs.wasNull() ? Range.atLeast(min) : Range.between(min, max));
+    Object[] v = new Object[15];
+    for (int i = 0; i < 14; i++) v[i] = rs.getObject(i + 1);
+    v[14] = rs.getObject(19);
+    Object[] box = rs.getObject(15) == null ? new Object[1] : new Object[] {null, rs.getDouble(15), rs.getDouble(16), rs.getDouble(17), rs.getDouble(18)};
+    return claimFact(v, box, keys, null);
   }
 
   // ------------------------------------------------------------------ plumbing
