@@ -10,8 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.harmledger.domain.IncidentMatch;
+import org.harmledger.domain.MatchConfidence;
 import org.harmledger.domain.Problem;
 import org.harmledger.domain.ValidationException;
 import org.harmledger.linkage.Evaluation;
@@ -35,13 +38,16 @@ import picocli.CommandLine.Parameters;
       "With --config: the same person within one list or across several (Fellegi-Sunter, parameters estimated without labels).",
       "Settings (JSON, see examples/linkage/README.md) name the id column, the comparisons and their levels, the blocking rules and the thresholds.",
       "Example: ./harmledger link --config examples/linkage/febrl3.json --input ../shared/data/linkage/febrl/dataset3.csv --clusters clusters.csv --evaluate",
-      "Without --config or --campaign: link a case (adds) or a victim (sets) to incidents in the ledger: link case ID --incident INC --reason WHY"
+      "Without --config or --campaign: link a case (adds) or a victim (sets) to incidents in the ledger: link case ID --incident INC --reason WHY",
+      "  a case's match may say how sure it is: --confidence confirmed|probable|possible --basis WHAT (linking it again with another confidence re-assesses it; unlink takes it back)"
     })
 final class LinkCommand extends Base implements java.util.concurrent.Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", description = "Ledger linking: case or victim.") String type;
   @Parameters(index = "1", arity = "0..1", description = "Ledger linking: its id.") String recordId;
   @Option(names = "--incident", description = "Ledger linking: incident id (repeat).") List<String> incidents;
   @Option(names = "--reason", description = "Ledger linking: why (kept in the ledger).") String reason;
+  @Option(names = "--confidence", paramLabel = "LEVEL", description = "Ledger linking of a case: how sure the match is: confirmed (the belligerent named the incident, or nothing else fits), probable, possible (one of several candidates). Needs --basis.") MatchConfidence confidence;
+  @Option(names = "--basis", description = "Ledger linking of a case: what the match rests on (\"same date and neighbourhood as the coalition's report\"). Needs --confidence.") String basis;
   @Option(names = "--expect-version", description = "Ledger linking: the version your change is based on (show prints it); refused if someone has changed the record since.") Long expectVersion;
   @Option(names = "--config", paramLabel = "SETTINGS.json", description = "Record linkage: the settings file (with --campaign, default: the shipped examples/linkage/victims.json).") Path config;
   @Option(names = "--input", paramLabel = "FILE.csv", description = "Record linkage: a list to link (repeat for several lists).") List<Path> inputs;
@@ -181,9 +187,17 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
     if (type == null || recordId == null) p.add(Problem.of("link", "", "give either --config SETTINGS.json --input FILE.csv (record linkage) or TYPE ID --incident INC --reason WHY (ledger linking)"));
     if (incidents == null || incidents.isEmpty()) p.add(Problem.of("--incident", "", "is required: the incident(s) to link to"));
     if (reason == null || reason.isBlank()) p.add(Problem.of("--reason", "", "is required: why (kept in the ledger)"));
+    if (confidence != null && (basis == null || basis.isBlank())) p.add(Problem.of("--basis", "", "is required with --confidence: what the match rests on"));
+    if (confidence == null && basis != null) p.add(Problem.of("--confidence", "", "is required with --basis: confirmed, probable or possible"));
     if (!p.isEmpty()) throw new ValidationException(p);
-    StoredRecord s = ledger().link(RecordType.parse(type), recordId, incidents, version(expectVersion), meta(reason));
-    out().println(s.id() + " linked (version " + s.version() + ")");
+    Optional<IncidentMatch> match = confidence == null ? Optional.empty() : Optional.of(new IncidentMatch(confidence, basis));
+    StoredRecord s;
+    try {
+      s = ledger().link(RecordType.parse(type), recordId, incidents, match, version(expectVersion), meta(reason));
+    } catch (ValidationException e) {
+      throw byOption(e, f -> f.equals("confidence") ? "--confidence" : f.equals("basis") ? "--basis" : f.equals("incidents") ? "--incident" : null);
+    }
+    out().println(s.id() + " linked" + (confidence == null ? "" : " (" + confidence.name().toLowerCase(Locale.ROOT) + ")") + " (version " + s.version() + ")");
     return 0;
   }
 

@@ -43,6 +43,7 @@ import picocli.CommandLine.Option;
       GradeCommand.class,
       TransitionCommand.class,
       LinkCommand.class,
+      UnlinkCommand.class,
       DecideCommand.class,
       ReviewCommand.class,
       ExtractCommand.class,

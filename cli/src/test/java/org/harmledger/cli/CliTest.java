@@ -197,6 +197,33 @@ class CliTest {
   }
 
   @Test
+  void aCaseMatchedWithAConfidenceIsListedReassessedAndUnlinked() throws Exception {
+    long before = Json.readTree(run("verify", "--json").out()).get("entries").asLong();
+    Cli noBasis = run("link", "case", "case-raqqa-reopened-2", "--incident", "inc-raqqa-amnesty-1", "--confidence", "probable", "--reason", "r");
+    assertThat(noBasis.exit()).isEqualTo(2);
+    assertThat(noBasis.err()).contains("--basis", "is required with --confidence");
+    Cli noConfidence = run("link", "case", "case-raqqa-reopened-2", "--incident", "inc-raqqa-amnesty-1", "--basis", "same street", "--reason", "r");
+    assertThat(noConfidence.exit()).isEqualTo(2);
+    assertThat(noConfidence.err()).contains("--confidence", "is required with --basis");
+    Cli notLinked = run("unlink", "case", "case-raqqa-reopened-2", "--incident", "inc-raqqa-amnesty-1", "--reason", "r");
+    assertThat(notLinked.exit()).isEqualTo(2);
+    assertThat(notLinked.err()).contains("--incident = [inc-raqqa-amnesty-1]", "not linked to case-raqqa-reopened-2");
+    assertThat(Json.readTree(run("verify", "--json").out()).get("entries").asLong()).isEqualTo(before);
+
+    Cli linked = run("link", "case", "case-raqqa-reopened-2", "--incident", "inc-raqqa-amnesty-1", "--confidence", "possible", "--basis", "reopened after Amnesty's four incidents", "--reason", "provisional");
+    assertThat(linked.exit()).as(linked.err()).isZero();
+    assertThat(linked.out()).contains("linked (possible)");
+    assertThat(run("list", "cases").out()).contains("case-raqqa-reopened-2", "[inc-raqqa-amnesty-1 (possible)]");
+    assertThat(run("link", "case", "case-raqqa-reopened-2", "--incident", "inc-raqqa-amnesty-1", "--confidence", "probable", "--basis", "the June letter", "--reason", "letter").exit()).isZero();
+    assertThat(run("list", "cases").out()).contains("[inc-raqqa-amnesty-1 (probable)]");
+    Cli unlinked = run("unlink", "case", "case-raqqa-reopened-2", "--incident", "inc-raqqa-amnesty-1", "--reason", "another strike");
+    assertThat(unlinked.exit()).as(unlinked.err()).isZero();
+    Cli h = run("history", "case", "case-raqqa-reopened-2");
+    assertThat(h.out()).contains("matches.inc-raqqa-amnesty-1.confidence: \"possible\" → \"probable\"", "unlink by tester: another strike");
+    assertThat(run("verify").exit()).isZero();
+  }
+
+  @Test
   void badInputExitsTwoNamesTheFieldAndWritesNothing() throws Exception {
     long before = Json.readTree(run("verify", "--json").out()).get("entries").asLong();
     Cli r = run("add", "claim", "--source", "ritzau-2018-06", "--incident", "no-such", "--killed", "5", "--injured", "9-3");
@@ -286,7 +313,7 @@ class CliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"demo", "serve", "tally", "verify", "add", "show", "list", "amend", "grade", "case", "link", "review", "retract", "archive", "history", "export", "import", "bench"})
+  @ValueSource(strings = {"demo", "serve", "tally", "verify", "add", "show", "list", "amend", "grade", "case", "link", "unlink", "review", "retract", "archive", "history", "export", "import", "bench"})
   void everyCommandHasHelp(String command) {
     Cli r = run(command, "--help");
     assertThat(r.exit()).isZero();

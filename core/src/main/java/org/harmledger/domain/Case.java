@@ -1,13 +1,20 @@
 package org.harmledger.domain;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * A belligerent's assessment of an allegation, with every state it went through. The incidents
- * may be empty: the coalition reopened four Raqqa cases without naming them.
+ * may be empty: the coalition reopened four Raqqa cases without naming them. {@code matches}
+ * says, for those of its incidents a recorder matched to it, how sure the match is and why (an
+ * incident without one was linked before confidences were kept, or without saying).
  */
 public record Case(
     String id,
@@ -16,7 +23,8 @@ public record Case(
     Optional<String> reference,
     List<String> incidents,
     List<CaseStep> history,
-    Optional<String> notes)
+    Optional<String> notes,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<String, IncidentMatch> matches)
     implements LedgerRecord {
   public Case {
     campaign = campaign == null ? Optional.empty() : campaign;
@@ -24,6 +32,17 @@ public record Case(
     incidents = incidents == null ? List.of() : List.copyOf(incidents);
     history = history == null ? List.of() : List.copyOf(history);
     notes = notes == null ? Optional.empty() : notes;
+    matches = matches == null ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(new TreeMap<>(matches));
+  }
+
+  /** A case whose incidents, if any, carry no match confidence. */
+  public Case(String id, String belligerent, Optional<String> campaign, Optional<String> reference, List<String> incidents, List<CaseStep> history, Optional<String> notes) {
+    this(id, belligerent, campaign, reference, incidents, history, notes, null);
+  }
+
+  /** How the case was matched to {@code incident}, if the recorder said. */
+  public Optional<IncidentMatch> match(String incident) {
+    return Optional.ofNullable(matches.get(incident));
   }
 
   @Override
@@ -51,6 +70,12 @@ public record Case(
       p.require(refused.isEmpty(), f + ".state", s.state().name().toLowerCase(), refused.orElse(""));
       if (s.state() == CaseState.CLOSED) closed = true;
       else if (s.state() == CaseState.REOPENED) closed = false;
+    }
+    for (Map.Entry<String, IncidentMatch> m : matches.entrySet()) {
+      String f = "matches." + m.getKey();
+      p.require(incidents.contains(m.getKey()), f, m.getKey(), "a match is for one of the case's incidents " + incidents);
+      if (m.getValue() == null) p.add(f, "", "is required: confidence and basis");
+      else m.getValue().check(p, f);
     }
   }
 
@@ -89,12 +114,17 @@ public record Case(
 
   @Override
   public Case withId(String newId) {
-    return new Case(newId, belligerent, campaign, reference, incidents, history, notes);
+    return new Case(newId, belligerent, campaign, reference, incidents, history, notes, matches);
   }
 
   public Case withStep(CaseStep step) {
     List<CaseStep> all = new ArrayList<>(history);
     all.add(step);
-    return new Case(id, belligerent, campaign, reference, incidents, all, notes);
+    return new Case(id, belligerent, campaign, reference, incidents, all, notes, matches);
+  }
+
+  /** This case with {@code incidents} and {@code matches} in place of its own. */
+  public Case withIncidents(List<String> newIncidents, Map<String, IncidentMatch> newMatches) {
+    return new Case(id, belligerent, campaign, reference, newIncidents, history, notes, new TreeMap<>(newMatches));
   }
 }

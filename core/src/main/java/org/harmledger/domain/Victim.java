@@ -74,4 +74,9 @@ public record Victim(
   public Victim withId(String newId) {
     return new Victim(newId, nameOriginal, nameLatin, sex, age, ageGroup, outcome, date, incident, sources, familyGroup, confidential, description);
   }
+
+  /** This victim in {@code newIncident} (or in none). */
+  public Victim withIncident(Optional<String> newIncident) {
+    return new Victim(id, nameOriginal, nameLatin, sex, age, ageGroup, outcome, date, newIncident, sources, familyGroup, confidential, description);
+  }
 }

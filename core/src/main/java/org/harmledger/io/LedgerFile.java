@@ -189,7 +189,7 @@ public final class LedgerFile {
       try {
         a = Action.valueOf(String.valueOf(action).toUpperCase());
       } catch (RuntimeException e) {
-        problems.add(Problem.of(f + ".action", action, "must be one of create, amend, grade, link, transition, review, retract"));
+        problems.add(Problem.of(f + ".action", action, "must be one of " + java.util.Arrays.stream(Action.values()).map(x -> x.name().toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.joining(", "))));
       }
       try {
         t = RecordType.parse(String.valueOf(recordType));

@@ -6,6 +6,7 @@ public enum Action {
   AMEND,
   GRADE,
   LINK,
+  UNLINK,
   TRANSITION,
   REVIEW,
   RETRACT

@@ -10,9 +10,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.LongConsumer;
 import org.harmledger.domain.Archive;
@@ -26,6 +28,7 @@ import org.harmledger.domain.ClaimSubject;
 import org.harmledger.domain.ConflictException;
 import org.harmledger.domain.Grading;
 import org.harmledger.domain.Incident;
+import org.harmledger.domain.IncidentMatch;
 import org.harmledger.domain.LedgerRecord;
 import org.harmledger.domain.NotFoundException;
 import org.harmledger.domain.Problem;
@@ -203,31 +206,77 @@ public final class LedgerService {
     });
   }
 
-  /** Links a case, claim set or victim to incidents (cases: adds to its incidents; victims: sets it). */
+  /** Links a case (adds to its incidents) or a victim (sets its incident) to incidents. */
   public StoredRecord link(RecordType type, String id, List<String> incidents, OptionalLong expectedVersion, Meta meta) {
+    return link(type, id, incidents, Optional.empty(), expectedVersion, meta);
+  }
+
+  /**
+   * As {@link #link(RecordType, String, List, OptionalLong, Meta)}; for a case, {@code match} says
+   * how sure the recorder is that the case concerns each of these incidents, and why. Linking an
+   * incident the case already has, with another match, re-assesses that match (a new entry; the
+   * old one stays in the history).
+   */
+  public StoredRecord link(RecordType type, String id, List<String> incidents, Optional<IncidentMatch> match, OptionalLong expectedVersion, Meta meta) {
     return store.write(w -> {
       StoredRecord before = current(w, type, id, expectedVersion);
       Problems p = new Problems();
       meta.check(p, true);
       p.require(!incidents.isEmpty(), "incidents", "", "name at least one incident to link");
+      match.ifPresent(m -> m.check(p, ""));
       p.throwIfAny();
       LedgerRecord after = switch (before.record()) {
         case Case c -> {
           TreeSet<String> all = new TreeSet<>(c.incidents());
           all.addAll(incidents);
-          yield new Case(c.id(), c.belligerent(), c.campaign(), c.reference(), List.copyOf(all), c.history(), c.notes());
+          Map<String, IncidentMatch> matches = new TreeMap<>(c.matches());
+          match.ifPresent(m -> incidents.forEach(i -> matches.put(i, m)));
+          yield c.withIncidents(List.copyOf(all), matches);
         }
         case Victim v -> {
           if (incidents.size() != 1) throw new ValidationException(Problem.of("incidents", incidents, "a victim belongs to one incident"));
-          yield new Victim(v.id(), v.nameOriginal(), v.nameLatin(), v.sex(), v.age(), v.ageGroup(), v.outcome(), v.date(), Optional.of(incidents.get(0)), v.sources(), v.familyGroup(), v.confidential(), v.description());
+          if (match.isPresent()) throw new ValidationException(Problem.of("confidence", match.get().confidence().name().toLowerCase(Locale.ROOT), "only a case's link to an incident carries a match confidence"));
+          yield v.withIncident(Optional.of(incidents.get(0)));
         }
         default -> throw new ValidationException(Problem.of("type", type.label(), "only cases and victims are linked to incidents (amend a claim's subject instead)"));
       };
-      if (after.equals(before.record())) throw new ValidationException(Problem.of("incidents", incidents, "already linked"));
+      if (after.equals(before.record())) throw new ValidationException(Problem.of("incidents", incidents, match.isPresent() ? "already linked with this confidence and basis" : "already linked"));
       Problems refs = new Problems();
       checkReferences(w, after, refs);
       refs.throwIfAny();
       return commit(w, Action.LINK, after, before, meta);
+    });
+  }
+
+  /**
+   * Takes incidents off a case (with their matches), or a victim's incident off it: the match was
+   * wrong. The reason is required; the link stays in the record's history.
+   */
+  public StoredRecord unlink(RecordType type, String id, List<String> incidents, OptionalLong expectedVersion, Meta meta) {
+    return store.write(w -> {
+      StoredRecord before = current(w, type, id, expectedVersion);
+      Problems p = new Problems();
+      meta.check(p, true);
+      p.require(!incidents.isEmpty(), "incidents", "", "name at least one incident to unlink");
+      p.throwIfAny();
+      LedgerRecord after = switch (before.record()) {
+        case Case c -> {
+          List<String> missing = incidents.stream().filter(i -> !c.incidents().contains(i)).toList();
+          if (!missing.isEmpty()) throw new ValidationException(Problem.of("incidents", missing, "not linked to " + c.id() + " (its incidents: " + c.incidents() + ")"));
+          List<String> left = c.incidents().stream().filter(i -> !incidents.contains(i)).toList();
+          Map<String, IncidentMatch> matches = new TreeMap<>(c.matches());
+          matches.keySet().removeAll(incidents);
+          yield c.withIncidents(left, matches);
+        }
+        case Victim v -> {
+          if (v.incident().isEmpty() || !incidents.equals(List.of(v.incident().get()))) {
+            throw new ValidationException(Problem.of("incidents", incidents, "not " + v.id() + "'s incident (" + v.incident().orElse("none") + ")"));
+          }
+          yield v.withIncident(Optional.empty());
+        }
+        default -> throw new ValidationException(Problem.of("type", type.label(), "only cases and victims are linked to incidents"));
+      };
+      return commit(w, Action.UNLINK, after, before, meta);
     });
   }
 

@@ -24,6 +24,7 @@ import org.harmledger.domain.CaseStep;
 import org.harmledger.domain.ClaimStatus;
 import org.harmledger.domain.ConflictException;
 import org.harmledger.domain.Grading;
+import org.harmledger.domain.IncidentMatch;
 import org.harmledger.domain.LedgerRecord;
 import org.harmledger.domain.NotFoundException;
 import org.harmledger.domain.Problem;
@@ -90,6 +91,7 @@ public final class ApiServer {
       route(config, HandlerType.GET, "/api/{type}/{id}/history", this::history);
       route(config, HandlerType.POST, "/api/{type}/{id}/retract", this::retract);
       route(config, HandlerType.POST, "/api/{type}/{id}/links", this::link);
+      route(config, HandlerType.POST, "/api/{type}/{id}/unlink", this::unlink);
       route(config, HandlerType.POST, "/api/incidents/{id}/gradings", this::grade);
       route(config, HandlerType.POST, "/api/cases/{id}/steps", this::transition);
       route(config, HandlerType.POST, "/api/claims/{id}/review", this::review);
@@ -311,9 +313,32 @@ public final class ApiServer {
 
   private void link(Context ctx) {
     JsonNode b = body(ctx);
+    Optional<IncidentMatch> match = Optional.empty();
+    if (b.has("confidence") || b.has("basis")) {
+      // Either without the other is refused by the match's own check, naming the missing field.
+      var m = Json.MAPPER.createObjectNode();
+      if (b.has("confidence")) m.set("confidence", b.get("confidence"));
+      if (b.has("basis")) m.set("basis", b.get("basis"));
+      match = Optional.of(Json.convert(m, IncidentMatch.class));
+    }
+    stored(ctx, 200, ledger.link(type(ctx), ctx.pathParam("id"), incidentList(b), match, ifMatch(ctx), meta(ctx, b.path("reason").asText(""))));
+  }
+
+  private void unlink(Context ctx) {
+    JsonNode b = body(ctx);
+    stored(ctx, 200, ledger.unlink(type(ctx), ctx.pathParam("id"), incidentList(b), ifMatch(ctx), meta(ctx, b.path("reason").asText(""))));
+  }
+
+  /** The body's {@code incidents}: a list of ids. */
+  private static List<String> incidentList(JsonNode b) {
+    JsonNode n = b.path("incidents");
+    if (!n.isMissingNode() && !n.isArray()) throw new ValidationException(Problem.of("incidents", n.toString(), "must be a list of incident ids"));
     List<String> incidents = new ArrayList<>();
-    b.path("incidents").forEach(n -> incidents.add(n.asText()));
-    stored(ctx, 200, ledger.link(type(ctx), ctx.pathParam("id"), incidents, ifMatch(ctx), meta(ctx, b.path("reason").asText(""))));
+    for (JsonNode i : n) {
+      if (!i.isTextual()) throw new ValidationException(Problem.of("incidents", i.toString(), "must be a list of incident ids (text)"));
+      incidents.add(i.asText());
+    }
+    return incidents;
   }
 
   private void grade(Context ctx) {

@@ -69,6 +69,49 @@ class ApiServerTest {
   }
 
   @Test
+  void aCaseIsMatchedToAnIncidentWithAConfidenceReassessedAndUnlinkedOverHttp() throws Exception {
+    String path = "/api/cases/case-raqqa-reopened-2";
+    long before = head();
+    Response bad = send("POST", path + "/links", """
+        {"incidents":["inc-raqqa-amnesty-1"],"confidence":"certain","basis":"same street","reason":"r"}""", "If-Match", "*");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.body().at("/problems/0/field").asText()).isEqualTo("confidence");
+    assertThat(bad.body().at("/problems/0/value").asText()).isEqualTo("certain");
+    Response noBasis = send("POST", path + "/links", """
+        {"incidents":["inc-raqqa-amnesty-1"],"confidence":"probable","reason":"r"}""", "If-Match", "*");
+    assertThat(noBasis.status()).isEqualTo(400);
+    assertThat(noBasis.body().at("/problems/0/field").asText()).isEqualTo("basis");
+    Response notAList = send("POST", path + "/links", """
+        {"incidents":"inc-raqqa-amnesty-1","reason":"r"}""", "If-Match", "*");
+    assertThat(notAList.status()).isEqualTo(400);
+    assertThat(notAList.body().at("/problems/0/field").asText()).isEqualTo("incidents");
+    assertThat(head()).isEqualTo(before);
+
+    Response linked = send("POST", path + "/links", """
+        {"incidents":["inc-raqqa-amnesty-1"],"confidence":"possible","basis":"reopened after Amnesty's four incidents","reason":"provisional"}""",
+        "If-Match", "\"2\"", "X-Actor", "ana");
+    assertThat(linked.status()).isEqualTo(200);
+    assertThat(linked.body().at("/record/matches/inc-raqqa-amnesty-1/confidence").asText()).isEqualTo("possible");
+    Response again = send("POST", path + "/links", """
+        {"incidents":["inc-raqqa-amnesty-1"],"confidence":"probable","basis":"the June letter gives the same street","reason":"new letter"}""",
+        "If-Match", "\"3\"", "X-Actor", "ben");
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(send("GET", path, null).body().at("/record/matches/inc-raqqa-amnesty-1/confidence").asText()).isEqualTo("probable");
+    Response stale = send("POST", path + "/unlink", """
+        {"incidents":["inc-raqqa-amnesty-1"],"reason":"another strike"}""", "If-Match", "\"3\"");
+    assertThat(stale.status()).isEqualTo(412);
+    Response unlinked = send("POST", path + "/unlink", """
+        {"incidents":["inc-raqqa-amnesty-1"],"reason":"another strike"}""", "If-Match", "\"4\"");
+    assertThat(unlinked.status()).isEqualTo(200);
+    assertThat(unlinked.body().at("/record/incidents").size()).isZero();
+    assertThat(unlinked.body().at("/record/matches").isMissingNode()).isTrue();
+    JsonNode history = send("GET", path + "/history", null).body();
+    List<String> actions = new java.util.ArrayList<>();
+    history.forEach(h -> actions.add(h.get("action").asText()));
+    assertThat(actions).endsWith("link", "link", "unlink");
+  }
+
+  @Test
   void aRecorderEntersASourceWithTwoConflictingClaimsGradesAndReopens() throws Exception {
     Response src = send("POST", "/api/sources", """
         {"kind":"ngo_report","publisher":"Airwars","role":"independent_monitor","published":"2018-09-01","language":"en","confidential":false,"secondary":false}""",

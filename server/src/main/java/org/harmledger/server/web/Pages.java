@@ -128,6 +128,7 @@ public final class Pages {
     r.addHttpHandler(HandlerType.GET, "/cases/{id}", p::caseView);
     r.addHttpHandler(HandlerType.POST, "/cases/{id}/steps", p::caseStep);
     r.addHttpHandler(HandlerType.POST, "/cases/{id}/incidents", p::linkCaseIncident);
+    r.addHttpHandler(HandlerType.POST, "/cases/{id}/unlink", p::unlinkCaseIncident);
     r.addHttpHandler(HandlerType.GET, "/verify", p::verify);
     r.addHttpHandler(HandlerType.GET, "/review", p::reviewQueue);
     r.addHttpHandler(HandlerType.GET, "/campaigns/{id}/victims/review", p::victimReview);
@@ -506,6 +507,7 @@ public final class Pages {
       }
     }
     m.put("incidentChoices", choices);
+    m.put("confidences", org.harmledger.domain.MatchConfidence.values());
     render(ctx, status, "case.jte", m);
   }
 
@@ -1000,16 +1002,20 @@ public final class Pages {
     incidentPage(ctx, id, Map.of(), List.of(), f, problems, 400);
   }
 
-  /** Names an incident the case concerns (the belligerent named it, or a recorder matched it); a ledger "link" entry. */
+  /** Names an incident the case concerns (the belligerent named it, or a recorder matched it, with a confidence); a ledger "link" entry. */
   private void linkCaseIncident(Context ctx) {
     Map<String, String> f = form(ctx);
     String id = ctx.pathParam("id");
     List<Problem> problems = new ArrayList<>();
     Optional<String> incident = opt(f, "incident");
     if (incident.isEmpty()) problems.add(Problem.of("incident", "", "name the incident this case concerns (its id)"));
+    Optional<org.harmledger.domain.MatchConfidence> confidence = opt(f, "confidence").isEmpty() ? Optional.empty() : Optional.ofNullable(enumField(org.harmledger.domain.MatchConfidence.class, f, "confidence", problems));
+    Optional<String> basis = opt(f, "basis");
+    if (confidence.isEmpty() && basis.isPresent() && opt(f, "confidence").isEmpty()) problems.add(Problem.of("confidence", "", "say how sure the match is (confirmed, probable or possible) when you give its basis"));
     if (problems.isEmpty()) {
       try {
-        ledger.link(RecordType.CASE, id, List.of(incident.get()), formVersion(f), meta(ctx, opt(f, "why").orElse("")));
+        Optional<org.harmledger.domain.IncidentMatch> match = confidence.map(c -> new org.harmledger.domain.IncidentMatch(c, basis.orElse("")));
+        ledger.link(RecordType.CASE, id, List.of(incident.get()), match, formVersion(f), meta(ctx, opt(f, "why").orElse("")));
         ctx.redirect("/cases/" + id + "#history", io.javalin.http.HttpStatus.SEE_OTHER);
         return;
       } catch (ValidationException e) {
@@ -1024,6 +1030,26 @@ public final class Pages {
       }
     }
     casePage(ctx, id, Map.of(), List.of(), f, problems, 400);
+  }
+
+  /** Takes an incident off a case because the match was wrong; a ledger "unlink" entry with the reason. */
+  private void unlinkCaseIncident(Context ctx) {
+    Map<String, String> f = form(ctx);
+    String id = ctx.pathParam("id");
+    List<Problem> problems = new ArrayList<>();
+    try {
+      ledger.unlink(RecordType.CASE, id, opt(f, "incident").map(List::of).orElse(List.of()), formVersion(f), meta(ctx, opt(f, "why").orElse("")));
+      ctx.redirect("/cases/" + id + "#history", io.javalin.http.HttpStatus.SEE_OTHER);
+      return;
+    } catch (ValidationException e) {
+      for (Problem p : e.problems()) problems.add(Problem.of(p.field().startsWith("incidents") ? "incident" : p.field().equals("reason") ? "why" : p.field(), p.value(), p.rule()));
+    } catch (org.harmledger.domain.ConflictException e) {
+      casePage(ctx, id, Map.of(), List.of(), Map.of(), List.of(Problem.of("version", f.get("version"), e.getMessage())), 409);
+      return;
+    }
+    // shown above the link form: the unlink form has no room for messages of its own
+    List<Problem> shown = problems.stream().map(p -> Problem.of("unlink " + p.field(), p.value(), p.rule())).toList();
+    casePage(ctx, id, Map.of(), List.of(), Map.of(), shown, 400);
   }
 
   private void caseStep(Context ctx) {

@@ -266,7 +266,8 @@ class BrowserTest {
     browser.findElement(By.id("why")).sendKeys("the coalition's report gives the date and the street");
     browser.findElement(By.xpath("//button[text()='Name the incident']")).click();
     waiting().until(ExpectedConditions.urlContains("#history"));
-    assertThat(text("case-incidents")).isEqualTo("inc-raqqa-amnesty-2");
+    assertThat(linkedIncidents()).containsExactly("inc-raqqa-amnesty-2");
+    assertThat(text("case-incidents")).contains("(no confidence stated)");
     assertThat(ledger.get(org.harmledger.domain.RecordType.CASE, "case-raqqa-new-1").as(org.harmledger.domain.Case.class).incidents()).containsExactly("inc-raqqa-amnesty-2");
     var history = ledger.history(org.harmledger.domain.RecordType.CASE, "case-raqqa-new-1");
     var last = history.get(history.size() - 1);
@@ -274,6 +275,37 @@ class BrowserTest {
     assertThat(last.reason()).isEqualTo("the coalition's report gives the date and the street");
     assertThat(browser.findElements(By.cssSelector("#incident-choices option"))).extracting(o -> o.getAttribute("value"))
         .as("a linked incident is not offered again").doesNotContain("inc-raqqa-amnesty-2");
+
+    // the match re-assessed with a confidence: a basis is needed with it, and both are shown
+    browser.findElement(By.cssSelector("#link-incident summary")).click();
+    browser.findElement(By.id("incident")).sendKeys("inc-raqqa-amnesty-2");
+    new Select(browser.findElement(By.id("confidence"))).selectByValue("probable");
+    browser.findElement(By.id("why")).sendKeys("the June letter");
+    browser.findElement(By.xpath("//button[text()='Name the incident']")).click();
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("link-errors")));
+    assertThat(browser.findElement(By.xpath("//input[@id='basis']/following-sibling::span[@class='error']")).getText()).contains("is required");
+    assertThat(new Select(browser.findElement(By.id("confidence"))).getFirstSelectedOption().getText()).as("the choice is kept").isEqualTo("Probable");
+    browser.findElement(By.id("basis")).sendKeys("same street and day as the coalition's letter");
+    browser.findElement(By.xpath("//button[text()='Name the incident']")).click();
+    waiting().until(ExpectedConditions.urlContains("#history"));
+    assertThat(text("case-incidents")).contains("Probable: same street and day as the coalition's letter");
+    browser.get(url("/incidents/inc-raqqa-amnesty-2"));
+    assertThat(browser.findElement(By.cssSelector(".match")).getText()).isEqualTo("Matched to this incident: Probable · same street and day as the coalition's letter");
+
+    // and taken back: the incident leaves the case, the reason stays in its history
+    browser.get(url("/cases/case-raqqa-new-1"));
+    browser.findElement(By.cssSelector("#case-incidents details.unlink summary")).click();
+    browser.findElement(By.id("unlink-inc-raqqa-amnesty-2")).sendKeys("the letter was about another strike");
+    browser.findElement(By.xpath("//button[text()='Unlink']")).click();
+    waiting().until(ExpectedConditions.urlContains("#history"));
+    assertThat(text("case-incidents")).isEqualTo("none named yet");
+    var after = ledger.history(org.harmledger.domain.RecordType.CASE, "case-raqqa-new-1");
+    assertThat(after.get(after.size() - 1).action()).isEqualTo("unlink");
+    assertThat(after.get(after.size() - 1).reason()).isEqualTo("the letter was about another strike");
+  }
+
+  private java.util.List<String> linkedIncidents() {
+    return browser.findElements(By.cssSelector("#case-incidents li[data-incident] > a")).stream().map(WebElement::getText).toList();
   }
 
   @Test
@@ -355,7 +387,7 @@ class BrowserTest {
       assertThat(st.onOrBefore()).isTrue();
       assertThat(st.reason()).contains(org.harmledger.domain.NonCredibleReason.INSUFFICIENT_INFORMATION);
     });
-    assertThat(text("case-incidents")).isEqualTo(incidentId);
+    assertThat(linkedIncidents()).containsExactly(incidentId);
     // and the campaign's case counts take it in
     browser.get(url("/campaigns/raqqa-2017"));
     assertThat(text("cases-opened")).isEqualTo("6");
