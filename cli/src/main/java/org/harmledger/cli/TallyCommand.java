@@ -81,6 +81,11 @@ final class TallyCommand extends Base implements java.util.concurrent.Callable<I
     var c = t.cases();
     b.append(String.format("  cases: %d opened, %d open, %d closed, %d reopened, %d credible, %d non-credible, %d duplicate, %d not assessed%n",
         c.opened(), c.open(), c.closed(), c.reopened(), c.credible(), c.nonCredible(), c.duplicate(), c.notAssessed()));
+    var m = c.documentedIncidents();
+    if (m.counted() > 0) {
+      String by = m.byConfidence().entrySet().stream().filter(e -> e.getValue() > 0).map(e -> e.getKey().replace('_', ' ') + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
+      b.append(String.format("  documented incidents matched to a case: %d of %d%s%n", m.matched(), m.counted(), by.isEmpty() ? "" : " (" + by + ")"));
+    }
     if (t.superseded() != null && !t.superseded().isEmpty()) b.append("  superseded: ").append(t.superseded().stream().map(s -> s.claim() + "→" + s.by()).distinct().toList()).append('\n');
     if (t.excluded() != null && !t.excluded().isEmpty()) b.append("  left out: ").append(t.excluded().stream().map(e -> e.claim() + " (" + e.reason() + ")").toList()).append('\n');
     return b.toString().stripTrailing();

@@ -16,11 +16,13 @@ import org.harmledger.domain.CaseState;
 import org.harmledger.domain.CaseStep;
 import org.harmledger.domain.DateSpan;
 import org.harmledger.domain.Grade;
+import org.harmledger.domain.MatchConfidence;
 import org.harmledger.domain.Range;
 import org.harmledger.tally.TallyFacts.CaseFact;
 import org.harmledger.tally.TallyFacts.ClaimFact;
 import org.harmledger.tally.TallyFacts.IncidentFact;
 import org.harmledger.tally.TallyReport.CaseCounts;
+import org.harmledger.tally.TallyReport.IncidentMatching;
 import org.harmledger.tally.TallyReport.ClaimSummary;
 import org.harmledger.tally.TallyReport.Excluded;
 import org.harmledger.tally.TallyReport.Figure;
@@ -128,8 +130,9 @@ public final class Tally {
     Map<String, ClaimSummary> summaries = new HashMap<>(count * 4 / 3 + 16); // written sorted by the JSON mapper
     List<CaseFact> cases = casesOn(facts.cases(), asOf);
     boolean[] listed = new boolean[facts.claims().size()];
-    Measure killed = measure("killed", ClaimFact::killed, facts, claims, scope, cases, superseded, summaries, listed, true, basis);
-    Measure injured = measure("injured", ClaimFact::injured, facts, claims, scope, cases, superseded, summaries, listed, false, basis);
+    boolean[] documentedIncidents = new boolean[facts.incidents().size()];
+    Measure killed = measure("killed", ClaimFact::killed, facts, claims, scope, cases, superseded, summaries, listed, true, basis, documentedIncidents);
+    Measure injured = measure("injured", ClaimFact::injured, facts, claims, scope, cases, superseded, summaries, listed, false, basis, null);
     return new TallyReport(
         facts.campaign().id(),
         facts.campaign().name(),
@@ -138,7 +141,7 @@ public final class Tally {
         filter.bbox().map(b -> b.south() + "," + b.west() + "," + b.north() + "," + b.east()),
         killed,
         injured,
-        caseCounts(cases),
+        caseCounts(cases, matching(cases, documentedIncidents, scope, basis)),
         summaries,
         superseded,
         excluded);
@@ -163,7 +166,7 @@ public final class Tally {
     for (CaseFact c : cases) {
       List<CaseStep> steps = new ArrayList<>();
       for (CaseStep s : c.steps()) if (!s.on().isAfter(date)) steps.add(s);
-      out.add(new CaseFact(c.id(), c.belligerent(), steps));
+      out.add(new CaseFact(c.id(), c.belligerent(), steps, c.incidents()));
     }
     return out;
   }
@@ -213,7 +216,8 @@ public final class Tally {
       Map<String, ClaimSummary> summaries,
       boolean[] listed,
       boolean killed,
-      boolean basis) {
+      boolean basis,
+      boolean[] countedOut) {
     // Claims about one incident (the bulk) go through arrays; aggregates and sets, few, through maps.
     List<ClaimFact> general = new ArrayList<>();
     int[] singles = new int[claims.length];
@@ -247,7 +251,7 @@ public final class Tally {
     Figure officialFigure = officialFigure(official, cases, figure, killed);
     Figure independentFigure = envelope(independent, figure);
     Figure otherFigure = envelope(other, figure);
-    Figure documented = documented(sets, single, scope, figure, basis);
+    Figure documented = documented(sets, single, scope, figure, basis, killed ? countedOut : null);
     return new Measure(officialFigure, independentFigure, documented, otherFigure, ratio(independentFigure, officialFigure));
   }
 
@@ -451,7 +455,8 @@ public final class Tally {
     }
   }
 
-  private static Figure documented(List<ClaimFact> sets, Singles single, Scope scope, Function<ClaimFact, Optional<Range>> figure, boolean basis) {
+  /** {@code counted}, when given, is set true at the position of each incident the figure counts. */
+  private static Figure documented(List<ClaimFact> sets, Singles single, Scope scope, Function<ClaimFact, Optional<Range>> figure, boolean basis, boolean[] counted) {
     TallyFacts facts = scope.facts();
     int n = facts.incidents().size();
     // Incidents joined by claims about sets form groups (union-find over positions).
@@ -483,6 +488,7 @@ public final class Tally {
       int slot = g == null ? byGradeFast.length - 1 : g.ordinal();
       if (byGradeFast[slot] == null) byGradeFast[slot] = byGrade.computeIfAbsent(gradeName(g), k -> new Sum(basis ? single.winners.length : 0));
       Sum gs = byGradeFast[slot];
+      if (counted != null) counted[p] = true;
       total.incidents++;
       gs.incidents++;
       total.min += single.min[p];
@@ -534,6 +540,7 @@ public final class Tally {
         }
         notes.add("incidents " + members.stream().map(scope::id).toList() + " are only partly covered by claims; uncovered ones count as 0");
       }
+      if (counted != null) for (int p : members) counted[p] = true;
       add(total, env, members.size(), groupClaims);
       add(byGrade.computeIfAbsent(gradeOf(members, scope), k -> new Sum()), env, members.size(), groupClaims);
     }
@@ -608,7 +615,40 @@ public final class Tally {
     return last;
   }
 
-  private static CaseCounts caseCounts(List<CaseFact> cases) {
+  /**
+   * Of the incidents behind the documented killed figure, those a case (opened by the tally's
+   * date) was matched to, counted once each at the surest match any case has for it. The matches
+   * are as recorded now: a match keeps no date of its own.
+   */
+  private static IncidentMatching matching(List<CaseFact> cases, boolean[] documented, Scope scope, boolean basis) {
+    int counted = 0;
+    for (boolean d : documented) if (d) counted++;
+    // the surest confidence per incident: confirmed < probable < possible < not stated (ordinal 3)
+    Map<Integer, Integer> surest = new TreeMap<>();
+    List<IncidentMatching.Match> matches = basis ? new ArrayList<>() : null;
+    for (CaseFact c : cases) {
+      if (c.steps().isEmpty()) continue;
+      for (var e : c.incidents().entrySet()) {
+        int p = scope.position(e.getKey());
+        if (p < 0 || !documented[p]) continue;
+        int rank = e.getValue() == null ? MatchConfidence.values().length : e.getValue().ordinal();
+        surest.merge(p, rank, Math::min);
+        if (matches != null) matches.add(new IncidentMatching.Match(e.getKey(), c.id(), confidenceName(e.getValue())));
+      }
+    }
+    Map<String, Integer> byConfidence = new LinkedHashMap<>();
+    for (MatchConfidence m : MatchConfidence.values()) byConfidence.put(confidenceName(m), 0);
+    byConfidence.put(confidenceName(null), 0);
+    for (int rank : surest.values()) byConfidence.merge(confidenceName(rank == MatchConfidence.values().length ? null : MatchConfidence.values()[rank]), 1, Integer::sum);
+    if (matches != null) matches.sort(java.util.Comparator.comparing(IncidentMatching.Match::incident).thenComparing(IncidentMatching.Match::caseId));
+    return new IncidentMatching(counted, surest.size(), counted - surest.size(), byConfidence, matches);
+  }
+
+  private static String confidenceName(MatchConfidence m) {
+    return m == null ? "not_stated" : m.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static CaseCounts caseCounts(List<CaseFact> cases, IncidentMatching matching) {
     int opened = 0, open = 0, closed = 0, reopened = 0, credible = 0, nonCredible = 0, duplicate = 0, notAssessed = 0;
     Map<String, Integer> reasons = new TreeMap<>();
     List<String> ids = new ArrayList<>();
@@ -642,7 +682,7 @@ public final class Tally {
         }
       }
     }
-    return new CaseCounts(opened, open, closed, reopened, credible, nonCredible, duplicate, notAssessed, reasons, ids);
+    return new CaseCounts(opened, open, closed, reopened, credible, nonCredible, duplicate, notAssessed, reasons, ids, matching);
   }
 
 }

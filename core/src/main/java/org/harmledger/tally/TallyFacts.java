@@ -254,5 +254,25 @@ public final class TallyFacts {
     }
   }
 
-  public record CaseFact(String id, String belligerent, List<CaseStep> steps) {}
+  /**
+   * A case as a tally needs it: its steps, and the incidents it was linked to with the recorder's
+   * confidence in each match ({@code null}: not stated).
+   */
+  public record CaseFact(String id, String belligerent, List<CaseStep> steps, Map<String, org.harmledger.domain.MatchConfidence> incidents) {
+    public CaseFact {
+      incidents = incidents == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(incidents));
+    }
+
+    /** A case linked to no incident. */
+    public CaseFact(String id, String belligerent, List<CaseStep> steps) {
+      this(id, belligerent, steps, Map.of());
+    }
+
+    /** Its steps, incidents and matches, from the case itself. */
+    public static CaseFact of(org.harmledger.domain.Case k) {
+      Map<String, org.harmledger.domain.MatchConfidence> incidents = new java.util.TreeMap<>();
+      for (String i : k.incidents()) incidents.put(i, k.match(i).map(org.harmledger.domain.IncidentMatch::confidence).orElse(null));
+      return new CaseFact(k.id(), k.belligerent(), k.history(), incidents);
+    }
+  }
 }

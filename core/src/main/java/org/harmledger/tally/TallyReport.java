@@ -76,7 +76,23 @@ public record TallyReport(
       int duplicate,
       int notAssessed,
       Map<String, Integer> nonCredibleReasons,
-      List<String> ids) {}
+      List<String> ids,
+      IncidentMatching documentedIncidents) {}
+
+  /**
+   * How many of the incidents behind the documented killed figure a belligerent's case has been
+   * matched to: {@code byConfidence} counts each matched incident once, at its surest match
+   * (confirmed, probable, possible, not_stated); {@code matches} lists every case-incident match
+   * behind it (null in a report made without its basis).
+   */
+  public record IncidentMatching(
+      int counted,
+      int matched,
+      int notMatched,
+      Map<String, Integer> byConfidence,
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<Match> matches) {
+    public record Match(String incident, String caseId, String confidence) {}
+  }
 
   /** One claim behind a figure, as the tally saw it (its figures as ranges; open max: at least). */
   @JsonInclude(JsonInclude.Include.NON_ABSENT)

@@ -98,6 +98,44 @@ class TallyTest {
   }
 
   @Test
+  void documentedIncidentsAreCountedAsMatchedToACaseAtTheirSurestMatch() {
+    for (String i : List.of("i1", "i2", "i3", "i4")) incident(i, Grade.FAIR);
+    incident("gone", Grade.DISCOUNTED);
+    incident("i5", Grade.FAIR);
+    onIncidents("c1", "Amnesty", Range.exactly(10), "i1");
+    onIncidents("c2", "Amnesty", Range.exactly(20), "i2");
+    onIncidents("c3", "Amnesty", Range.exactly(30), "i3", "i4"); // a set: both incidents counted
+    onIncidents("c4", "Amnesty", Range.exactly(5), "gone");
+    // i5 has no claim: not behind the documented figure
+    java.util.Map<String, org.harmledger.domain.MatchConfidence> k1 = new java.util.HashMap<>();
+    k1.put("i1", org.harmledger.domain.MatchConfidence.POSSIBLE);
+    k1.put("i4", null); // linked without a stated confidence
+    k1.put("gone", org.harmledger.domain.MatchConfidence.CONFIRMED);
+    k1.put("i5", org.harmledger.domain.MatchConfidence.CONFIRMED);
+    cases.add(new CaseFact("k1", "Coalition", List.of(CaseStep.of(CaseState.OPEN, LocalDate.parse("2018-06-01"), "")), k1));
+    cases.add(new CaseFact("k2", "Coalition", List.of(CaseStep.of(CaseState.OPEN, LocalDate.parse("2018-06-01"), "")),
+        java.util.Map.of("i1", org.harmledger.domain.MatchConfidence.PROBABLE)));
+    // opened after the tally's date: not counted then
+    cases.add(new CaseFact("k3", "Coalition", List.of(CaseStep.of(CaseState.OPEN, LocalDate.parse("2021-01-01"), "")),
+        java.util.Map.of("i2", org.harmledger.domain.MatchConfidence.CONFIRMED)));
+
+    TallyReport.IncidentMatching m = tally().cases().documentedIncidents();
+    assertThat(m.counted()).isEqualTo(tally().killed().documented().incidents()).isEqualTo(4);
+    assertThat(m.matched()).isEqualTo(2);
+    assertThat(m.notMatched()).isEqualTo(2);
+    assertThat(m.byConfidence()).containsEntry("probable", 1).containsEntry("not_stated", 1).containsEntry("possible", 0).containsEntry("confirmed", 0);
+    assertThat(m.matches()).extracting(TallyReport.IncidentMatching.Match::incident, TallyReport.IncidentMatching.Match::caseId, TallyReport.IncidentMatching.Match::confidence)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("i1", "k1", "possible"),
+            org.assertj.core.groups.Tuple.tuple("i1", "k2", "probable"),
+            org.assertj.core.groups.Tuple.tuple("i4", "k1", "not_stated"));
+
+    TallyReport later = Tally.compute(new TallyFacts(CAMPAIGN, claims, incidents, cases), LocalDate.parse("2021-06-01"), TallyFilter.NONE);
+    assertThat(later.cases().documentedIncidents().matched()).as("k3 is open by then").isEqualTo(3);
+    assertThat(later.cases().documentedIncidents().byConfidence()).containsEntry("confirmed", 1);
+  }
+
+  @Test
   void aCaseFoundNonCredibleAfterCredibleNoLongerConcedes() {
     CaseStep credible = new CaseStep(CaseState.CREDIBLE, LocalDate.parse("2018-07-01"), false, "", Optional.empty(), Optional.of(Range.exactly(20)), Optional.empty(), Optional.empty(), Optional.empty());
     CaseStep non = new CaseStep(CaseState.NON_CREDIBLE, LocalDate.parse("2018-08-01"), false, "", Optional.of(org.harmledger.domain.NonCredibleReason.INSUFFICIENT_INFORMATION), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());

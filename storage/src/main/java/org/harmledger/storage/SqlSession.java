@@ -841,8 +841,7 @@ class SqlSession implements LedgerWriter, AutoCloseable {
         "SELECT l.payload FROM cases k JOIN ledger l ON l.seq = k.entry_seq WHERE k.retracted IS NULL AND (k.campaign_id = ? OR k.id IN "
             + "(SELECT ci.case_id FROM case_incidents ci JOIN incidents i ON i.id = ci.incident_id WHERE i.campaign_id = ?)) ORDER BY k.created_seq",
         rs -> {
-          Case k = Json.read(rs.getString(1), Case.class);
-          return new TallyFacts.CaseFact(k.id(), k.belligerent(), k.history());
+          return TallyFacts.CaseFact.of(Json.read(rs.getString(1), Case.class));
         }, campaignId, campaignId);
   }
 

@@ -70,6 +70,24 @@ class CaseMatchTest extends DemoFileTest {
   }
 
   @Test
+  void theTallyCountsTheDocumentedIncidentsMatchedToACaseAndFollowsEachChange() {
+    java.time.LocalDate end2018 = java.time.LocalDate.parse("2018-12-31");
+    var before = ledger.tally(org.harmledger.service.DemoLedger.CAMPAIGN, Optional.of(end2018), org.harmledger.tally.TallyFilter.NONE).cases().documentedIncidents();
+    assertThat(before.counted()).isEqualTo(4);
+    assertThat(before.matched()).isZero();
+    ledger.link(RecordType.CASE, CASE, List.of(INC1), Optional.of(possible), OptionalLong.empty(), new Meta("ana", "provisional"));
+    var after = ledger.tally(org.harmledger.service.DemoLedger.CAMPAIGN, Optional.of(end2018), org.harmledger.tally.TallyFilter.NONE).cases().documentedIncidents();
+    assertThat(after.matched()).isEqualTo(1);
+    assertThat(after.byConfidence()).containsEntry("possible", 1);
+    assertThat(after.matches()).extracting(m -> m.caseId()).containsExactly(CASE);
+    ledger.link(RecordType.CASE, CASE, List.of(INC1), Optional.of(probable), OptionalLong.empty(), new Meta("ana", "letter"));
+    assertThat(ledger.tally(org.harmledger.service.DemoLedger.CAMPAIGN, Optional.of(end2018), org.harmledger.tally.TallyFilter.NONE).cases().documentedIncidents().byConfidence())
+        .containsEntry("probable", 1).containsEntry("possible", 0);
+    ledger.unlink(RecordType.CASE, CASE, List.of(INC1), OptionalLong.empty(), new Meta("ana", "wrong"));
+    assertThat(ledger.tally(org.harmledger.service.DemoLedger.CAMPAIGN, Optional.of(end2018), org.harmledger.tally.TallyFilter.NONE).cases().documentedIncidents().matched()).isZero();
+  }
+
+  @Test
   void theSameMatchTwiceIsRefusedAndALinkWithoutConfidenceKeepsAnEarlierOne() {
     ledger.link(RecordType.CASE, CASE, List.of(INC1), Optional.of(possible), OptionalLong.empty(), new Meta("ana", "provisional"));
     var e = refused(() -> ledger.link(RecordType.CASE, CASE, List.of(INC1), Optional.of(possible), OptionalLong.empty(), new Meta("ana", "again")));

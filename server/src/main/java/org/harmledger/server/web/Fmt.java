@@ -44,6 +44,15 @@ public final class Fmt {
     return r.max() == null ? "≥ " + min : r.max().equals(r.min()) ? min : min + "–" + String.format(Locale.ROOT, "%.1f×", r.max());
   }
 
+  /** "possible 1, not stated 2": the counts above zero, in the map's order. */
+  public static String nonZero(java.util.Map<String, Integer> counts) {
+    StringBuilder b = new StringBuilder();
+    counts.forEach((k, v) -> {
+      if (v > 0) b.append(b.isEmpty() ? "" : ", ").append(k.toLowerCase(Locale.ROOT).replace('_', ' ')).append(' ').append(v);
+    });
+    return b.toString();
+  }
+
   public static String label(String enumLike) {
     if (enumLike == null) return "";
     String s = enumLike.toLowerCase(Locale.ROOT).replace('_', ' ');

@@ -291,6 +291,8 @@ class BrowserTest {
     assertThat(text("case-incidents")).contains("Probable: same street and day as the coalition's letter");
     browser.get(url("/incidents/inc-raqqa-amnesty-2"));
     assertThat(browser.findElement(By.cssSelector(".match")).getText()).isEqualTo("Matched to this incident: Probable · same street and day as the coalition's letter");
+    browser.get(url("/campaigns/raqqa-2017"));
+    assertThat(text("incidents-matched")).isEqualTo("Of the 4 incidents behind the documented killed figure, 1 is matched to a belligerent's case (probable 1); 3 have none.");
 
     // and taken back: the incident leaves the case, the reason stays in its history
     browser.get(url("/cases/case-raqqa-new-1"));
