@@ -398,7 +398,8 @@ class BrowserTest {
     browser.get(url("/cases/" + caseId));
     browser.findElement(By.id("retract-case")).sendKeys("entered on the wrong campaign");
     browser.findElement(By.xpath("//form[contains(@action,'/retract')]//button")).click();
-    waiting().until(ExpectedConditions.urlContains("/cases/" + caseId));
+    // the page it returns to has the same address: wait for what it says, not for the address
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".crumbs"), "retracted"));
     assertThat(ledger.get(org.harmledger.domain.RecordType.CASE, caseId).isRetracted()).isTrue();
     browser.get(url("/incidents/" + incidentId));
     browser.findElement(By.id("retract-incident")).sendKeys("entered on the wrong campaign");
