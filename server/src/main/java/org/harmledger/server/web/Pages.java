@@ -1019,17 +1019,18 @@ public final class Pages {
         ctx.redirect("/cases/" + id + "#history", io.javalin.http.HttpStatus.SEE_OTHER);
         return;
       } catch (ValidationException e) {
-        // the service names the reference "incidents[0]" and the reason "reason": shown beside this form's fields
-        for (Problem p : e.problems()) {
-          String field = p.field().startsWith("incidents") ? "incident" : p.field().equals("reason") ? "why" : p.field();
-          problems.add(Problem.of(field, p.value(), p.rule()));
-        }
+        problems.addAll(asLinkFormFields(e.problems()));
       } catch (org.harmledger.domain.ConflictException e) {
         casePage(ctx, id, Map.of(), List.of(), f, List.of(Problem.of("version", f.get("version"), e.getMessage())), 409);
         return;
       }
     }
     casePage(ctx, id, Map.of(), List.of(), f, problems, 400);
+  }
+
+  /** The service names the reference "incidents[0]" and the reason "reason": the case page's link forms call them "incident" and "why". */
+  private static List<Problem> asLinkFormFields(List<Problem> problems) {
+    return problems.stream().map(p -> Problem.of(p.field().startsWith("incidents") ? "incident" : p.field().equals("reason") ? "why" : p.field(), p.value(), p.rule())).toList();
   }
 
   /** Takes an incident off a case because the match was wrong; a ledger "unlink" entry with the reason. */
@@ -1042,7 +1043,7 @@ public final class Pages {
       ctx.redirect("/cases/" + id + "#history", io.javalin.http.HttpStatus.SEE_OTHER);
       return;
     } catch (ValidationException e) {
-      for (Problem p : e.problems()) problems.add(Problem.of(p.field().startsWith("incidents") ? "incident" : p.field().equals("reason") ? "why" : p.field(), p.value(), p.rule()));
+      problems.addAll(asLinkFormFields(e.problems()));
     } catch (org.harmledger.domain.ConflictException e) {
       casePage(ctx, id, Map.of(), List.of(), Map.of(), List.of(Problem.of("version", f.get("version"), e.getMessage())), 409);
       return;
