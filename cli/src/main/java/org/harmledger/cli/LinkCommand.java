@@ -195,7 +195,7 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
     try {
       s = ledger().link(RecordType.parse(type), recordId, incidents, match, version(expectVersion), meta(reason));
     } catch (ValidationException e) {
-      throw byOption(e, f -> f.equals("confidence") ? "--confidence" : f.equals("basis") ? "--basis" : f.equals("incidents") ? "--incident" : null);
+      throw byOption(e, f -> f.equals("confidence") ? "--confidence" : f.equals("basis") ? "--basis" : f.startsWith("incidents") ? "--incident" : null);
     }
     out().println(s.id() + " linked" + (confidence == null ? "" : " (" + confidence.name().toLowerCase(Locale.ROOT) + ")") + " (version " + s.version() + ")");
     return 0;

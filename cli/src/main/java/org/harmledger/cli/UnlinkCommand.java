@@ -28,7 +28,7 @@ final class UnlinkCommand extends Base implements java.util.concurrent.Callable<
     try {
       s = ledger().unlink(RecordType.parse(type), id, incidents, version(expectVersion), meta(reason));
     } catch (ValidationException e) {
-      throw byOption(e, f -> f.equals("incidents") ? "--incident" : f.equals("reason") ? "--reason" : null);
+      throw byOption(e, f -> f.startsWith("incidents") ? "--incident" : f.equals("reason") ? "--reason" : null);
     }
     out().println(s.id() + " unlinked from " + String.join(", ", incidents) + " (version " + s.version() + ")");
     return 0;

@@ -208,6 +208,9 @@ class CliTest {
     Cli notLinked = run("unlink", "case", "case-raqqa-reopened-2", "--incident", "inc-raqqa-amnesty-1", "--reason", "r");
     assertThat(notLinked.exit()).isEqualTo(2);
     assertThat(notLinked.err()).contains("--incident = [inc-raqqa-amnesty-1]", "not linked to case-raqqa-reopened-2");
+    Cli unknown = run("link", "case", "case-raqqa-reopened-2", "--incident", "inc-nowhere", "--confidence", "possible", "--basis", "b", "--reason", "r");
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.err()).as("named by the option typed").contains("--incident = inc-nowhere", "no incident has this id").doesNotContain("incidents[0]");
     assertThat(Json.readTree(run("verify", "--json").out()).get("entries").asLong()).isEqualTo(before);
 
     Cli linked = run("link", "case", "case-raqqa-reopened-2", "--incident", "inc-raqqa-amnesty-1", "--confidence", "possible", "--basis", "reopened after Amnesty's four incidents", "--reason", "provisional");
