@@ -1049,7 +1049,8 @@ public final class Pages {
       return;
     }
     // shown above the link form: the unlink form has no room for messages of its own
-    List<Problem> shown = problems.stream().map(p -> Problem.of("unlink " + p.field(), p.value(), p.rule())).toList();
+    String what = "unlinking " + opt(f, "incident").orElse("an incident");
+    List<Problem> shown = problems.stream().map(p -> Problem.of(p.field().equals("why") ? what + ", why" : what + " (" + p.field() + ")", p.value(), p.rule())).toList();
     casePage(ctx, id, Map.of(), List.of(), Map.of(), shown, 400);
   }
 

@@ -297,6 +297,13 @@ class BrowserTest {
     // and taken back: the incident leaves the case, the reason stays in its history
     browser.get(url("/cases/case-raqqa-new-1"));
     browser.findElement(By.cssSelector("#case-incidents details.unlink summary")).click();
+    // without a reason (the browser's own check taken off, as an old browser or a script would send it): refused, said
+    ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('unlink-inc-raqqa-amnesty-2').removeAttribute('required')");
+    browser.findElement(By.xpath("//button[text()='Unlink']")).click();
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("link-errors")));
+    assertThat(text("link-errors")).isEqualTo("Nothing was saved. unlinking inc-raqqa-amnesty-2, why: why the change is made is required");
+    assertThat(linkedIncidents()).containsExactly("inc-raqqa-amnesty-2");
+    browser.findElement(By.cssSelector("#case-incidents details.unlink summary")).click();
     browser.findElement(By.id("unlink-inc-raqqa-amnesty-2")).sendKeys("the letter was about another strike");
     browser.findElement(By.xpath("//button[text()='Unlink']")).click();
     waiting().until(ExpectedConditions.urlContains("#history"));
