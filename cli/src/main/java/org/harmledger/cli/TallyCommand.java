@@ -1,7 +1,9 @@
 package org.harmledger.cli;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
+import org.harmledger.tally.CaseReport;
 import org.harmledger.tally.TallyFilter;
 import org.harmledger.tally.TallyReport;
 import org.harmledger.tally.TallyReport.Figure;
@@ -33,11 +35,27 @@ final class TallyCommand extends Base implements java.util.concurrent.Callable<I
   @Option(names = "--points", paramLabel = "N", description = "With --evolution: at most N dates (the first, the last, and evenly spaced ones between). Default: every date.")
   Integer points;
 
+  @Option(names = "--cases-by", paramLabel = "UNIT", description = "Show the campaign's cases period by period (month, quarter or year), as a belligerent's monthly report counts them: carried over, new, credible, non-credible, duplicate, closed, reopened, open at the end; each count with the cases behind it.")
+  String casesBy;
+
+  @Option(names = "--belligerent", paramLabel = "NAME", description = "With --cases-by: only this belligerent's cases (its name as recorded).")
+  String belligerent;
+
   @Option(names = "--no-basis", description = "Leave out the lists of incident-level claims behind the figures, and the superseded and left-out claims (large campaigns).")
   boolean noBasis;
 
   @Override
   public Integer call() {
+    if (belligerent != null && casesBy == null) throw new org.harmledger.domain.ValidationException(org.harmledger.domain.Problem.of("--belligerent", belligerent, "only goes with --cases-by"));
+    if (casesBy != null) {
+      if (evolution || period != null || bbox != null) {
+        throw new org.harmledger.domain.ValidationException(org.harmledger.domain.Problem.of("--cases-by", casesBy, "a case report takes --as-of, --belligerent and --json, not --evolution, --period or --bbox"));
+      }
+      CaseReport r = ledger().caseReport(campaign, Optional.ofNullable(asOf), CaseReport.Unit.parse("--cases-by", casesBy), Optional.ofNullable(belligerent));
+      if (json) printJson(r);
+      else out().println(text(r));
+      return 0;
+    }
     TallyFilter f = TallyFilter.parse("--period", Optional.ofNullable(period), "--bbox", Optional.ofNullable(bbox));
     if (evolution) {
       if (this.points != null && this.points < 2) throw new org.harmledger.domain.ValidationException(org.harmledger.domain.Problem.of("--points", this.points, "must be 2 or more"));
@@ -89,6 +107,46 @@ final class TallyCommand extends Base implements java.util.concurrent.Callable<I
     if (t.superseded() != null && !t.superseded().isEmpty()) b.append("  superseded: ").append(t.superseded().stream().map(s -> s.claim() + "→" + s.by()).distinct().toList()).append('\n');
     if (t.excluded() != null && !t.excluded().isEmpty()) b.append("  left out: ").append(t.excluded().stream().map(e -> e.claim() + " (" + e.reason() + ")").toList()).append('\n');
     return b.toString().stripTrailing();
+  }
+
+  static String text(CaseReport r) {
+    StringBuilder b = new StringBuilder();
+    b.append("Cases of ").append(r.campaignName()).append(" (").append(r.campaign()).append(") by ").append(r.by()).append(", as of ").append(r.asOf());
+    b.append(r.belligerent().map(x -> ", " + x).orElse(r.belligerents().size() > 1 ? ", all belligerents (" + String.join(", ", r.belligerents()) + ")" : "")).append('\n');
+    if (r.periods().isEmpty()) return b.append("  no case has a step by then").toString();
+    String format = "  %-9s %8s %8s %9s %13s %10s %7s %9s %12s  %s%n";
+    b.append(String.format(format, "period", "carried", "new", "credible", "non-credible", "duplicate", "closed", "reopened", "open at end", "conceded killed"));
+    for (CaseReport.Period p : r.periods()) {
+      String opened = (p.opened().size() - p.openedEarlier().size()) + (p.openedEarlier().isEmpty() ? "" : " (+" + p.openedEarlier().size() + ")");
+      b.append(String.format(format, p.label(), p.carriedOver().size(), opened, p.credible().size(), p.nonCredible().size(), p.duplicate().size(),
+          p.closed().size(), p.reopened().size(), p.openAtEnd().size(), p.concededKilled() == null ? "—" : p.concededKilled().toString()));
+    }
+    b.append("the cases behind each count:\n");
+    for (CaseReport.Period p : r.periods()) {
+      b.append("  ").append(p.label()).append('\n');
+      List<String> brandNew = p.opened().stream().filter(id -> !p.openedEarlier().contains(id)).toList();
+      names(b, "new", brandNew);
+      names(b, "first recorded in a later state (opened earlier, date unknown)", p.openedEarlier());
+      names(b, "credible", p.credible());
+      if (!p.nonCredible().isEmpty()) {
+        String reasons = p.nonCredibleReasons().entrySet().stream().map(x -> x.getKey().replace('_', ' ') + " " + x.getValue()).collect(java.util.stream.Collectors.joining(", "));
+        b.append("    non-credible: ").append(String.join(", ", p.nonCredible())).append(reasons.isEmpty() ? "" : " (reasons: " + reasons + ")").append('\n');
+      }
+      names(b, "duplicate", p.duplicate());
+      names(b, "closed", p.closed());
+      names(b, "reopened", p.reopened());
+      names(b, "dated only as \"on or before\" (the step may belong to an earlier period)", p.datedByBound());
+    }
+    if (r.periods().stream().anyMatch(p -> !p.openedEarlier().isEmpty())) {
+      b.append("  (+N) under new: cases first recorded in the period in a later state, such as already closed; opened earlier, on a date no source gives\n");
+    }
+    CaseReport.Period last = r.periods().get(r.periods().size() - 1);
+    b.append("  open on ").append(r.asOf()).append(": ").append(last.openAtEnd().isEmpty() ? "none" : String.join(", ", last.openAtEnd()));
+    return b.toString();
+  }
+
+  private static void names(StringBuilder b, String what, List<String> ids) {
+    if (!ids.isEmpty()) b.append("    ").append(what).append(": ").append(String.join(", ", ids)).append('\n');
   }
 
   private static void row(StringBuilder b, String name, Figure k, Figure i) {

@@ -227,6 +227,33 @@ class CliTest {
   }
 
   @Test
+  void theCaseReportNamesTheCasesBehindEachMonthsCounts() throws Exception {
+    assertThat(run("case", "case-raqqa-new-1", "credible", "--on", "2018-09-12", "--conceded-killed", "3-4", "--note", "monthly report").exit()).isZero();
+    Cli text = run("tally", "raqqa-2017", "--cases-by", "month");
+    assertThat(text.exit()).as(text.err()).isZero();
+    assertThat(text.out()).contains("by month", "2018-06", "2018-09", "1 (+4)", "3–4",
+        "reopened: case-raqqa-reopened-1, case-raqqa-reopened-2, case-raqqa-reopened-3, case-raqqa-reopened-4",
+        "credible: case-raqqa-new-1", "non-credible: case-raqqa-reopened-1 (reasons: not stated 1)");
+    JsonNode r = Json.readTree(run("tally", "raqqa-2017", "--cases-by", "quarter", "--as-of", "2018-12-31", "--json").out());
+    assertThat(r.at("/periods/0/label").asText()).isEqualTo("2018-Q2");
+    assertThat(r.at("/periods/1/label").asText()).isEqualTo("2018-Q3");
+    assertThat(r.at("/periods/1/carried_over").size()).isEqualTo(4);
+    assertThat(r.at("/periods/1/conceded_killed/min").asLong()).isEqualTo(3);
+    assertThat(r.at("/periods/1/conceded_killed/max").asLong()).isEqualTo(4);
+    // the open cases at the report's end are the tally's on the same date
+    JsonNode t = Json.readTree(run("tally", "raqqa-2017", "--as-of", "2018-12-31", "--json").out());
+    assertThat(r.at("/periods/1/open_at_end").size()).isEqualTo(t.at("/cases/open").asInt());
+
+    Cli unit = run("tally", "raqqa-2017", "--cases-by", "week");
+    assertThat(unit.exit()).isEqualTo(2);
+    assertThat(unit.err()).contains("--cases-by = week", "month, quarter, year");
+    Cli who = run("tally", "raqqa-2017", "--cases-by", "month", "--belligerent", "Russia");
+    assertThat(who.exit()).isEqualTo(2);
+    assertThat(who.err()).contains("belligerent = Russia", "US-led coalition (CJTF-OIR)");
+    assertThat(run("tally", "raqqa-2017", "--belligerent", "Russia").err()).contains("--belligerent", "only goes with --cases-by");
+  }
+
+  @Test
   void badInputExitsTwoNamesTheFieldAndWritesNothing() throws Exception {
     long before = Json.readTree(run("verify", "--json").out()).get("entries").asLong();
     Cli r = run("add", "claim", "--source", "ritzau-2018-06", "--incident", "no-such", "--killed", "5", "--injured", "9-3");

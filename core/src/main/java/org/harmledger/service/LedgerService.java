@@ -408,6 +408,14 @@ public final class LedgerService {
     return Tally.compute(facts(campaign), date, filter, basis);
   }
 
+  /**
+   * The campaign's cases period by period up to {@code asOf} (default today), as a belligerent's
+   * monthly report counts them, each count naming its cases; of one belligerent's cases, or all.
+   */
+  public org.harmledger.tally.CaseReport caseReport(String campaign, Optional<LocalDate> asOf, org.harmledger.tally.CaseReport.Unit unit, Optional<String> belligerent) {
+    return org.harmledger.tally.CaseReport.compute(facts(campaign), asOf.orElseGet(this::today), unit, belligerent);
+  }
+
   /** The gap on one date: the three killed and injured figures, without their basis. */
   public record GapPoint(LocalDate date, org.harmledger.tally.TallyReport.Measure killed, org.harmledger.tally.TallyReport.Measure injured, int opened, int reopened) {}
 

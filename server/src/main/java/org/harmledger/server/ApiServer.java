@@ -73,6 +73,7 @@ public final class ApiServer {
       route(config, HandlerType.GET, "/api/verify", this::verify);
       route(config, HandlerType.GET, "/api/campaigns/{id}/tally", this::tally);
       route(config, HandlerType.GET, "/api/campaigns/{id}/gap-history", this::gapHistory);
+      route(config, HandlerType.GET, "/api/campaigns/{id}/case-report", this::caseReport);
       route(config, HandlerType.GET, "/api/campaigns/{id}/incidents.csv", ctx -> incidents(ctx, "csv"));
       route(config, HandlerType.GET, "/api/campaigns/{id}/incidents.geojson", ctx -> incidents(ctx, "geojson"));
       route(config, HandlerType.GET, "/api/campaigns/{id}/ged.csv", ctx -> incidents(ctx, "ged"));
@@ -225,6 +226,12 @@ public final class ApiServer {
     TallyFilter f = filter(ctx);
     int points = intParam(ctx, "points", Integer.MAX_VALUE, 2, Integer.MAX_VALUE);
     json(ctx, 200, ledger.gapHistory(ctx.pathParam("id"), until, f, points));
+  }
+
+  private void caseReport(Context ctx) {
+    Optional<LocalDate> asOf = Optional.ofNullable(ctx.queryParam("as_of")).map(s -> date("as_of", s));
+    var unit = org.harmledger.tally.CaseReport.Unit.parse("by", Optional.ofNullable(ctx.queryParam("by")).orElse("month"));
+    json(ctx, 200, ledger.caseReport(ctx.pathParam("id"), asOf, unit, Optional.ofNullable(ctx.queryParam("belligerent")).filter(b -> !b.isBlank())));
   }
 
   private void incidents(Context ctx, String format) {

@@ -214,6 +214,31 @@ class ApiServerTest {
   }
 
   @Test
+  void theCaseReportNamesTheReopenedCases() throws Exception {
+    Response r = send("GET", "/api/campaigns/raqqa-2017/case-report?by=year&as_of=2018-12-31", null);
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.body().get("by").asText()).isEqualTo("year");
+    assertThat(r.body().get("periods")).hasSize(1);
+    JsonNode y = r.body().at("/periods/0");
+    assertThat(y.get("label").asText()).isEqualTo("2018");
+    assertThat(y.get("reopened")).extracting(JsonNode::asText)
+        .containsExactly("case-raqqa-reopened-1", "case-raqqa-reopened-2", "case-raqqa-reopened-3", "case-raqqa-reopened-4");
+    JsonNode tally = send("GET", "/api/campaigns/raqqa-2017/tally?as_of=2018-12-31", null).body();
+    assertThat(y.get("open_at_end").size()).isEqualTo(tally.at("/cases/open").asInt());
+    assertThat(y.get("opened").size()).isEqualTo(tally.at("/cases/opened").asInt());
+    assertThat(send("GET", "/api/campaigns/raqqa-2017/case-report?as_of=2017-01-01", null).body().get("periods")).as("before any case").isEmpty();
+
+    Response unit = send("GET", "/api/campaigns/raqqa-2017/case-report?by=week", null);
+    assertThat(unit.status()).isEqualTo(400);
+    assertThat(unit.body().at("/problems/0/field").asText()).isEqualTo("by");
+    assertThat(unit.body().at("/problems/0/value").asText()).isEqualTo("week");
+    Response who = send("GET", "/api/campaigns/raqqa-2017/case-report?belligerent=Russia", null);
+    assertThat(who.status()).isEqualTo(400);
+    assertThat(who.body().at("/problems/0/field").asText()).isEqualTo("belligerent");
+    assertThat(send("GET", "/api/campaigns/no-such/case-report", null).status()).isEqualTo(404);
+  }
+
+  @Test
   void preparingAheadLeavesThePagesAndTheTallyAsTheyWouldBeOnFirstUse() throws Exception {
     HttpResponse<String> before = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/campaigns/raqqa-2017")).build(), HttpResponse.BodyHandlers.ofString());
     ApiServer other = ApiServer.start(ledger, "127.0.0.1", 0);

@@ -203,7 +203,19 @@ public final class Pages {
   public record Month(String month, long min, long max, boolean open, int incidents) {}
 
   /** What the campaign page shows on a date, kept until the ledger's head moves (a 100,000-incident gap history takes seconds). */
-  private record CampaignView(TallyReport tally, List<Case> cases, String chart, Optional<org.harmledger.estimate.Estimation.Report> estimate) {}
+  private record CampaignView(TallyReport tally, List<Case> cases, String chart, Optional<org.harmledger.estimate.Estimation.Report> estimate, org.harmledger.tally.CaseReport caseReport) {}
+
+  /** At most this many rows in the campaign page's case report: by month, else by quarter, else by year. */
+  static final int CASE_REPORT_ROWS = 24;
+
+  private org.harmledger.tally.CaseReport caseReport(String campaign, LocalDate date) {
+    org.harmledger.tally.CaseReport r = null;
+    for (var unit : org.harmledger.tally.CaseReport.Unit.values()) {
+      r = ledger.caseReport(campaign, Optional.of(date), unit, Optional.empty());
+      if (r.periods().size() <= CASE_REPORT_ROWS) break;
+    }
+    return r;
+  }
 
   private record ViewKey(String campaign, long head, LocalDate date) {}
 
@@ -260,7 +272,7 @@ public final class Pages {
     } catch (ValidationException e) {
       // no victims on two lists: no estimate to show
     }
-    CampaignView v = new CampaignView(t, cases, Fmt.island(chart), estimate);
+    CampaignView v = new CampaignView(t, cases, Fmt.island(chart), estimate, caseReport(id, date));
     views.keySet().removeIf(k -> k.head() != head);
     if (views.size() > 32) views.clear();
     views.put(key, v);
@@ -283,6 +295,7 @@ public final class Pages {
     m.put("cases", v.cases());
     m.put("chart", v.chart());
     m.put("estimate", v.estimate().orElse(null));
+    m.put("caseReport", v.caseReport());
     render(ctx, 200, "campaign.jte", m);
   }
 

@@ -118,6 +118,14 @@ class BrowserTest {
     official.findElement(By.tagName("summary")).click();
     assertThat(official.getText()).contains("US-led coalition (CJTF-OIR)").contains("killed 23");
     shot("campaign", 2300);
+    // the month's report names the four reopened cases, one click away, each a link to its case
+    WebElement reopened = browser.findElement(By.cssSelector("#case-report tr[data-period='2018-06'] td.reopened details"));
+    assertThat(reopened.findElement(By.tagName("summary")).getText()).isEqualTo("4");
+    reopened.findElement(By.tagName("summary")).click();
+    assertThat(reopened.findElements(By.tagName("a"))).extracting(WebElement::getText)
+        .containsExactly("case-raqqa-reopened-1", "case-raqqa-reopened-2", "case-raqqa-reopened-3", "case-raqqa-reopened-4");
+    reopened.findElement(By.linkText("case-raqqa-reopened-1")).click();
+    waiting().until(ExpectedConditions.urlContains("/cases/case-raqqa-reopened-1"));
 
     browser.get(url("/incidents?campaign=raqqa-2017"));
     assertThat(text("result-count")).startsWith("4 incidents");
