@@ -153,6 +153,26 @@ class CliTest {
   }
 
   @Test
+  void aUcdpGedFileBringsItsEventsInTheCampaignAsIncidentsWithTheirClaims() throws Exception {
+    Path ged = dir.resolve("ged241.csv");
+    Files.writeString(ged, """
+        id,type_of_violence,side_a,side_b,where_prec,where_description,adm_1,latitude,longitude,country,date_start,date_end,deaths_civilians,best,high,low
+        244001,3,Government of Syria,Civilians,1,Raqqa town,Ar Raqqah governorate,35.95,39.01,Syria,2017-08-20 00:00:00.000,2017-08-20 00:00:00.000,27,27,40,19
+        244004,3,Government of Syria,Civilians,1,Damascus,Damascus governorate,33.51,36.29,Syria,2017-08-20,2017-08-20,5,5,5,5
+        """);
+    Cli missing = run("import", "ged", ged.toString());
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.err()).contains("--campaign", "--source", "is required for ged");
+    assertThat(run("import", "claims", ged.toString(), "--campaign", "raqqa-2017").err()).contains("--campaign = raqqa-2017", "only goes with ged");
+    String source = run("add", "source", "--kind", "ngo_report", "--publisher", "Uppsala Conflict Data Program", "--role", "independent_monitor", "--published", "2024-06-10", "--language", "en").out().trim();
+    Cli r = run("import", "ged", ged.toString(), "--campaign", "raqqa-2017", "--source", source);
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Imported 1 incident and 1 claim of " + source, "1 event outside raqqa-2017's period or area left out");
+    assertThat(run("show", "claim", "clm-ged-244001").out()).contains("\"min\" : 19", "\"max\" : 40", "inc-ged-244001");
+    assertThat(run("verify").exit()).isZero();
+  }
+
+  @Test
   void aListOfVictimsComesInAsCsvAndItsBadRowsAreEachNamed() throws Exception {
     long before = Json.readTree(run("verify", "--json").out()).get("entries").asLong();
     Path bad = dir.resolve("register-bad.csv");

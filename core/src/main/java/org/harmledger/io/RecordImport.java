@@ -243,21 +243,7 @@ public final class RecordImport {
           if (!header.containsKey(r)) problems.add(Problem.of("header", String.join(",", header.keySet()), "needs the column " + r));
         }
         if (!problems.isEmpty()) throw new ValidationException(problems);
-        Iterator<CSVRecord> it = p.iterator();
-        while (true) {
-          CSVRecord rec;
-          try {
-            if (!it.hasNext()) break;
-            rec = it.next();
-          } catch (UncheckedIOException | IllegalStateException e) {
-            problems.add(Problem.of("row " + (p.getRecordNumber() + 2), "", "malformed CSV: " + e.getMessage()));
-            break; // the parser cannot resynchronise after a broken quote
-          }
-          String where = "row " + (rec.getRecordNumber() + 1); // +1: the header is line 1
-          if (!rec.isConsistent()) {
-            problems.add(Problem.of(where, rec.size() + " fields", "must have " + header.size() + " fields, as the header"));
-            continue;
-          }
+        forEachRow(p, problems, (where, rec) -> {
           // cells read in place by the header's positions (not copied into a map per row)
           Row row = column -> {
             Integer i = header.get(column);
@@ -282,7 +268,7 @@ public final class RecordImport {
           }
           for (Problem x : bad) problems.add(new Problem(where + ": " + columnOf.getOrDefault(x.field(), x.field()), x.value(), x.rule()));
           if (notFound != null) problems.add(notFound);
-        }
+        });
       } catch (IOException e) {
         throw new ValidationException(Problem.of("(file)", "", "cannot be read as CSV: " + e.getMessage()));
       }
@@ -292,11 +278,37 @@ public final class RecordImport {
   }
 
   /**
+   * Calls {@code body} with each row of {@code p} and its name ("row 2": the header is row 1).
+   * A row with another number of fields than the header is reported and skipped; a broken quote
+   * is reported and ends the reading (the parser cannot find the next row after it).
+   */
+  static void forEachRow(CSVParser p, List<Problem> problems, java.util.function.BiConsumer<String, CSVRecord> body) {
+    int fields = p.getHeaderMap().size();
+    Iterator<CSVRecord> it = p.iterator();
+    while (true) {
+      CSVRecord rec;
+      try {
+        if (!it.hasNext()) break;
+        rec = it.next();
+      } catch (UncheckedIOException | IllegalStateException e) {
+        problems.add(Problem.of("row " + (p.getRecordNumber() + 2), "", "malformed CSV: " + e.getMessage()));
+        break;
+      }
+      String where = "row " + (rec.getRecordNumber() + 1);
+      if (!rec.isConsistent()) {
+        problems.add(Problem.of(where, rec.size() + " fields", "must have " + fields + " fields, as the header"));
+        continue;
+      }
+      body.accept(where, rec);
+    }
+  }
+
+  /**
    * The row's record. A value the record's own parser refuses (a misspelt role, an impossible
    * date) is reported, taken out of the JSON, and the rest tried again, so that the row's other
    * rules and references are still checked in the same pass; the import fails either way.
    */
-  private static LedgerRecord convert(ObjectNode json, Class<? extends LedgerRecord> type, List<Problem> bad, Set<String> dropped, Set<String> implied) {
+  static LedgerRecord convert(ObjectNode json, Class<? extends LedgerRecord> type, List<Problem> bad, Set<String> dropped, Set<String> implied) {
     for (int tries = 0; ; tries++) {
       try {
         return Json.convert(json, type);

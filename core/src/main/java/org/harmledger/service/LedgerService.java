@@ -137,7 +137,7 @@ public final class LedgerService {
     checkReferences(w, record, p);
     boolean given = record.id() != null && !record.id().isBlank();
     if (given && w.state(record.type(), record.id()) != org.harmledger.store.RecordState.MISSING) {
-      p.add("id", record.id(), "a " + record.type().label() + " with this id already exists");
+      p.add("id", record.id(), "another " + record.type().label() + " already has this id");
     }
     p.throwIfAny();
     LedgerRecord r = given ? record : record.withId(nextId(w, record.type()));

@@ -269,9 +269,21 @@ public final class ApiServer {
       case "claims" -> Map.of("created", ids(RecordImport.claimsCsv(ledger, in, meta)));
       case "incidents" -> Map.of("created", ids(RecordImport.incidentsCsv(ledger, in, meta)));
       case "victims" -> Map.of("created", ids(RecordImport.victimsCsv(ledger, in, meta)));
-      default -> throw new ValidationException(Problem.of("kind", ctx.pathParam("kind"), "must be ledger, records, claims, incidents or victims"));
+      case "ged" -> {
+        List<Problem> missing = new ArrayList<>();
+        if (blank(ctx.queryParam("campaign"))) missing.add(Problem.of("campaign", "", "is required for ged: the campaign its events go into"));
+        if (blank(ctx.queryParam("source"))) missing.add(Problem.of("source", "", "is required for ged: the source record of the dataset"));
+        if (!missing.isEmpty()) throw new ValidationException(missing);
+        var r = org.harmledger.io.GedImport.csv(ledger, in, ctx.queryParam("campaign"), ctx.queryParam("source"), meta);
+        yield Map.of("created", ids(r.created()), "incidents", r.incidents(), "claims", r.claims(), "outside", r.outside());
+      }
+      default -> throw new ValidationException(Problem.of("kind", ctx.pathParam("kind"), "must be ledger, records, claims, incidents, victims or ged"));
     };
     json(ctx, 201, result);
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
   }
 
   private static List<String> ids(List<StoredRecord> rs) {

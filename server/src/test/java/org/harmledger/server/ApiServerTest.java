@@ -239,6 +239,31 @@ class ApiServerTest {
   }
 
   @Test
+  void aUcdpGedFileIsImportedIntoACampaignOverHttp() throws Exception {
+    String ged = """
+        id,type_of_violence,side_a,side_b,where_prec,where_description,latitude,longitude,date_start,date_end,deaths_civilians,best,high,low
+        244001,3,Government of Syria,Civilians,1,Raqqa town,35.95,39.01,2017-08-20,2017-08-20,27,27,40,19
+        244009,3,Government of Syria,Civilians,1,Raqqa town,35.95,39.01,2017-08-21,2017-08-21,lots,27,40,19
+        """;
+    long before = head();
+    Response noSource = send("POST", "/api/import/ged?campaign=raqqa-2017", ged, "Content-Type", "text/csv");
+    assertThat(noSource.status()).isEqualTo(400);
+    assertThat(noSource.body().at("/problems/0/field").asText()).isEqualTo("source");
+    Response bad = send("POST", "/api/import/ged?campaign=raqqa-2017&source=ritzau-2018-06", ged, "Content-Type", "text/csv");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.body().at("/problems/0/field").asText()).isEqualTo("row 3: deaths_civilians");
+    assertThat(bad.body().at("/problems/0/value").asText()).isEqualTo("lots");
+    assertThat(head()).isEqualTo(before);
+
+    Response ok = send("POST", "/api/import/ged?campaign=raqqa-2017&source=ritzau-2018-06", ged.lines().limit(2).collect(java.util.stream.Collectors.joining("\n")), "Content-Type", "text/csv");
+    assertThat(ok.status()).isEqualTo(201);
+    assertThat(ok.body().get("incidents").asInt()).isEqualTo(1);
+    assertThat(ok.body().get("claims").asInt()).isEqualTo(1);
+    assertThat(ok.body().get("outside").asInt()).isZero();
+    assertThat(send("GET", "/api/claims/clm-ged-244001", null).body().at("/record/killed/max").asLong()).isEqualTo(40);
+  }
+
+  @Test
   void preparingAheadLeavesThePagesAndTheTallyAsTheyWouldBeOnFirstUse() throws Exception {
     HttpResponse<String> before = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/campaigns/raqqa-2017")).build(), HttpResponse.BodyHandlers.ofString());
     ApiServer other = ApiServer.start(ledger, "127.0.0.1", 0);

@@ -79,7 +79,7 @@ class LargeImportTest extends DemoFileTest {
     RecordImport.incidentsCsv(ledger, utf8(incidentsCsv()), meta);
     StringBuilder csv = claimsCsv().append("clm-amnesty-70,ritzau-2018-06,bulk-inc-1,1,2018-06-01\n");
     assertThatThrownBy(() -> RecordImport.claimsCsv(ledger, utf8(csv), meta))
-        .isInstanceOf(ValidationException.class).hasMessageContaining("already exists");
+        .isInstanceOf(ValidationException.class).hasMessageContaining("already has this id");
     assertThat(RecordImport.claimsCsv(ledger, utf8(claimsCsv()), meta)).hasSize(CLAIMS);
     assertThat(entries()).isEqualTo(before + INCIDENTS + CLAIMS);
     assertThat(ledger.verify(Optional.empty(), n -> {}).ok()).isTrue();
@@ -112,8 +112,8 @@ class LargeImportTest extends DemoFileTest {
         .isInstanceOf(ValidationException.class)
         .satisfies(e -> assertThat(((ValidationException) e).problems()).extracting(p -> p.field() + " " + p.value() + " " + p.rule())
             .containsExactly(
-                "row " + (CLAIMS + 2) + ": id clm-amnesty-70 a claim with this id already exists",
-                "row " + (CLAIMS + 3) + ": id bulk-clm-5 a claim with this id already exists",
+                "row " + (CLAIMS + 2) + ": id clm-amnesty-70 another claim already has this id",
+                "row " + (CLAIMS + 3) + ": id bulk-clm-5 another claim already has this id",
                 "row " + (CLAIMS + 4) + ": incident no-such-incident no incident has this id"));
     assertThat(entries()).isEqualTo(before);
     assertThat(ledger.listAll(RecordType.CLAIM, RecordQuery.live().withIncident("bulk-inc-1"))).isEmpty();
@@ -147,8 +147,8 @@ class LargeImportTest extends DemoFileTest {
             .containsExactly(
                 "row " + (rows + 2) + ": incident many-inc-" + (incidents - 3) + " this incident was retracted",
                 "row " + (rows + 3) + ": incident many-inc-" + incidents + " no incident has this id",
-                "row " + (rows + 4) + ": id clm-amnesty-70 a claim with this id already exists",
-                "row " + (rows + 5) + ": id many-clm-7 a claim with this id already exists"));
+                "row " + (rows + 4) + ": id clm-amnesty-70 another claim already has this id",
+                "row " + (rows + 5) + ": id many-clm-7 another claim already has this id"));
     assertThat(entries()).isEqualTo(before);
 
     // Without the bad rows, and with incidents made in the same transaction after the scan.
