@@ -19,13 +19,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
-    description = {"Export the whole ledger (JSON, restorable with import), or a campaign's incidents as csv, geojson or ged (UCDP-GED-shaped CSV).",
+    description = {"Export the whole ledger (JSON, restorable with import), or a campaign's incidents as csv, geojson, ged (UCDP-GED-shaped CSV) or acled (ACLED-shaped CSV).",
         "Incident exports never name confidential sources."})
 final class ExportCommand extends Base implements java.util.concurrent.Callable<Integer> {
-  enum Format { ledger, incidents, geojson, ged }
+  enum Format { ledger, incidents, geojson, ged, acled }
 
-  @Parameters(index = "0", description = "ledger, incidents, geojson or ged") Format format;
-  @Option(names = "--campaign", description = "Required for incidents, geojson and ged.") String campaign;
+  @Parameters(index = "0", description = "ledger, incidents, geojson, ged or acled") Format format;
+  @Option(names = "--campaign", description = "Required for incidents, geojson, ged and acled.") String campaign;
   @Option(names = "--out", description = "Write to this file (default: standard output).") Path outFile;
 
   @Override
@@ -67,6 +67,7 @@ final class ExportCommand extends Base implements java.util.concurrent.Callable<
       case incidents -> IncidentExport.csv(rows, w);
       case geojson -> IncidentExport.geoJson(rows, w);
       case ged -> IncidentExport.ged(ledger.get(RecordType.CAMPAIGN, campaign).as(Campaign.class), rows, w);
+      case acled -> IncidentExport.acled(rows, w);
       default -> throw new IllegalStateException();
     }
     w.flush();

@@ -32,7 +32,7 @@ import org.harmledger.tally.Tally;
 import org.harmledger.tally.TallyFacts;
 
 /**
- * Public exports of a campaign's incidents: CSV, GeoJSON and a UCDP-GED-shaped CSV. Each
+ * Public exports of a campaign's incidents: CSV, GeoJSON, a UCDP-GED-shaped CSV and an ACLED-shaped one. Each
  * incident's figures are the tally's ({@link Tally#incidentFigure}: the envelope of its own
  * single-incident claims, a claimant's latest figure on it, as of today), and its {@code claims}
  * are the claims those figures come from; claims about a set of incidents are listed, not split.
@@ -143,7 +143,8 @@ public final class IncidentExport {
   /**
    * The UCDP GED key columns. One row per incident; deaths are civilian, so {@code
    * deaths_civilians} and {@code best} carry the lower bound, {@code low}/{@code high} the range
-   * (an open range leaves {@code high} empty).
+   * (an open range leaves {@code high} empty; an incident with no figure of its own, such as one of
+   * "70 in four incidents", leaves the civilian, best, low and high counts empty rather than claim 0 dead).
    */
   public static void ged(Campaign c, List<Row> rows, Writer out) {
     try {
@@ -159,13 +160,64 @@ public final class IncidentExport {
             i.place().precision().gedWherePrecision(), i.place().name(), i.place().admin1().orElse(""), "",
             i.place().point().map(x -> x.lat()).orElse(null), i.place().point().map(x -> x.lon()).orElse(null), i.place().country().orElse(""),
             i.currentGrading().map(g -> switch (g.grade()) { case CONFIRMED, FAIR -> 1; default -> 2; }).orElse(2),
-            i.time().gedDatePrecision(), i.time().start(), i.time().end(), 0, 0, low == null ? 0 : low, 0,
-            low == null ? 0 : low, max(r.killed()), low == null ? 0 : low, r.sources());
+            i.time().gedDatePrecision(), i.time().start(), i.time().end(), 0, 0, low, 0, low, max(r.killed()), low, r.sources());
       }
       p.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * ACLED's event columns (ACLED Codebook, 2023), one row per incident, for tools that read ACLED
+   * data. {@code fatalities} is ACLED's conservative single count: the killed figure's minimum,
+   * blank (not 0) for an incident with no figure of its own, such as one of "70 in four incidents".
+   * ACLED's types are about the event, ours about the harm, so only strike types with an ACLED
+   * counterpart get one (an air or drone strike is "Explosions/Remote violence" / "Air/drone
+   * strike"); the others, and {@code civilian_targeting} (whether civilians were the target, which
+   * a record of harm does not say), are left blank rather than guessed.
+   */
+  public static void acled(List<Row> rows, Writer out) {
+    try {
+      CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(
+        "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1", "actor2", "civilian_targeting",
+        "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities").get());
+      for (Row r : rows) {
+        Incident i = r.incident();
+        String[] type = acledType(i.strikeType());
+        String country = i.place().country().orElse("");
+        long days = i.time().days();
+        int timePrecision = days <= 1 ? 1 : days <= 7 ? 2 : 3;
+        int geoPrecision = switch (i.place().precision()) {
+          case EXACT -> 1;
+          case NEAR, DISTRICT, LINE -> 2;
+          case PROVINCE, COUNTRY, UNKNOWN -> 3;
+        };
+        Long killed = min(r.killed());
+        String notes = i.title() + i.currentGrading().map(g -> "; graded " + g.grade().name().toLowerCase()).orElse("")
+            + (i.time().days() > 1 ? "; between " + i.time().start() + " and " + i.time().end() : "")
+            + (killed == null && !r.setClaims().isEmpty() ? "; no killed figure of its own, counted in one for a set of incidents (" + String.join(", ", r.setClaims()) + ")" : "");
+        p.printRecord(i.id(), i.time().start(), i.time().start().getYear(), timePrecision, type[0], type[1],
+            i.suspectedBelligerents().isEmpty() ? "" : i.suspectedBelligerents().get(0), country.isEmpty() ? "Civilians" : "Civilians (" + country + ")", "",
+            country, i.place().admin1().orElse(""), "", "", i.place().name(), i.place().point().map(x -> x.lat()).orElse(null), i.place().point().map(x -> x.lon()).orElse(null),
+            geoPrecision, String.join("; ", r.publicSources()), "", notes, killed);
+      }
+      p.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** ACLED's event type and sub-event type for a strike type; blank where ACLED has no counterpart. */
+  static String[] acledType(org.harmledger.domain.StrikeType t) {
+    return switch (t) {
+      case AIRSTRIKE, DRONE_STRIKE -> new String[] {"Explosions/Remote violence", "Air/drone strike"};
+      case ARTILLERY, ROCKET -> new String[] {"Explosions/Remote violence", "Shelling/artillery/missile attack"};
+      case EXPLOSIVE_DEVICE -> new String[] {"Explosions/Remote violence", "Remote explosive/landmine/IED"};
+      case GROUND_FIGHTING -> new String[] {"Battles", "Armed clash"};
+      case SHOOTING -> new String[] {"Violence against civilians", "Attack"};
+      case OTHER, UNKNOWN -> new String[] {"", ""};
+    };
   }
 
   private static void putRange(ObjectNode p, String name, Optional<Range> r) {

@@ -77,6 +77,7 @@ public final class ApiServer {
       route(config, HandlerType.GET, "/api/campaigns/{id}/incidents.csv", ctx -> incidents(ctx, "csv"));
       route(config, HandlerType.GET, "/api/campaigns/{id}/incidents.geojson", ctx -> incidents(ctx, "geojson"));
       route(config, HandlerType.GET, "/api/campaigns/{id}/ged.csv", ctx -> incidents(ctx, "ged"));
+      route(config, HandlerType.GET, "/api/campaigns/{id}/acled.csv", ctx -> incidents(ctx, "acled"));
       route(config, HandlerType.GET, "/api/export/ledger", this::exportLedger);
       route(config, HandlerType.POST, "/api/import/{kind}", this::importFile);
       route(config, HandlerType.GET, "/api/archives/{sha256}", this::archive);
@@ -242,6 +243,7 @@ public final class ApiServer {
     switch (format) {
       case "csv" -> IncidentExport.csv(rows, w);
       case "geojson" -> IncidentExport.geoJson(rows, w);
+      case "acled" -> IncidentExport.acled(rows, w);
       default -> IncidentExport.ged(ledger.get(RecordType.CAMPAIGN, campaign).as(Campaign.class), rows, w);
     }
     try {

@@ -402,7 +402,7 @@ class ApiServerTest {
   }
 
   @Test
-  void exportsServeCsvGeoJsonAndGed() throws Exception {
+  void exportsServeCsvGeoJsonGedAndAcled() throws Exception {
     var csv = send("GET", "/api/campaigns/raqqa-2017/incidents.csv", null);
     assertThat(csv.raw().body().lines().count()).isEqualTo(5);
     var geo = Json.readTree(send("GET", "/api/campaigns/raqqa-2017/incidents.geojson", null).raw().body());
@@ -410,6 +410,10 @@ class ApiServerTest {
     assertThat(geo.at("/features/0/geometry/coordinates/0").asDouble()).isEqualTo(39.0079);
     var ged = send("GET", "/api/campaigns/raqqa-2017/ged.csv", null).raw().body();
     assertThat(ged.lines().findFirst().orElseThrow()).startsWith("id,conflict_name,side_a,side_b");
+    var acled = send("GET", "/api/campaigns/raqqa-2017/acled.csv", null).raw();
+    assertThat(acled.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+    assertThat(acled.body().lines().findFirst().orElseThrow()).startsWith("event_id_cnty,event_date,year,time_precision,event_type");
+    assertThat(acled.body().lines().count()).isEqualTo(5);
   }
 
   @Test

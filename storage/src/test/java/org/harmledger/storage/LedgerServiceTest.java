@@ -354,6 +354,38 @@ class LedgerServiceTest extends DemoFileTest {
   }
 
   @Test
+  void theAcledExportGivesEachIncidentAcledsColumnsAndItsConservativeCount() throws Exception {
+    RecordImport.jsonLines(ledger, new ByteArrayInputStream("""
+        {"type":"claim","id":"clm-w1","source":"ritzau-2018-06","subject":{"kind":"incident","incident":"inc-raqqa-amnesty-1"},"killed":{"min":9,"max":11}}
+        """.getBytes(StandardCharsets.UTF_8)), meta);
+    var w = new java.io.StringWriter();
+    org.harmledger.io.IncidentExport.acled(org.harmledger.io.IncidentExport.rows(ledger, DemoLedger.CAMPAIGN), w);
+    var rows = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(new java.io.StringReader(w.toString())).getRecords();
+    assertThat(rows).hasSize(4);
+    var one = rows.stream().filter(r -> r.get("event_id_cnty").equals("inc-raqqa-amnesty-1")).findFirst().orElseThrow();
+    assertThat(one.get("fatalities")).as("the killed figure's minimum").isEqualTo("9");
+    assertThat(one.get("event_type")).isEqualTo("Explosions/Remote violence");
+    assertThat(one.get("sub_event_type")).isEqualTo("Air/drone strike");
+    assertThat(one.get("actor1")).isEqualTo("US-led coalition (CJTF-OIR)");
+    assertThat(one.get("actor2")).isEqualTo("Civilians (Syria)");
+    assertThat(one.get("event_date")).isEqualTo("2017-06-06");
+    assertThat(one.get("time_precision")).as("known only to the campaign's four months").isEqualTo("3");
+    assertThat(one.get("geo_precision")).as("near a known point").isEqualTo("2");
+    assertThat(one.get("civilian_targeting")).as("not guessed").isEmpty();
+    assertThat(one.get("source")).contains("Ritzau");
+    assertThat(one.get("notes")).contains("between 2017-06-06 and 2017-10-17");
+    var two = rows.stream().filter(r -> r.get("event_id_cnty").equals("inc-raqqa-amnesty-2")).findFirst().orElseThrow();
+    assertThat(two.get("fatalities")).as("no figure of its own is not 0 dead").isEmpty();
+    assertThat(two.get("notes")).contains("counted in one for a set of incidents (clm-amnesty-70)");
+    var g = new java.io.StringWriter();
+    org.harmledger.io.IncidentExport.ged(ledger.get(RecordType.CAMPAIGN, DemoLedger.CAMPAIGN).as(org.harmledger.domain.Campaign.class), org.harmledger.io.IncidentExport.rows(ledger, DemoLedger.CAMPAIGN), g);
+    var ged = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(new java.io.StringReader(g.toString())).getRecords();
+    var gedTwo = ged.stream().filter(r -> r.get("id").equals("inc-raqqa-amnesty-2")).findFirst().orElseThrow();
+    assertThat(List.of(gedTwo.get("deaths_civilians"), gedTwo.get("best"), gedTwo.get("low"), gedTwo.get("high"))).as("GED too: unknown, not 0").containsOnly("");
+    assertThat(ged.stream().filter(r -> r.get("id").equals("inc-raqqa-amnesty-1")).findFirst().orElseThrow().get("deaths_civilians")).isEqualTo("9");
+  }
+
+  @Test
   void confidentialSourcesAreNeverNamedInPublicExports() {
     RecordImport.jsonLines(ledger, new ByteArrayInputStream("""
         {"type":"source","id":"wit-1","kind":"witness_testimony","publisher":"Protected Witness Name","role":"witness","confidential":true,"secondary":false}
@@ -367,7 +399,9 @@ class LedgerServiceTest extends DemoFileTest {
     var w3 = new java.io.StringWriter();
     org.harmledger.io.IncidentExport.geoJson(rows, w3);
     String tally = Json.write(ledger.tally(DemoLedger.CAMPAIGN, Optional.empty(), TallyFilter.NONE));
-    for (String s : List.of(w.toString(), w2.toString(), w3.toString(), tally)) assertThat(s).doesNotContain("Protected Witness");
+    var w4 = new java.io.StringWriter();
+    org.harmledger.io.IncidentExport.acled(rows, w4);
+    for (String s : List.of(w.toString(), w2.toString(), w3.toString(), w4.toString(), tally)) assertThat(s).doesNotContain("Protected Witness");
     assertThat(tally).contains("(confidential source)");
     assertThat(w.toString()).contains("inc-raqqa-amnesty-1");
     assertThat(rows.stream().filter(r -> r.incident().id().equals("inc-raqqa-amnesty-1")).findFirst().orElseThrow().killed()).contains(org.harmledger.domain.Range.between(9, 11));

@@ -118,6 +118,7 @@ class BrowserTest {
     official.findElement(By.tagName("summary")).click();
     assertThat(official.getText()).contains("US-led coalition (CJTF-OIR)").contains("killed 23");
     shot("campaign", 2300);
+    assertThat(browser.findElement(By.linkText("ACLED columns")).getAttribute("href")).endsWith("/api/campaigns/raqqa-2017/acled.csv");
     // the month's report names the four reopened cases, one click away, each a link to its case
     WebElement reopened = browser.findElement(By.cssSelector("#case-report tr[data-period='2018-06'] td.reopened details"));
     assertThat(reopened.findElement(By.tagName("summary")).getText()).isEqualTo("4");
