@@ -117,7 +117,7 @@ class BrowserTest {
     WebElement official = browser.findElement(By.xpath("//h4[text()='Official']/following-sibling::details"));
     official.findElement(By.tagName("summary")).click();
     assertThat(official.getText()).contains("US-led coalition (CJTF-OIR)").contains("killed 23");
-    shot("campaign", 2300);
+    shot("campaign", 2700);
     assertThat(browser.findElement(By.linkText("ACLED columns")).getAttribute("href")).endsWith("/api/campaigns/raqqa-2017/acled.csv");
     // the month's report names the four reopened cases, one click away, each a link to its case
     WebElement reopened = browser.findElement(By.cssSelector("#case-report tr[data-period='2018-06'] td.reopened details"));
