@@ -134,6 +134,7 @@ public final class Pages {
     r.addHttpHandler(HandlerType.GET, "/campaigns/{id}/victims/review", p::victimReview);
     r.addHttpHandler(HandlerType.POST, "/campaigns/{id}/victims/decisions", p::decideVictims);
     r.addHttpHandler(HandlerType.POST, "/campaigns/{id}/victims/import", p::importVictims);
+    r.addHttpHandler(HandlerType.POST, "/campaigns/{id}/ged/import", p::importGed);
     r.addHttpHandler(HandlerType.POST, "/link_decisions/{id}/retract", ctx -> p.retract(ctx, RecordType.LINK_DECISION));
     return p;
   }
@@ -296,6 +297,10 @@ public final class Pages {
     m.put("chart", v.chart());
     m.put("estimate", v.estimate().orElse(null));
     m.put("caseReport", v.caseReport());
+    // after a GED import: what it brought (numbers only; anything else in the address is ignored)
+    List<Integer> ged = new ArrayList<>();
+    for (String q : List.of("ged_incidents", "ged_claims", "ged_outside")) if (nz(ctx.queryParam(q)).matches("\\d{1,9}")) ged.add(Integer.parseInt(ctx.queryParam(q)));
+    m.put("gedImported", ged.size() == 3 ? ged : List.of());
     render(ctx, 200, "campaign.jte", m);
   }
 
@@ -603,6 +608,29 @@ public final class Pages {
       throw new java.io.UncheckedIOException(e);
     }
     ctx.redirect("/campaigns/" + campaign + "/victims/review?imported=" + created.size() + "#queue", io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  /**
+   * A UCDP GED file uploaded from the campaign page (as {@code import ged}): its events in the
+   * campaign become incidents with the chosen source's claims; all or nothing, a rejected file
+   * comes back as a page naming every bad row.
+   */
+  private void importGed(Context ctx) {
+    String campaign = ctx.pathParam("id");
+    ledger.get(RecordType.CAMPAIGN, campaign);
+    io.javalin.http.UploadedFile file = ctx.uploadedFile("file");
+    String source = nz(ctx.formParam("source")).trim();
+    List<Problem> problems = new ArrayList<>();
+    if (file == null || file.size() == 0) problems.add(Problem.of("file", file == null ? "" : file.filename(), "choose a UCDP GED CSV file to import"));
+    if (source.isEmpty()) problems.add(Problem.of("source", "", "name the source record of the dataset (add one first: publisher UCDP, role independent monitor)"));
+    if (!problems.isEmpty()) throw new ValidationException(problems);
+    org.harmledger.io.GedImport.Result r;
+    try (java.io.InputStream in = file.content()) {
+      r = org.harmledger.io.GedImport.csv(ledger, in, campaign, source, meta(ctx, "import of " + file.filename()));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    ctx.redirect("/campaigns/" + campaign + "?ged_incidents=" + r.incidents() + "&ged_claims=" + r.claims() + "&ged_outside=" + r.outside() + "#map-h", io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
   /** A decision on two victims from the review page: a ledger entry that every later linkage respects. */

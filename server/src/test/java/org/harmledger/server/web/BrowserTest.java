@@ -685,4 +685,39 @@ class BrowserTest {
     assertThat(stored).hasSize(4);
     assertThat(ledger.history(org.harmledger.domain.RecordType.VICTIM, stored.get(0).id()).get(0).actor()).isEqualTo("lina");
   }
+
+  @Test
+  void eventsFromAUcdpGedFileUploadedOnTheCampaignPageBecomeIncidentsOrAreRefusedRowByRow() throws Exception {
+    String source = ledger.create(org.harmledger.ledger.Json.convert(org.harmledger.ledger.Json.readTree("""
+        {"kind":"ngo_report","publisher":"Uppsala Conflict Data Program","role":"independent_monitor","title":"UCDP GED 24.1","published":"2024-06-10","language":"en","confidential":false,"secondary":false}"""),
+        org.harmledger.domain.RecordType.SOURCE.recordClass()), new org.harmledger.service.Meta("tester", "the dataset")).id();
+    String header = "id,type_of_violence,side_a,side_b,where_prec,where_description,latitude,longitude,country,date_start,date_end,deaths_civilians,best,high,low\n";
+    Path bad = dir.resolve("ged-bad.csv");
+    Files.writeString(bad, header + "244001,3,Government of Syria,Civilians,1,Raqqa town,35.95,39.01,Syria,2017-08-20,2017-08-20,27,27,40,19\n"
+        + "244002,3,Government of Syria,Civilians,9,Raqqa town,35.95,39.01,Syria,2017-08-21,2017-08-21,4,4,4,4\n");
+    uploadGed(bad, source);
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "nothing was written"));
+    assertThat(browser.findElement(By.tagName("body")).getText()).contains("row 3: where_prec = 9: must be 1 to 7");
+    assertThat(ledger.listAll(org.harmledger.domain.RecordType.INCIDENT, org.harmledger.store.RecordQuery.live())).as("all or nothing").hasSize(4);
+
+    Path good = dir.resolve("ged.csv");
+    Files.writeString(good, header + "244001,3,Government of Syria,Civilians,1,Raqqa town,35.95,39.01,Syria,2017-08-20,2017-08-20,27,27,40,19\n"
+        + "244004,3,Government of Syria,Civilians,1,Damascus,33.51,36.29,Syria,2017-08-20,2017-08-20,5,5,5,5\n");
+    uploadGed(good, source);
+    WebElement done = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("ged-imported")));
+    assertThat(done.getText()).startsWith("Imported 1 incident and 1 claim from UCDP GED; 1 event was outside");
+    // the documented figure now has the event's own 19–40 beside the 70 in four incidents
+    assertThat(text("killed-documented")).startsWith("89–110").contains("in 5 incidents");
+    browser.get(url("/incidents/inc-ged-244001"));
+    assertThat(browser.findElement(By.tagName("body")).getText()).contains("Raqqa town (UCDP GED 244001)", "Uppsala Conflict Data Program");
+  }
+
+  /** Opens the campaign page's GED upload and sends {@code file} as events of {@code source}. */
+  private void uploadGed(Path file, String source) {
+    browser.get(url("/campaigns/raqqa-2017"));
+    browser.findElement(By.xpath("//summary[contains(., 'Bring events from UCDP GED')]")).click();
+    browser.findElement(By.id("ged-file")).sendKeys(file.toAbsolutePath().toString());
+    browser.findElement(By.id("ged-source")).sendKeys(source);
+    browser.findElement(By.id("import-ged")).click();
+  }
 }
