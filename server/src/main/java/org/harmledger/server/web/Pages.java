@@ -526,6 +526,21 @@ public final class Pages {
     }
     m.put("incidentChoices", choices);
     m.put("confidences", org.harmledger.domain.MatchConfidence.values());
+    // who reported each step, as the pages name a source: its publisher, unless it is confidential
+    Map<String, String> stepSources = new HashMap<>();
+    for (CaseStep st : c.history()) {
+      st.source().ifPresent(x -> stepSources.computeIfAbsent(x, k -> {
+        try {
+          Source src = ledger.get(RecordType.SOURCE, k).as(Source.class);
+          return src.confidential() ? "confidential source" : src.publisher();
+        } catch (NotFoundException gone) {
+          return k;
+        }
+      }));
+    }
+    m.put("stepSources", stepSources);
+    List<StoredRecord> sources = ledger.list(RecordType.SOURCE, RecordQuery.live().withLimit(CASE_INCIDENT_CHOICES + 1));
+    m.put("sourceChoices", sources.size() > CASE_INCIDENT_CHOICES ? List.<Source>of() : sources.stream().map(x -> x.as(Source.class)).toList());
     render(ctx, status, "case.jte", m);
   }
 
@@ -1095,6 +1110,8 @@ public final class Pages {
     casePage(ctx, id, Map.of(), List.of(), Map.of(), shown, 400);
   }
 
+  private static final java.util.regex.Pattern STEP_FIELD = java.util.regex.Pattern.compile("history\\[\\d+\\]\\.([a-z_]+)");
+
   private void caseStep(Context ctx) {
     Map<String, String> f = form(ctx);
     String id = ctx.pathParam("id");
@@ -1104,14 +1121,20 @@ public final class Pages {
     Optional<NonCredibleReason> reason = Optional.empty();
     if (opt(f, "reason_code").isPresent()) reason = Optional.ofNullable(enumField(NonCredibleReason.class, f, "reason_code", problems));
     Optional<Range> conceded = rangeField(f, "conceded_killed", problems);
+    Optional<Range> concededInjured = rangeField(f, "conceded_injured", problems);
     if (problems.isEmpty()) {
       try {
-        ledger.transition(id, new CaseStep(state, on.orElseGet(ledger::today), f.containsKey("on_or_before"), f.getOrDefault("note", "").trim(), reason, conceded, Optional.empty(), opt(f, "duplicate_of"), opt(f, "source")),
+        ledger.transition(id, new CaseStep(state, on.orElseGet(ledger::today), f.containsKey("on_or_before"), f.getOrDefault("note", "").trim(), reason, conceded, concededInjured, opt(f, "duplicate_of"), opt(f, "source")),
             formVersion(f), meta(ctx, opt(f, "note").orElse("")));
         ctx.redirect("/cases/" + id + "#history", io.javalin.http.HttpStatus.SEE_OTHER);
         return;
       } catch (ValidationException e) {
-        problems.addAll(e.problems());
+        // the new step's problems ("history[4].source") are shown beside the form's field ("source")
+        for (Problem x : e.problems()) {
+          java.util.regex.Matcher mt = STEP_FIELD.matcher(x.field());
+          String field = mt.matches() ? (mt.group(1).equals("reason") ? "reason_code" : mt.group(1)) : x.field();
+          problems.add(new Problem(field, x.value(), x.rule()));
+        }
       } catch (org.harmledger.domain.ConflictException e) {
         casePage(ctx, id, f, List.of(Problem.of("version", f.get("version"), e.getMessage())), 409); // the page shown again is the reading again
         return;

@@ -712,6 +712,26 @@ class BrowserTest {
     assertThat(browser.findElement(By.tagName("body")).getText()).contains("Raqqa town (UCDP GED 244001)", "Uppsala Conflict Data Program");
   }
 
+  @Test
+  void eachStepOfACaseNamesTheSourceThatReportedIt() {
+    browser.get(url("/cases/case-raqqa-new-1"));
+    assertThat(text("case-timeline")).contains("reported by Ritzau");
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("state"))).selectByValue("credible");
+    browser.findElement(By.id("on")).sendKeys("09/12/2018");
+    browser.findElement(By.id("conceded_killed")).sendKeys("3");
+    browser.findElement(By.id("source")).sendKeys("no-such-report");
+    browser.findElement(By.id("note")).sendKeys("monthly report");
+    browser.findElement(By.xpath("//button[text()='Record the step']")).click();
+    WebElement error = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("e-source")));
+    assertThat(error.getText()).contains("no-such-report", "no source has this id");
+    assertThat(browser.findElement(By.id("conceded_killed")).getAttribute("value")).as("what was typed is kept").isEqualTo("3");
+    browser.findElement(By.id("source")).clear();
+    browser.findElement(By.id("source")).sendKeys("mct-2018-06-28");
+    browser.findElement(By.xpath("//button[text()='Record the step']")).click();
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("case-timeline"), "Credible"));
+    assertThat(text("case-timeline")).contains("conceded killed 3", "reported by Marine Corps Times");
+  }
+
   /** Opens the campaign page's GED upload and sends {@code file} as events of {@code source}. */
   private void uploadGed(Path file, String source) {
     browser.get(url("/campaigns/raqqa-2017"));
