@@ -135,6 +135,7 @@ public final class Pages {
     r.addHttpHandler(HandlerType.POST, "/campaigns/{id}/victims/decisions", p::decideVictims);
     r.addHttpHandler(HandlerType.POST, "/campaigns/{id}/victims/import", p::importVictims);
     r.addHttpHandler(HandlerType.POST, "/campaigns/{id}/ged/import", p::importGed);
+    r.addHttpHandler(HandlerType.POST, "/sources/{id}/archive", p::archiveSource);
     r.addHttpHandler(HandlerType.POST, "/link_decisions/{id}/retract", ctx -> p.retract(ctx, RecordType.LINK_DECISION));
     return p;
   }
@@ -646,6 +647,28 @@ public final class Pages {
       throw new java.io.UncheckedIOException(e);
     }
     ctx.redirect("/campaigns/" + campaign + "?ged_incidents=" + r.incidents() + "&ged_claims=" + r.claims() + "&ged_outside=" + r.outside() + "#map-h", io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  /**
+   * A source's original file uploaded from its page: hashed at intake and kept in the ledger's
+   * file (as {@code archive}), the source amended to name it. A copy already there is replaced
+   * by a new entry; the earlier bytes and hash stay, and the history says who changed it.
+   */
+  private void archiveSource(Context ctx) {
+    String id = ctx.pathParam("id");
+    io.javalin.http.UploadedFile file = ctx.uploadedFile("file");
+    if (file == null || file.size() == 0) throw new ValidationException(Problem.of("file", file == null ? "" : file.filename(), "choose the file to archive (the page, PDF, video or statement as received)"));
+    byte[] bytes;
+    try (java.io.InputStream in = file.content()) {
+      bytes = in.readAllBytes();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    String type = file.contentType() == null || file.contentType().isBlank() ? "application/octet-stream" : file.contentType();
+    Map<String, String> f = new HashMap<>();
+    f.put("version", nz(ctx.formParam("version")));
+    ledger.archive(id, bytes, type, Optional.ofNullable(file.filename()).filter(x -> !x.isBlank()), Forms.formVersion(f), meta(ctx, nz(ctx.formParam("reason")).isBlank() ? "archived copy" : ctx.formParam("reason")));
+    ctx.redirect("/sources/" + id + "#archive", io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
   /** A decision on two victims from the review page: a ledger entry that every later linkage respects. */

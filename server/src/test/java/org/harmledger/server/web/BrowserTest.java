@@ -732,6 +732,26 @@ class BrowserTest {
     assertThat(text("case-timeline")).contains("conceded killed 3", "reported by Marine Corps Times");
   }
 
+  @Test
+  void aSourcesOriginalFileIsArchivedFromItsPageWithItsHash() throws Exception {
+    Path copy = dir.resolve("ritzau-2018-06.txt");
+    Files.writeString(copy, "Amnesty: Koalitionen dræbte hundredvis af civile i Raqqa\n");
+    String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(copy)));
+    browser.get(url("/sources/ritzau-2018-06"));
+    browser.findElement(By.xpath("//summary[text()='Archive the original file']")).click();
+    browser.findElement(By.id("archive-file")).sendKeys(copy.toAbsolutePath().toString());
+    browser.findElement(By.id("archive-upload")).click();
+    WebElement hash = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("archive-sha")));
+    assertThat(hash.getText()).isEqualTo(sha);
+    byte[] original = Files.readAllBytes(copy);
+    assertThat(ledger.archiveBytes(sha)).hasValueSatisfying(b -> assertThat(b).isEqualTo(original));
+    // a replacement says why, and the earlier copy's hash stays in the history
+    browser.findElement(By.xpath("//summary[text()='Replace the archived copy']")).click();
+    assertThat(browser.findElement(By.id("archive-reason")).getAttribute("required")).isNotNull();
+    browser.get(url("/verify"));
+    assertThat(browser.findElement(By.tagName("body")).getText()).contains("Intact: 31 entries");
+  }
+
   /** Opens the campaign page's GED upload and sends {@code file} as events of {@code source}. */
   private void uploadGed(Path file, String source) {
     browser.get(url("/campaigns/raqqa-2017"));
