@@ -664,10 +664,14 @@ public final class Pages {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+    String reason = nz(ctx.formParam("reason")).trim();
+    if (reason.isEmpty() && ledger.get(RecordType.SOURCE, id).as(Source.class).archive().isPresent()) {
+      throw new ValidationException(Problem.of("reason", "", "say why the archived copy is replaced (the earlier one stays in the history)"));
+    }
     String type = file.contentType() == null || file.contentType().isBlank() ? "application/octet-stream" : file.contentType();
     Map<String, String> f = new HashMap<>();
     f.put("version", nz(ctx.formParam("version")));
-    ledger.archive(id, bytes, type, Optional.ofNullable(file.filename()).filter(x -> !x.isBlank()), Forms.formVersion(f), meta(ctx, nz(ctx.formParam("reason")).isBlank() ? "archived copy" : ctx.formParam("reason")));
+    ledger.archive(id, bytes, type, Optional.ofNullable(file.filename()).filter(x -> !x.isBlank()), Forms.formVersion(f), meta(ctx, reason.isEmpty() ? "archived copy" : reason));
     ctx.redirect("/sources/" + id + "#archive", io.javalin.http.HttpStatus.SEE_OTHER);
   }
 

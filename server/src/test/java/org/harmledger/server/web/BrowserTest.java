@@ -748,6 +748,15 @@ class BrowserTest {
     // a replacement says why, and the earlier copy's hash stays in the history
     browser.findElement(By.xpath("//summary[text()='Replace the archived copy']")).click();
     assertThat(browser.findElement(By.id("archive-reason")).getAttribute("required")).isNotNull();
+    // with the browser's own check taken off, the server refuses it too
+    ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('archive-reason').removeAttribute('required')");
+    Path other = dir.resolve("other.txt");
+    Files.writeString(other, "another text");
+    browser.findElement(By.id("archive-file")).sendKeys(other.toAbsolutePath().toString());
+    browser.findElement(By.id("archive-upload")).click();
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "say why the archived copy is replaced"));
+    browser.get(url("/sources/ritzau-2018-06"));
+    assertThat(text("archive-sha")).as("the first copy stays").isEqualTo(sha);
     browser.get(url("/verify"));
     assertThat(browser.findElement(By.tagName("body")).getText()).contains("Intact: 31 entries");
   }
