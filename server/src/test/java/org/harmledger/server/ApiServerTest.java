@@ -264,6 +264,30 @@ class ApiServerTest {
   }
 
   @Test
+  void theGapChartToPublishIsOneSvgWithItsFiguresWhoGivesThemAndTheLedgerEntry() throws Exception {
+    // a protected witness's figure counts, and the chart does not name them
+    send("POST", "/api/import/records", """
+        {"type":"source","id":"wit-9","kind":"witness_testimony","publisher":"Protected Witness Name","role":"witness","confidential":true,"secondary":false,"published":"2018-07-01"}
+        {"type":"claim","source":"wit-9","subject":{"kind":"aggregate","campaign":"raqqa-2017"},"killed":{"min":300}}
+        """, "Content-Type", "application/x-ndjson");
+    var r = send("GET", "/campaigns/raqqa-2017/gap.svg?as_of=2018-12-31", null).raw();
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("image/svg+xml");
+    var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(new java.io.ByteArrayInputStream(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    List<String> texts = new java.util.ArrayList<>();
+    var nodes = doc.getElementsByTagName("text");
+    for (int i = 0; i < nodes.getLength(); i++) texts.add(nodes.item(i).getTextContent());
+    assertThat(doc.getElementsByTagName("title").item(0).getTextContent()).isEqualTo("Civilians killed: Battle of Raqqa, 2017, as known on 2018-12-31");
+    assertThat(texts).contains("23", "at least 200", "70"); // independent: the envelope of 200+ and the witness's 300+
+    assertThat(texts).anySatisfy(t -> assertThat(t).startsWith("Official: US-led coalition (CJTF-OIR) (2018-06-05)"));
+    assertThat(texts).anySatisfy(t -> assertThat(t).contains("Documented: the sum over 4 incidents"));
+    assertThat(texts).anySatisfy(t -> assertThat(t).contains("ledger entry #" + head() + ", SHA-256 " + store.read(x -> x.head().orElseThrow().hash()).substring(0, 16)));
+    assertThat(texts).anySatisfy(t -> assertThat(t).startsWith("Independent: (confidential source) (2018-07-01); Amnesty International (2018-06-05)"));
+    assertThat(r.body()).doesNotContain("Protected Witness");
+  }
+
+  @Test
   void preparingAheadLeavesThePagesAndTheTallyAsTheyWouldBeOnFirstUse() throws Exception {
     HttpResponse<String> before = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/campaigns/raqqa-2017")).build(), HttpResponse.BodyHandlers.ofString());
     ApiServer other = ApiServer.start(ledger, "127.0.0.1", 0);

@@ -101,6 +101,7 @@ public final class Pages {
     // A tile server for the maps, if the deployment has one (HARMLEDGER_TILES=https://…/{z}/{x}/{y}.png); else the shipped outline.
     r.addHttpHandler(HandlerType.GET, "/config.js", ctx -> ctx.contentType("text/javascript").result("window.HL_TILES = " + Json.write(nz(System.getenv("HARMLEDGER_TILES"))) + ";"));
     r.addHttpHandler(HandlerType.GET, "/campaigns/{id}", p::campaign);
+    r.addHttpHandler(HandlerType.GET, "/campaigns/{id}/gap.svg", p::gapSvg);
     r.addHttpHandler(HandlerType.GET, "/incidents", p::incidents);
     r.addHttpHandler(HandlerType.GET, "/incidents.csv", ctx -> p.download(ctx, "csv"));
     r.addHttpHandler(HandlerType.GET, "/incidents.geojson", ctx -> p.download(ctx, "geojson"));
@@ -303,6 +304,17 @@ public final class Pages {
     for (String q : List.of("ged_incidents", "ged_claims", "ged_outside")) if (nz(ctx.queryParam(q)).matches("\\d{1,9}")) ged.add(Integer.parseInt(ctx.queryParam(q)));
     m.put("gedImported", ged.size() == 3 ? ged : List.of());
     render(ctx, 200, "campaign.jte", m);
+  }
+
+  /** The gap chart as one SVG file to publish: title, date, figures, who gives them, the ledger entry it comes from. */
+  private void gapSvg(Context ctx) {
+    String id = ctx.pathParam("id");
+    Optional<LocalDate> asOf = asOf(ctx);
+    LocalDate date = asOf.orElseGet(ledger::today);
+    var head = ledger.store().read(r -> r.head()).orElseThrow();
+    TallyReport t = campaignView(id, date, asOf.isPresent()).tally();
+    ctx.header("Content-Disposition", "inline; filename=\"" + id + "-gap-" + date + ".svg\"");
+    ctx.contentType("image/svg+xml; charset=utf-8").result(GapSvg.render(t, head.seq(), head.hash()));
   }
 
   private IncidentIndex.Query query(Context ctx) {
