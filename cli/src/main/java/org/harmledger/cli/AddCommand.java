@@ -301,18 +301,33 @@ final class AddCommand {
     @Option(names = "--outcome", description = "killed or injured") String outcome;
     @Option(names = "--incident", description = "The incident in which the person was killed or injured (id).") String incident;
     @Option(names = "--source", description = "A source id (repeat).") List<String> sources;
+    @Option(names = "--place", description = "Where the person was killed or injured, as the source names it.") String place;
+    @Option(names = "--cause", description = "How (the type of death or injury): airstrike, drone_strike, artillery, rocket, ground_fighting, explosive_device, shooting, other, unknown.") String cause;
+    @Option(names = "--confidential", paramLabel = "yes|no", description = "Required: yes if the person must not be named in public views and exports (a protected family), no if they may be.") String confidential;
 
     RecordType type() { return RecordType.VICTIM; }
 
     @Override
     java.util.Map<String, String> options() {
-      return java.util.Map.of("sources", "--source");
+      return java.util.Map.of("sources", "--source", "place", "--place", "cause", "--cause", "confidential", "--confidential");
     }
 
     void fill(ObjectNode o) {
       put(o, "name_original", nameOriginal); put(o, "name_latin", nameLatin); put(o, "outcome", outcome); put(o, "incident", incident);
+      put(o, "place", place); put(o, "cause", cause);
       if (sources != null) o.set("sources", Json.tree(sources));
-      if (!o.has("confidential")) o.put("confidential", false);
+      // whether a person may be named is asked every time, as on the pages and in a CSV import:
+      // no default, since the wrong one would name a protected family in public
+      if (confidential != null) {
+        switch (confidential.trim().toLowerCase(java.util.Locale.ROOT)) {
+          case "yes", "true", "y" -> o.put("confidential", true);
+          case "no", "false", "n" -> o.put("confidential", false);
+          default -> throw new org.harmledger.domain.ValidationException(org.harmledger.domain.Problem.of("--confidential", confidential, "must be yes or no"));
+        }
+      }
+      if (!o.has("confidential")) {
+        throw new org.harmledger.domain.ValidationException(org.harmledger.domain.Problem.of("--confidential", "", "is required: yes or no (may this person be named in public views and exports?)"));
+      }
     }
   }
 }

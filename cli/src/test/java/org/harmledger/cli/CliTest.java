@@ -210,6 +210,39 @@ class CliTest {
     assertThat(run("verify").exit()).isZero();
   }
 
+  @Test
+  void aVictimKeepsThePlaceAndCauseAListGivesAndIsNeverPublicByDefault() throws Exception {
+    long before = Json.readTree(run("verify", "--json").out()).get("entries").asLong();
+    Cli unasked = run("add", "victim", "--name-latin", "Amina al-Hassan", "--outcome", "killed", "--source", "rvr-2019-04-25");
+    assertThat(unasked.exit()).isEqualTo(2);
+    assertThat(unasked.err()).contains("--confidential", "is required: yes or no");
+    Cli badCause = run("add", "victim", "--name-latin", "Amina al-Hassan", "--outcome", "killed", "--source", "rvr-2019-04-25", "--confidential", "no", "--cause", "bombing");
+    assertThat(badCause.exit()).isEqualTo(2);
+    assertThat(badCause.err()).contains("--cause = bombing", "airstrike");
+    assertThat(Json.readTree(run("verify", "--json").out()).get("entries").asLong()).as("nothing written").isEqualTo(before);
+    Cli added = run("add", "victim", "--name-latin", "Amina al-Hassan", "--outcome", "killed", "--source", "rvr-2019-04-25", "--confidential", "yes",
+        "--place", "al-Badu district", "--cause", "airstrike");
+    assertThat(added.exit()).as(added.err()).isZero();
+    JsonNode v = Json.readTree(run("show", "victim", added.out().trim()).out());
+    assertThat(v.at("/record/place").asText()).isEqualTo("al-Badu district");
+    assertThat(v.at("/record/cause").asText()).isEqualTo("airstrike");
+    assertThat(v.at("/record/confidential").asBoolean()).isTrue();
+
+    Path list = write("list-with-causes.csv", """
+        name_latin,outcome,sources,confidential,place,cause
+        Hassan al-Shami,killed,rvr-2019-04-25,no,Raqqa old city,Ground fighting
+        Youssef Najjar,killed,rvr-2019-04-25,no,Raqqa,sniper
+        """);
+    Cli bad = run("import", "victims", list.toString());
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).contains("row 3: cause = sniper").doesNotContain("row 2");
+    Files.writeString(list, Files.readString(list).replace("sniper", "shooting"));
+    Cli ok = run("import", "victims", list.toString());
+    assertThat(ok.exit()).as(ok.err()).isZero();
+    assertThat(run("list", "victims").out()).contains("Hassan al-Shami");
+    assertThat(run("verify").exit()).isZero();
+  }
+
   Path write(String name, String text) throws Exception {
     Path f = dir.resolve(name);
     Files.writeString(f, text);

@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /**
  * A person killed or injured, named or described. Names are kept as written in their original
- * script and in Latin letters; neither replaces the other.
+ * script and in Latin letters; neither replaces the other. {@code place} and {@code cause} (the
+ * type of death or injury) are the person's own, as a list gives them: the Every Casualty
+ * standard asks for both for every death, and a list often names no incident to take them from.
  */
 public record Victim(
     String id,
@@ -21,7 +23,9 @@ public record Victim(
     List<String> sources,
     Optional<String> familyGroup,
     boolean confidential,
-    Optional<String> description)
+    Optional<String> description,
+    Optional<String> place,
+    Optional<StrikeType> cause)
     implements LedgerRecord {
   public Victim {
     nameOriginal = nameOriginal == null ? Optional.empty() : nameOriginal;
@@ -34,6 +38,14 @@ public record Victim(
     sources = sources == null ? List.of() : List.copyOf(sources);
     familyGroup = familyGroup == null ? Optional.empty() : familyGroup;
     description = description == null ? Optional.empty() : description;
+    place = place == null ? Optional.empty() : place;
+    cause = cause == null ? Optional.empty() : cause;
+  }
+
+  /** A victim without a place or cause of their own (a record made before they were asked for, or linked to an incident that gives them). */
+  public Victim(String id, Optional<String> nameOriginal, Optional<String> nameLatin, Sex sex, Optional<Integer> age, AgeGroup ageGroup, Outcome outcome,
+      Optional<LocalDate> date, Optional<String> incident, List<String> sources, Optional<String> familyGroup, boolean confidential, Optional<String> description) {
+    this(id, nameOriginal, nameLatin, sex, age, ageGroup, outcome, date, incident, sources, familyGroup, confidential, description, Optional.empty(), Optional.empty());
   }
 
   public enum Sex { FEMALE, MALE, UNKNOWN }
@@ -68,15 +80,16 @@ public record Victim(
       p.require(ok, "age_group", ageGroup.name().toLowerCase(), "does not fit age " + a + " (child < 18, adult ≥ 18, elderly ≥ 60)");
     }
     p.require(!sources.isEmpty(), "sources", "", "a victim needs at least one source");
+    place.ifPresent(x -> p.require(!x.isBlank(), "place", x, "must not be blank (leave it out when not known)"));
   }
 
   @Override
   public Victim withId(String newId) {
-    return new Victim(newId, nameOriginal, nameLatin, sex, age, ageGroup, outcome, date, incident, sources, familyGroup, confidential, description);
+    return new Victim(newId, nameOriginal, nameLatin, sex, age, ageGroup, outcome, date, incident, sources, familyGroup, confidential, description, place, cause);
   }
 
   /** This victim in {@code newIncident} (or in none). */
   public Victim withIncident(Optional<String> newIncident) {
-    return new Victim(id, nameOriginal, nameLatin, sex, age, ageGroup, outcome, date, newIncident, sources, familyGroup, confidential, description);
+    return new Victim(id, nameOriginal, nameLatin, sex, age, ageGroup, outcome, date, newIncident, sources, familyGroup, confidential, description, place, cause);
   }
 }

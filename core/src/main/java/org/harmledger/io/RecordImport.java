@@ -146,21 +146,23 @@ public final class RecordImport {
   }
 
   static final List<String> VICTIM_COLUMNS = List.of("id", "name_original", "name_latin", "sex", "age", "age_group", "outcome", "date", "incident", "sources",
-      "family_group", "confidential", "description");
+      "family_group", "confidential", "description", "place", "cause");
 
   /**
    * Victims from CSV, as a list names them (a hospital register, an NGO's list). Columns: {@code id,
    * name_original} (as written, any script), {@code name_latin, sex} (female, male; f, m),
    * {@code age} (years), {@code age_group} (child, adult, elderly), {@code outcome} (killed,
    * injured), {@code date, incident, sources} (ids separated by ';'), {@code family_group},
-   * {@code confidential} (yes or no, required: whether the person may be named publicly) and
-   * {@code description}.
+   * {@code confidential} (yes or no, required: whether the person may be named publicly),
+   * {@code description}, {@code place} (where, as the list says) and {@code cause} (how: airstrike,
+   * artillery, shooting… as an incident's strike type).
    */
   public static List<StoredRecord> victimsCsv(LedgerService ledger, InputStream in, Meta meta) {
     // the columns are the record's own field names, so a problem needs no renaming (Map.of())
     return csv(ledger, in, meta, VICTIM_COLUMNS, Map.of(), RecordType.VICTIM, List.of("confidential"), (r, bad, implied) -> {
       ObjectNode o = Json.MAPPER.createObjectNode();
-      for (String f : List.of("id", "name_original", "name_latin", "age_group", "outcome", "date", "incident", "family_group", "description")) put(o, f, r.get(f));
+      for (String f : List.of("id", "name_original", "name_latin", "age_group", "outcome", "date", "incident", "family_group", "description", "place")) put(o, f, r.get(f));
+      if (!blank(r.get("cause"))) o.put("cause", r.get("cause").trim().toLowerCase(java.util.Locale.ROOT).replace(' ', '_'));
       String sex = r.get("sex");
       if (!blank(sex)) {
         String v = sex.trim().toLowerCase(java.util.Locale.ROOT);
