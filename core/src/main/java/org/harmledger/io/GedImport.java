@@ -170,8 +170,8 @@ public final class GedImport {
     p.put("name", place == null ? "not given" : place);
     if (prec != null) p.put("precision", PlacePrecision.values()[prec.intValue() - 1].name().toLowerCase(java.util.Locale.ROOT));
     if (lat != null && lon != null) p.putObject("point").put("lat", lat).put("lon", lon);
-    put(p, "admin1", row.get("adm_1"));
-    put(p, "country", row.get("country"));
+    RecordImport.put(p, "admin1", row.get("adm_1"));
+    RecordImport.put(p, "country", row.get("country"));
     List<String> sides = new ArrayList<>();
     if (text(row.get("side_a")) != null) sides.add(text(row.get("side_a")));
     String sideB = text(row.get("side_b"));
@@ -189,7 +189,7 @@ public final class GedImport {
     boolean allCivilian = best != null && best == civilians && low != null && high != null && low <= civilians && civilians <= high;
     k.put("min", allCivilian ? low : civilians);
     k.put("max", allCivilian ? high : civilians);
-    if ("3".equals(text(row.get("type_of_violence")))) put(o, "perpetrator", row.get("side_a"));
+    if ("3".equals(text(row.get("type_of_violence")))) RecordImport.put(o, "perpetrator", row.get("side_a"));
     List<String> notes = new ArrayList<>();
     notes.add("UCDP GED event " + id + (allCivilian && !low.equals(high) ? ": civilian deaths " + civilians + " (best), low " + low + ", high " + high : ": civilian deaths " + civilians));
     for (String col : List.of("source_headline", "source_article", "source_original")) {
@@ -201,16 +201,12 @@ public final class GedImport {
   }
 
   private static String text(String v) {
-    return v == null || v.isBlank() ? null : v.trim();
+    return RecordImport.blank(v) ? null : v.trim();
   }
 
   private static String firstText(String... vs) {
     for (String v : vs) if (text(v) != null) return text(v);
     return null;
-  }
-
-  private static void put(ObjectNode o, String field, String v) {
-    if (text(v) != null) o.put(field, text(v));
   }
 
   /** A GED date: "2017-06-06", or with a time after it as GED's own files have ("2017-06-06 00:00:00.000"). */

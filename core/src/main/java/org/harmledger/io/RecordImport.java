@@ -343,11 +343,11 @@ public final class RecordImport {
     return Arrays.stream(cell.split(";")).map(String::trim).filter(x -> !x.isEmpty()).toList();
   }
 
-  private static boolean blank(String s) {
+  static boolean blank(String s) {
     return s == null || s.isBlank();
   }
 
-  private static void put(ObjectNode o, String field, String v) {
+  static void put(ObjectNode o, String field, String v) {
     if (!blank(v)) o.put(field, v.trim());
   }
 
