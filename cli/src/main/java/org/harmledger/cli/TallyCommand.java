@@ -41,19 +41,27 @@ final class TallyCommand extends Base implements java.util.concurrent.Callable<I
   @Option(names = "--belligerent", paramLabel = "NAME", description = "With --cases-by: only this belligerent's cases (its name as recorded).")
   String belligerent;
 
+  @Option(names = "--csv", description = "With --cases-by: print the report as CSV, one row per period, each count followed by the ids of the cases behind it.")
+  boolean csv;
+
   @Option(names = "--no-basis", description = "Leave out the lists of incident-level claims behind the figures, and the superseded and left-out claims (large campaigns).")
   boolean noBasis;
 
   @Override
   public Integer call() {
     if (belligerent != null && casesBy == null) throw new org.harmledger.domain.ValidationException(org.harmledger.domain.Problem.of("--belligerent", belligerent, "only goes with --cases-by"));
+    if (csv && casesBy == null) throw new org.harmledger.domain.ValidationException(org.harmledger.domain.Problem.of("--csv", "", "only goes with --cases-by (for incidents as CSV, use export incidents)"));
     if (casesBy != null) {
+      if (csv && json) throw new org.harmledger.domain.ValidationException(org.harmledger.domain.Problem.of("--csv", "", "choose one of --csv and --json"));
       if (evolution || period != null || bbox != null) {
-        throw new org.harmledger.domain.ValidationException(org.harmledger.domain.Problem.of("--cases-by", casesBy, "a case report takes --as-of, --belligerent and --json, not --evolution, --period or --bbox"));
+        throw new org.harmledger.domain.ValidationException(org.harmledger.domain.Problem.of("--cases-by", casesBy, "a case report takes --as-of, --belligerent, --json and --csv, not --evolution, --period or --bbox"));
       }
       CaseReport r = ledger().caseReport(campaign, Optional.ofNullable(asOf), CaseReport.Unit.parse("--cases-by", casesBy), Optional.ofNullable(belligerent));
       if (json) printJson(r);
-      else out().println(text(r));
+      else if (csv) {
+        org.harmledger.io.CaseReportCsv.write(r, out());
+        out().flush();
+      } else out().println(text(r));
       return 0;
     }
     TallyFilter f = TallyFilter.parse("--period", Optional.ofNullable(period), "--bbox", Optional.ofNullable(bbox));

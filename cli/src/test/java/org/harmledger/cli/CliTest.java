@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -304,6 +305,39 @@ class CliTest {
     assertThat(who.exit()).isEqualTo(2);
     assertThat(who.err()).contains("belligerent = Russia", "US-led coalition (CJTF-OIR)");
     assertThat(run("tally", "raqqa-2017", "--belligerent", "Russia").err()).contains("--belligerent", "only goes with --cases-by");
+  }
+
+  @Test
+  void theCaseReportAsCsvGivesTheSameCountsAndCasesAsItsJson() throws Exception {
+    assertThat(run("case", "case-raqqa-new-1", "credible", "--on", "2018-09-12", "--conceded-killed", "3-4", "--note", "monthly report").exit()).isZero();
+    JsonNode json = Json.readTree(run("tally", "raqqa-2017", "--cases-by", "month", "--as-of", "2018-12-31", "--json").out());
+    Cli csv = run("tally", "raqqa-2017", "--cases-by", "month", "--as-of", "2018-12-31", "--csv");
+    assertThat(csv.exit()).as(csv.err()).isZero();
+    var rows = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+        .parse(new java.io.StringReader(csv.out())).getRecords();
+    assertThat(rows).hasSize(json.get("periods").size()).isNotEmpty();
+    for (int i = 0; i < rows.size(); i++) {
+      var row = rows.get(i);
+      JsonNode p = json.get("periods").get(i);
+      assertThat(row.get("period")).isEqualTo(p.get("label").asText());
+      for (String count : List.of("carried_over", "opened", "opened_earlier", "credible", "non_credible", "duplicate", "closed", "reopened", "open_at_end")) {
+        List<String> ids = new ArrayList<>();
+        p.get(count).forEach(x -> ids.add(x.asText()));
+        assertThat(row.get(count)).as(row.get("period") + " " + count).isEqualTo(Integer.toString(ids.size()));
+        assertThat(row.get(count + "_cases")).as(row.get("period") + " " + count).isEqualTo(String.join(" ", ids));
+      }
+    }
+    var september = rows.stream().filter(r -> r.get("period").equals("2018-09")).findFirst().orElseThrow();
+    assertThat(september.get("conceded_killed_min")).isEqualTo("3");
+    assertThat(september.get("conceded_killed_max")).isEqualTo("4");
+    assertThat(september.get("conceded_injured_min")).as("none conceded").isEmpty();
+    var june = rows.stream().filter(r -> r.get("period").equals("2018-06")).findFirst().orElseThrow();
+    assertThat(june.get("reopened_cases")).isEqualTo("case-raqqa-reopened-1 case-raqqa-reopened-2 case-raqqa-reopened-3 case-raqqa-reopened-4");
+
+    assertThat(run("tally", "raqqa-2017", "--csv").err()).contains("--csv", "only goes with --cases-by");
+    Cli both = run("tally", "raqqa-2017", "--cases-by", "month", "--csv", "--json");
+    assertThat(both.exit()).isEqualTo(2);
+    assertThat(both.err()).contains("--csv", "one of --csv and --json");
   }
 
   @Test

@@ -74,6 +74,7 @@ public final class ApiServer {
       route(config, HandlerType.GET, "/api/campaigns/{id}/tally", this::tally);
       route(config, HandlerType.GET, "/api/campaigns/{id}/gap-history", this::gapHistory);
       route(config, HandlerType.GET, "/api/campaigns/{id}/case-report", this::caseReport);
+      route(config, HandlerType.GET, "/api/campaigns/{id}/case-report.csv", this::caseReportCsv);
       route(config, HandlerType.GET, "/api/campaigns/{id}/incidents.csv", ctx -> incidents(ctx, "csv"));
       route(config, HandlerType.GET, "/api/campaigns/{id}/incidents.geojson", ctx -> incidents(ctx, "geojson"));
       route(config, HandlerType.GET, "/api/campaigns/{id}/ged.csv", ctx -> incidents(ctx, "ged"));
@@ -230,9 +231,21 @@ public final class ApiServer {
   }
 
   private void caseReport(Context ctx) {
+    json(ctx, 200, caseReportOf(ctx));
+  }
+
+  private org.harmledger.tally.CaseReport caseReportOf(Context ctx) {
     Optional<LocalDate> asOf = Optional.ofNullable(ctx.queryParam("as_of")).map(s -> date("as_of", s));
     var unit = org.harmledger.tally.CaseReport.Unit.parse("by", Optional.ofNullable(ctx.queryParam("by")).orElse("month"));
-    json(ctx, 200, ledger.caseReport(ctx.pathParam("id"), asOf, unit, Optional.ofNullable(ctx.queryParam("belligerent")).filter(b -> !b.isBlank())));
+    return ledger.caseReport(ctx.pathParam("id"), asOf, unit, Optional.ofNullable(ctx.queryParam("belligerent")).filter(b -> !b.isBlank()));
+  }
+
+  private void caseReportCsv(Context ctx) {
+    var r = caseReportOf(ctx);
+    java.io.StringWriter w = new java.io.StringWriter();
+    org.harmledger.io.CaseReportCsv.write(r, w);
+    ctx.header("Content-Disposition", "attachment; filename=\"" + r.campaign() + "-cases-by-" + r.by() + "-" + r.asOf() + ".csv\"");
+    ctx.contentType("text/csv; charset=utf-8").result(w.toString());
   }
 
   private void incidents(Context ctx, String format) {

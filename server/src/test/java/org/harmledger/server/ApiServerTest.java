@@ -239,6 +239,33 @@ class ApiServerTest {
   }
 
   @Test
+  void theCaseReportAsCsvHasARowPerPeriodWithTheSameCasesAsItsJson() throws Exception {
+    JsonNode json = send("GET", "/api/campaigns/raqqa-2017/case-report?by=quarter&as_of=2018-12-31", null).body();
+    var r = send("GET", "/api/campaigns/raqqa-2017/case-report.csv?by=quarter&as_of=2018-12-31", null).raw();
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+    assertThat(r.headers().firstValue("Content-Disposition").orElse("")).contains("raqqa-2017-cases-by-quarter-2018-12-31.csv");
+    var rows = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+        .parse(new java.io.StringReader(r.body())).getRecords();
+    assertThat(rows).hasSize(json.get("periods").size()).isNotEmpty();
+    for (int i = 0; i < rows.size(); i++) {
+      JsonNode p = json.get("periods").get(i);
+      assertThat(rows.get(i).get("period")).isEqualTo(p.get("label").asText());
+      assertThat(rows.get(i).get("by")).isEqualTo("quarter");
+      List<String> reopened = new java.util.ArrayList<>();
+      p.get("reopened").forEach(x -> reopened.add(x.asText()));
+      assertThat(rows.get(i).get("reopened_cases")).isEqualTo(String.join(" ", reopened));
+      assertThat(rows.get(i).get("open_at_end")).isEqualTo(Integer.toString(p.get("open_at_end").size()));
+    }
+    assertThat(rows.stream().mapToInt(x -> Integer.parseInt(x.get("reopened"))).sum()).isEqualTo(4);
+
+    Response bad = send("GET", "/api/campaigns/raqqa-2017/case-report.csv?by=week", null);
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.body().at("/problems/0/field").asText()).isEqualTo("by");
+    assertThat(send("GET", "/api/campaigns/no-such/case-report.csv", null).status()).isEqualTo(404);
+  }
+
+  @Test
   void aUcdpGedFileIsImportedIntoACampaignOverHttp() throws Exception {
     String ged = """
         id,type_of_violence,side_a,side_b,where_prec,where_description,latitude,longitude,date_start,date_end,deaths_civilians,best,high,low
@@ -285,6 +312,26 @@ class ApiServerTest {
     assertThat(texts).anySatisfy(t -> assertThat(t).contains("ledger entry #" + head() + ", SHA-256 " + store.read(x -> x.head().orElseThrow().hash()).substring(0, 16)));
     assertThat(texts).anySatisfy(t -> assertThat(t).startsWith("Independent: (confidential source) (2018-07-01); Amnesty International (2018-06-05)"));
     assertThat(r.body()).doesNotContain("Protected Witness");
+
+    // part of the campaign: a period no aggregate claim fits in, then a box around none of its incidents
+    List<String> part = svgTexts("/campaigns/raqqa-2017/gap.svg?as_of=2018-12-31&period=2017-06-01/2017-07-31");
+    assertThat(part).anySatisfy(t -> assertThat(t).contains("as known on 2018-12-31, period 2017-06-01/2017-07-31"));
+    assertThat(part).contains("not known", "70").doesNotContain("23");
+    List<String> away = svgTexts("/campaigns/raqqa-2017/gap.svg?as_of=2018-12-31&bbox=0,0,1,1");
+    assertThat(away).anySatisfy(t -> assertThat(t).contains("area south,west,north,east 0.0,0.0,1.0,1.0"));
+    assertThat(away).contains("Documented: no incident has a figure yet").doesNotContain("70");
+    assertThat(send("GET", "/campaigns/raqqa-2017/gap.svg?period=2017-08-01/2017-07-01", null).status()).isEqualTo(400);
+  }
+
+  private List<String> svgTexts(String path) throws Exception {
+    var r = send("GET", path, null).raw();
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(new java.io.ByteArrayInputStream(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    List<String> texts = new java.util.ArrayList<>();
+    var nodes = doc.getElementsByTagName("text");
+    for (int i = 0; i < nodes.getLength(); i++) texts.add(nodes.item(i).getTextContent());
+    return texts;
   }
 
   @Test

@@ -57,7 +57,8 @@ public final class GapSvg {
     b.append("<title>").append(esc(title + ", as known on " + t.asOf())).append("</title>\n");
     b.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
     text(b, 20, 32, 20, "bold", "#111", title);
-    text(b, 20, 56, 14, "normal", "#444", "Who says how many, as known on " + t.asOf() + (t.period().isPresent() ? " (period " + t.period().get() + ")" : ""));
+    text(b, 20, 56, 14, "normal", "#444", "Who says how many, as known on " + t.asOf() + (t.period().isPresent() ? ", period " + t.period().get() : "")
+        + (t.bbox().isPresent() ? ", area south,west,north,east " + t.bbox().get() : ""));
     for (int k = 0; k < 3; k++) {
       int y = rowsTop + k * rowHeight;
       text(b, 20, y + 18, 15, "bold", "#111", names[k]);

@@ -311,8 +311,13 @@ public final class Pages {
     String id = ctx.pathParam("id");
     Optional<LocalDate> asOf = asOf(ctx);
     LocalDate date = asOf.orElseGet(ledger::today);
+    // A period or a box (as the API's tally takes them) draws the gap for part of the campaign.
+    TallyFilter filter = TallyFilter.parse("period", Optional.ofNullable(ctx.queryParam("period")).filter(x -> !x.isBlank()),
+        "bbox", Optional.ofNullable(ctx.queryParam("bbox")).filter(x -> !x.isBlank()));
     var head = ledger.store().read(r -> r.head()).orElseThrow();
-    TallyReport t = campaignView(id, date, asOf.isPresent()).tally();
+    TallyReport t = filter.period().isEmpty() && filter.bbox().isEmpty()
+        ? campaignView(id, date, asOf.isPresent()).tally()
+        : ledger.tally(id, Optional.of(date), filter);
     ctx.header("Content-Disposition", "inline; filename=\"" + id + "-gap-" + date + ".svg\"");
     ctx.contentType("image/svg+xml; charset=utf-8").result(GapSvg.render(t, head.seq(), head.hash()));
   }

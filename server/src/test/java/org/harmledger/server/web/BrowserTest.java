@@ -120,6 +120,7 @@ class BrowserTest {
     shot("campaign", 2700);
     assertThat(browser.findElement(By.linkText("ACLED columns")).getAttribute("href")).endsWith("/api/campaigns/raqqa-2017/acled.csv");
     assertThat(browser.findElement(By.id("gap-svg")).getAttribute("href")).endsWith("/campaigns/raqqa-2017/gap.svg?as_of=2018-12-31");
+    assertThat(browser.findElement(By.id("case-report-csv")).getAttribute("href")).contains("/api/campaigns/raqqa-2017/case-report.csv?by=", "as_of=2018-12-31");
     // the month's report names the four reopened cases, one click away, each a link to its case
     WebElement reopened = browser.findElement(By.cssSelector("#case-report tr[data-period='2018-06'] td.reopened details"));
     assertThat(reopened.findElement(By.tagName("summary")).getText()).isEqualTo("4");
