@@ -51,7 +51,7 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
   @Option(names = "--expect-version", description = "Ledger linking: the version your change is based on (show prints it); refused if someone has changed the record since.") Long expectVersion;
   @Option(names = "--config", paramLabel = "SETTINGS.json", description = "Record linkage: the settings file (with --campaign, default: the shipped examples/linkage/victims.json).") Path config;
   @Option(names = "--input", paramLabel = "FILE.csv", description = "Record linkage: a list to link (repeat for several lists).") List<Path> inputs;
-  @Option(names = "--campaign", description = "Record linkage over the ledger's victims of this campaign instead of CSV files: columns id, name, name_latin, sex, age, age_group, date, incident, sources.") String campaign;
+  @Option(names = "--campaign", description = "Record linkage over the ledger's victims of this campaign instead of CSV files: columns id, name, name_latin, sex, age, age_group, date, incident, sources, place, cause.") String campaign;
   @Option(names = "--clusters", paramLabel = "OUT.csv", description = "Write record_id,cluster_id for every record (ids prefixed with the file name and ':' when there are several inputs).") Path clustersOut;
   @Option(names = "--pairs", paramLabel = "OUT.csv", description = "Write every pair scored at or above review_from, with each comparison's level and weight.") Path pairsOut;
   @Option(names = "--review", paramLabel = "OUT.csv", description = "Write the uncertain pairs (review_from ≤ probability < threshold) for clerical review.") Path reviewOut;

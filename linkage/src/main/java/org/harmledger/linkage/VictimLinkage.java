@@ -28,7 +28,7 @@ public final class VictimLinkage {
   private VictimLinkage() {}
 
   /** The columns a victim offers to settings. */
-  public static final List<String> COLUMNS = List.of("id", "name", "name_latin", "sex", "age", "age_group", "date", "incident", "sources");
+  public static final List<String> COLUMNS = List.of("id", "name", "name_latin", "sex", "age", "age_group", "date", "incident", "sources", "place", "cause");
 
   /** A finished run: what was linked, the linker (to explain a pair) and its result. */
   public record Run(Settings settings, List<Linker.Record> records, Linker linker, Linker.Result result) {
@@ -64,7 +64,7 @@ public final class VictimLinkage {
 
   /**
    * A campaign's live victims as records, oldest first. Confidential ones are included (linkage needs them;
-   * callers decide what to show). Unknown sex and age group are left blank, not "unknown", so that
+   * callers decide what to show). Unknown sex, age group and cause are left blank, not "unknown", so that
    * two records that both lack them do not agree on them.
    */
   public static List<Linker.Record> records(LedgerService ledger, String campaign) {
@@ -86,7 +86,8 @@ public final class VictimLinkage {
       String[] values = {v.id(), v.nameOriginal().or(v::nameLatin).orElse(null), v.nameLatin().orElse(null),
           v.sex() == Victim.Sex.UNKNOWN ? null : v.sex().name().toLowerCase(Locale.ROOT), v.age().map(String::valueOf).orElse(null),
           v.ageGroup() == Victim.AgeGroup.UNKNOWN ? null : v.ageGroup().name().toLowerCase(Locale.ROOT), v.date().map(Object::toString).orElse(null),
-          v.incident().orElse(null), String.join(";", v.sources())};
+          v.incident().orElse(null), String.join(";", v.sources()), v.place().orElse(null),
+          v.cause().filter(c -> c != org.harmledger.domain.StrikeType.UNKNOWN).map(c -> c.name().toLowerCase(Locale.ROOT)).orElse(null)};
       out.add(new Linker.Record(0, v.id(), values, columns));
     }
     return out;

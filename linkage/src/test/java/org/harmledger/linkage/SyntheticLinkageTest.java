@@ -182,10 +182,10 @@ class SyntheticLinkageTest {
     // boy of nine and an elderly man of the same name scored higher for their ages disagreeing
     Settings s = Settings.parse(Files.readString(SharedDataLinkageTest.example("victims.json")));
     Linker l = linker("""
-        id,name,name_latin,sex,age,age_group,date,incident,sources
-        vic-1,محمد عمر الحجازي,,male,9,child,,inc-1,src-1
-        vic-2,Mohammed Hijazi,,male,,child,,inc-1,src-2
-        vic-3,Mohammed Hijazi,,male,,elderly,,inc-1,src-2
+        id,name,name_latin,sex,age,age_group,date,incident,sources,place,cause
+        vic-1,محمد عمر الحجازي,,male,9,child,,inc-1,src-1,,
+        vic-2,Mohammed Hijazi,,male,,child,,inc-1,src-2,,
+        vic-3,Mohammed Hijazi,,male,,elderly,,inc-1,src-2,,
         """, s);
     Linker.Result r = l.run(null);
     int age = 3;
@@ -194,6 +194,31 @@ class SyntheticLinkageTest {
     Linker.Explanation why = l.explain(boyAndOldMan);
     assertThat(why.levels()[age]).as("9 against elderly: else").isEqualTo(s.comparisons().get(age).levels().size());
     assertThat(why.weights()[age]).isLessThanOrEqualTo(0);
+  }
+
+  @Test
+  void theVictimsSettingsComparePlaceAcrossScriptsAndCause() throws Exception {
+    Settings s = Settings.parse(Files.readString(SharedDataLinkageTest.example("victims.json")));
+    int place = -1, cause = -1;
+    for (int c = 0; c < s.comparisons().size(); c++) {
+      if (s.comparisons().get(c).name().equals("place")) place = c;
+      if (s.comparisons().get(c).name().equals("cause")) cause = c;
+    }
+    assertThat(place).as("a place comparison").isNotNegative();
+    assertThat(cause).as("a cause comparison").isNotNegative();
+    Linker l = linker("""
+        id,name,name_latin,sex,age,age_group,date,incident,sources,place,cause
+        vic-1,محمد عمر الحجازي,,male,30,adult,,inc-1,src-1,الرقة,airstrike
+        vic-2,Mohammed Hijazi,,male,30,adult,,inc-1,src-2,Raqqa,airstrike
+        vic-3,Mohammed Hijazi,,male,30,adult,,inc-1,src-3,Tabqa,artillery
+        vic-4,Mohammed Hijazi,,male,30,adult,,inc-1,src-4,,
+        """, s);
+    assertThat(l.level(place, 0, 1)).as("الرقة and Raqqa agree short of exact").isBetween(1, 2);
+    assertThat(l.level(place, 1, 2)).as("Raqqa and Tabqa: else").isEqualTo(s.comparisons().get(place).levels().size());
+    assertThat(l.level(place, 1, 3)).as("a place not given is no evidence").isEqualTo(-1);
+    assertThat(l.level(cause, 0, 1)).isZero();
+    assertThat(l.level(cause, 1, 2)).isEqualTo(1);
+    assertThat(l.level(cause, 0, 3)).isEqualTo(-1);
   }
 
   @Test
