@@ -277,17 +277,38 @@ final class AddCommand {
     @Option(names = "--reference", description = "The belligerent's own case number.") String reference;
     @Option(names = "--incident", description = "An incident it concerns (repeat); none when not named.") List<String> incidents;
     @Option(names = "--opened", description = "Date it was opened (adds an 'open' first state).") LocalDate opened;
+    @Option(names = "--alleged-time", paramLabel = "TEXT", description = "When the allegation says the harm happened, in the belligerent's words (\"14 June 2017\").") String allegedTime;
+    @Option(names = "--alleged-span", paramLabel = "START/END", description = "The days --alleged-time covers (a day alone for one day).") String allegedSpan;
+    @Option(names = "--alleged-place", paramLabel = "TEXT", description = "Where, in the belligerent's words (\"near Raqqa, Syria\").") String allegedPlace;
+    @Option(names = "--alleged-precision", paramLabel = "P", description = "How precise --alleged-place is: exact, near (within about 25 km), district, province, line, country, unknown (default unknown).") String allegedPrecision;
+    @Option(names = "--channel", description = "How the allegation reached the belligerent: self_report, media, social_media, ngo, international_organisation, government, individual, other.") String channel;
+    @Option(names = "--alleged-by", paramLabel = "WHO", description = "Who made the allegation (\"Airwars\").") String allegedBy;
 
     RecordType type() { return RecordType.CASE; }
 
     @Override
     java.util.Map<String, String> options() {
-      return java.util.Map.of("incidents", "--incident");
+      return java.util.Map.of("incidents", "--incident", "allegation.time.text", "--alleged-time", "allegation.time.span", "--alleged-span",
+          "allegation.place.text", "--alleged-place", "allegation.place.precision", "--alleged-precision", "allegation.channel", "--channel", "allegation.by", "--alleged-by");
     }
 
     void fill(ObjectNode o) {
       put(o, "belligerent", belligerent); put(o, "campaign", campaign); put(o, "reference", reference);
       if (incidents != null) o.set("incidents", Json.tree(incidents));
+      if (allegedSpan != null && allegedTime == null) allegedTime = allegedSpan; // the days stand for themselves
+      if (allegedPrecision != null && allegedPlace == null) {
+        throw new org.harmledger.domain.ValidationException(org.harmledger.domain.Problem.of("--alleged-precision", allegedPrecision, "only goes with --alleged-place"));
+      }
+      if (allegedTime != null || allegedPlace != null || channel != null || allegedBy != null) {
+        ObjectNode a = o.putObject("allegation");
+        if (allegedTime != null) {
+          ObjectNode t = a.putObject("time").put("text", allegedTime);
+          putSpan(t, "span", "--alleged-span", allegedSpan);
+        }
+        if (allegedPlace != null) a.putObject("place").put("text", allegedPlace).put("precision", allegedPrecision == null ? "unknown" : allegedPrecision);
+        put(a, "channel", channel);
+        put(a, "by", allegedBy);
+      }
       if (opened != null && !o.has("history")) {
         o.putArray("history").addObject().put("state", "open").put("on", opened.toString()).put("on_or_before", false).put("note", "opened");
       }

@@ -135,6 +135,10 @@ final class TallyCommand extends Base implements java.util.concurrent.Callable<I
       List<String> brandNew = p.opened().stream().filter(id -> !p.openedEarlier().contains(id)).toList();
       names(b, "new", brandNew);
       names(b, "first recorded in a later state (opened earlier, date unknown)", p.openedEarlier());
+      if (p.openedByChannel().keySet().stream().anyMatch(k -> !k.equals("not_stated"))) {
+        b.append("    new, by how the allegation came in: ").append(p.openedByChannel().entrySet().stream()
+            .map(x -> x.getKey().replace('_', ' ') + " " + x.getValue()).collect(java.util.stream.Collectors.joining(", "))).append('\n');
+      }
       names(b, "credible", p.credible());
       if (!p.nonCredible().isEmpty()) {
         String reasons = p.nonCredibleReasons().entrySet().stream().map(x -> x.getKey().replace('_', ' ') + " " + x.getValue()).collect(java.util.stream.Collectors.joining(", "));

@@ -308,6 +308,42 @@ class CliTest {
   }
 
   @Test
+  void aCaseKeepsTheAllegationAsTheBelligerentDescribesItAndTheReportCountsItsChannel() throws Exception {
+    Cli add = run("add", "case", "--belligerent", "US-led coalition (CJTF-OIR)", "--campaign", "raqqa-2017", "--reference", "2017-0614-R", "--opened", "2017-07-01",
+        "--alleged-time", "14 June 2017", "--alleged-span", "2017-06-14", "--alleged-place", "near Raqqa, Syria", "--alleged-precision", "near",
+        "--channel", "ngo", "--alleged-by", "Airwars", "--reason", "CJTF-OIR's July report", "--print-json");
+    assertThat(add.exit()).as(add.err()).isZero();
+    JsonNode k = Json.readTree(add.out());
+    String id = k.get("id").asText();
+    JsonNode stored = Json.readTree(run("show", "case", id).out());
+    assertThat(stored.at("/record/allegation/time/text").asText()).isEqualTo("14 June 2017");
+    assertThat(stored.at("/record/allegation/time/span/start").asText()).isEqualTo("2017-06-14");
+    assertThat(stored.at("/record/allegation/time/span/end").asText()).isEqualTo("2017-06-14");
+    assertThat(stored.at("/record/allegation/place/text").asText()).isEqualTo("near Raqqa, Syria");
+    assertThat(stored.at("/record/allegation/place/precision").asText()).isEqualTo("near");
+    assertThat(stored.at("/record/allegation/channel").asText()).isEqualTo("ngo");
+    assertThat(stored.at("/record/allegation/by").asText()).isEqualTo("Airwars");
+
+    Cli report = run("tally", "raqqa-2017", "--cases-by", "month");
+    assertThat(report.out()).contains("2017-07", "new: " + id, "new, by how the allegation came in: ngo 1");
+    var rows = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+        .parse(new java.io.StringReader(run("tally", "raqqa-2017", "--cases-by", "month", "--csv").out())).getRecords();
+    assertThat(rows.stream().filter(r -> r.get("period").equals("2017-07")).findFirst().orElseThrow().get("opened_by_channel")).isEqualTo("ngo:1");
+    assertThat(rows.stream().filter(r -> r.get("period").equals("2018-06")).findFirst().orElseThrow().get("opened_by_channel")).isEqualTo("not_stated:5");
+
+    long before = Json.readTree(run("verify", "--json").out()).get("entries").asLong();
+    Cli channel = run("add", "case", "--belligerent", "X", "--opened", "2017-07-01", "--channel", "radio", "--reason", "t");
+    assertThat(channel.exit()).isEqualTo(2);
+    assertThat(channel.err()).contains("--channel = radio", "self_report, media, social_media, ngo");
+    Cli span = run("add", "case", "--belligerent", "X", "--opened", "2017-07-01", "--alleged-span", "2017-06-14/2017-06-01", "--reason", "t");
+    assertThat(span.exit()).isEqualTo(2);
+    assertThat(span.err()).contains("--alleged-span.end = 2017-06-01", "must not be before start");
+    Cli precision = run("add", "case", "--belligerent", "X", "--opened", "2017-07-01", "--alleged-precision", "near", "--reason", "t");
+    assertThat(precision.err()).contains("--alleged-precision = near", "only goes with --alleged-place");
+    assertThat(Json.readTree(run("verify", "--json").out()).get("entries").asLong()).as("nothing written").isEqualTo(before);
+  }
+
+  @Test
   void theCaseReportAsCsvGivesTheSameCountsAndCasesAsItsJson() throws Exception {
     assertThat(run("case", "case-raqqa-new-1", "credible", "--on", "2018-09-12", "--conceded-killed", "3-4", "--note", "monthly report").exit()).isZero();
     JsonNode json = Json.readTree(run("tally", "raqqa-2017", "--cases-by", "month", "--as-of", "2018-12-31", "--json").out());

@@ -15,6 +15,7 @@ import java.util.TreeMap;
  * may be empty: the coalition reopened four Raqqa cases without naming them. {@code matches}
  * says, for those of its incidents a recorder matched to it, how sure the match is and why (an
  * incident without one was linked before confidences were kept, or without saying).
+ * {@code allegation} is what the belligerent says was alleged: when, where, how it came in, by whom.
  */
 public record Case(
     String id,
@@ -24,7 +25,8 @@ public record Case(
     List<String> incidents,
     List<CaseStep> history,
     Optional<String> notes,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<String, IncidentMatch> matches)
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<String, IncidentMatch> matches,
+    Optional<Allegation> allegation)
     implements LedgerRecord {
   public Case {
     campaign = campaign == null ? Optional.empty() : campaign;
@@ -33,11 +35,17 @@ public record Case(
     history = history == null ? List.of() : List.copyOf(history);
     notes = notes == null ? Optional.empty() : notes;
     matches = matches == null ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(new TreeMap<>(matches));
+    allegation = allegation == null ? Optional.empty() : allegation;
+  }
+
+  /** A case with matches and no allegation recorded. */
+  public Case(String id, String belligerent, Optional<String> campaign, Optional<String> reference, List<String> incidents, List<CaseStep> history, Optional<String> notes, SortedMap<String, IncidentMatch> matches) {
+    this(id, belligerent, campaign, reference, incidents, history, notes, matches, Optional.empty());
   }
 
   /** A case whose incidents, if any, carry no match confidence. */
   public Case(String id, String belligerent, Optional<String> campaign, Optional<String> reference, List<String> incidents, List<CaseStep> history, Optional<String> notes) {
-    this(id, belligerent, campaign, reference, incidents, history, notes, null);
+    this(id, belligerent, campaign, reference, incidents, history, notes, null, Optional.empty());
   }
 
   /** How the case was matched to {@code incident}, if the recorder said. */
@@ -55,6 +63,7 @@ public record Case(
     LedgerRecord.checkId(p, id);
     p.requireText(belligerent, "belligerent");
     p.require(!history.isEmpty(), "history", "", "a case needs at least its first state");
+    allegation.ifPresent(a -> a.check(p, "allegation"));
     boolean closed = false;
     LocalDate previous = null;
     for (int i = 0; i < history.size(); i++) {
@@ -114,17 +123,17 @@ public record Case(
 
   @Override
   public Case withId(String newId) {
-    return new Case(newId, belligerent, campaign, reference, incidents, history, notes, matches);
+    return new Case(newId, belligerent, campaign, reference, incidents, history, notes, matches, allegation);
   }
 
   public Case withStep(CaseStep step) {
     List<CaseStep> all = new ArrayList<>(history);
     all.add(step);
-    return new Case(id, belligerent, campaign, reference, incidents, all, notes, matches);
+    return new Case(id, belligerent, campaign, reference, incidents, all, notes, matches, allegation);
   }
 
   /** This case with {@code incidents} and {@code matches} in place of its own. */
   public Case withIncidents(List<String> newIncidents, Map<String, IncidentMatch> newMatches) {
-    return new Case(id, belligerent, campaign, reference, newIncidents, history, notes, new TreeMap<>(newMatches));
+    return new Case(id, belligerent, campaign, reference, newIncidents, history, notes, new TreeMap<>(newMatches), allegation);
   }
 }

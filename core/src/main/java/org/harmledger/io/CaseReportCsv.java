@@ -16,8 +16,8 @@ import org.harmledger.tally.CaseReport.Period;
  * A case report as a spreadsheet: one row per period, each count followed by the cases behind
  * it (space-separated ids), so that a column of numbers can be checked against the cases without
  * going back to the ledger. Conceded figures are a min and a max column (the max blank when one
- * of the concessions was open above, blank both when none conceded one). Non-credible reasons are
- * written as {@code reason:count} pairs.
+ * of the concessions was open above, blank both when none conceded one). Non-credible reasons and
+ * the channels the new cases' allegations came in by are written as {@code name:count} pairs.
  */
 public final class CaseReportCsv {
   private CaseReportCsv() {}
@@ -31,7 +31,7 @@ public final class CaseReportCsv {
       header.add(c);
       header.add(c + "_cases");
     }
-    header.addAll(List.of("non_credible_reasons", "conceded_killed_min", "conceded_killed_max", "conceded_injured_min", "conceded_injured_max", "dated_by_bound_cases"));
+    header.addAll(List.of("opened_by_channel", "non_credible_reasons", "conceded_killed_min", "conceded_killed_max", "conceded_injured_min", "conceded_injured_max", "dated_by_bound_cases"));
     try {
       CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get());
       for (Period x : r.periods()) {
@@ -40,6 +40,7 @@ public final class CaseReportCsv {
           row.add(ids.size());
           row.add(String.join(" ", ids));
         }
+        row.add(x.openedByChannel().entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(" ")));
         row.add(x.nonCredibleReasons().entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(" ")));
         addConceded(row, x.concededKilled());
         addConceded(row, x.concededInjured());

@@ -87,6 +87,8 @@ public record CaseReport(
    * {@code closed} and {@code reopened} took such a step in it, {@code openAtEnd} were open when
    * it ended. {@code concededKilled} and {@code concededInjured} add up the figures the
    * credible assessments made in the period conceded (null when none conceded one).
+   * {@code openedByChannel} counts the cases opened in it by how their allegation came in (media,
+   * ngo, self_report…; "not_stated" for a case that does not say), as the monthly reports give it.
    */
   public record Period(
       String label,
@@ -104,7 +106,8 @@ public record CaseReport(
       List<String> openAtEnd,
       @JsonInclude(JsonInclude.Include.ALWAYS) Conceded concededKilled,
       @JsonInclude(JsonInclude.Include.ALWAYS) Conceded concededInjured,
-      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> datedByBound) {}
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> datedByBound,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Integer> openedByChannel) {}
 
   /** A sum of conceded figures: {@code max} null when one of them was open above. */
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -130,7 +133,7 @@ public record CaseReport(
       List<CaseStep> steps = c.steps().stream().filter(s -> !s.on().isAfter(asOf)).toList();
       if (steps.isEmpty()) continue;
       belligerents.add(c.belligerent());
-      if (belligerent.isEmpty() || belligerent.get().equals(c.belligerent())) cases.add(new CaseFact(c.id(), c.belligerent(), steps, c.incidents()));
+      if (belligerent.isEmpty() || belligerent.get().equals(c.belligerent())) cases.add(c.withSteps(steps));
     }
     if (belligerent.isPresent() && cases.isEmpty() && !belligerents.isEmpty()) {
       throw new ValidationException(Problem.of("belligerent", belligerent.get(), "no case of this campaign has this belligerent; its cases name: " + String.join(", ", belligerents)));
@@ -150,6 +153,7 @@ public record CaseReport(
     List<String> carried = new ArrayList<>(), opened = new ArrayList<>(), openedEarlier = new ArrayList<>(), credible = new ArrayList<>(), nonCredible = new ArrayList<>();
     List<String> duplicate = new ArrayList<>(), closed = new ArrayList<>(), reopened = new ArrayList<>(), openAtEnd = new ArrayList<>(), bound = new ArrayList<>();
     Map<String, Integer> reasons = new TreeMap<>();
+    Map<String, Integer> channels = new TreeMap<>();
     Range killed = null, injured = null;
     for (CaseFact c : cases) {
       String id = c.id();
@@ -160,6 +164,7 @@ public record CaseReport(
       if (in(first, start, end)) {
         opened.add(id);
         if (first.state() != CaseState.OPEN) openedEarlier.add(id);
+        channels.merge(c.channel().map(x -> x.name().toLowerCase(Locale.ROOT)).orElse("not_stated"), 1, Integer::sum);
       }
       Map<CaseState, Boolean> took = new LinkedHashMap<>();
       boolean byBound = false;
@@ -180,7 +185,7 @@ public record CaseReport(
       if (took.containsKey(CaseState.REOPENED)) reopened.add(id);
       if (byBound) bound.add(id);
     }
-    return new Period(label, start, end, carried, opened, openedEarlier, credible, nonCredible, reasons, duplicate, closed, reopened, openAtEnd, Conceded.of(killed), Conceded.of(injured), bound);
+    return new Period(label, start, end, carried, opened, openedEarlier, credible, nonCredible, reasons, duplicate, closed, reopened, openAtEnd, Conceded.of(killed), Conceded.of(injured), bound, channels);
   }
 
   private static boolean in(CaseStep s, LocalDate start, LocalDate end) {

@@ -166,7 +166,7 @@ public final class Tally {
     for (CaseFact c : cases) {
       List<CaseStep> steps = new ArrayList<>();
       for (CaseStep s : c.steps()) if (!s.on().isAfter(date)) steps.add(s);
-      out.add(new CaseFact(c.id(), c.belligerent(), steps, c.incidents()));
+      out.add(c.withSteps(steps));
     }
     return out;
   }

@@ -258,9 +258,16 @@ public final class TallyFacts {
    * A case as a tally needs it: its steps, and the incidents it was linked to with the recorder's
    * confidence in each match ({@code null}: not stated).
    */
-  public record CaseFact(String id, String belligerent, List<CaseStep> steps, Map<String, org.harmledger.domain.MatchConfidence> incidents) {
+  public record CaseFact(String id, String belligerent, List<CaseStep> steps, Map<String, org.harmledger.domain.MatchConfidence> incidents,
+      Optional<org.harmledger.domain.AllegationChannel> channel) {
     public CaseFact {
       incidents = incidents == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(incidents));
+      channel = channel == null ? Optional.empty() : channel;
+    }
+
+    /** A case whose allegation's channel is not recorded. */
+    public CaseFact(String id, String belligerent, List<CaseStep> steps, Map<String, org.harmledger.domain.MatchConfidence> incidents) {
+      this(id, belligerent, steps, incidents, Optional.empty());
     }
 
     /** A case linked to no incident. */
@@ -268,11 +275,16 @@ public final class TallyFacts {
       this(id, belligerent, steps, Map.of());
     }
 
-    /** Its steps, incidents and matches, from the case itself. */
+    /** This case with only {@code steps} (those taken by some date). */
+    public CaseFact withSteps(List<CaseStep> steps) {
+      return new CaseFact(id, belligerent, steps, incidents, channel);
+    }
+
+    /** Its steps, incidents and matches, and how its allegation came in, from the case itself. */
     public static CaseFact of(org.harmledger.domain.Case k) {
       Map<String, org.harmledger.domain.MatchConfidence> incidents = new java.util.TreeMap<>();
       for (String i : k.incidents()) incidents.put(i, k.match(i).map(org.harmledger.domain.IncidentMatch::confidence).orElse(null));
-      return new CaseFact(k.id(), k.belligerent(), k.history(), incidents);
+      return new CaseFact(k.id(), k.belligerent(), k.history(), incidents, k.allegation().flatMap(org.harmledger.domain.Allegation::channel));
     }
   }
 }

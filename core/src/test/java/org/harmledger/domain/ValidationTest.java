@@ -119,6 +119,26 @@ class ValidationTest {
         "history[1].state", "history[2].conceded_killed", "history[3].reason", "history[4].on");
   }
 
+  @Test
+  void anAllegationSaysSomethingAndSaysItProperly() {
+    var open = CaseStep.of(CaseState.OPEN, java.time.LocalDate.parse("2018-01-01"), "");
+    java.util.function.Function<Allegation, Case> kase = a -> new Case("k", "B", java.util.Optional.empty(), java.util.Optional.empty(), List.of(), List.of(open),
+        java.util.Optional.empty(), null, java.util.Optional.of(a));
+    var none = java.util.Optional.<StatedTime>empty();
+    Allegation good = new Allegation(java.util.Optional.of(new StatedTime("14 June 2017", java.util.Optional.of(DateSpan.of("2017-06-14", "2017-06-14")))),
+        java.util.Optional.of(new StatedPlace("near Raqqa, Syria", PlacePrecision.NEAR)), java.util.Optional.of(AllegationChannel.NGO), java.util.Optional.of("Airwars"));
+    assertThat(problems(kase.apply(good))).isEmpty();
+    assertThat(problems(kase.apply(new Allegation(none, null, null, null)))).extracting(Problem::field).containsExactly("allegation");
+    Allegation bad = new Allegation(java.util.Optional.of(new StatedTime(" ", java.util.Optional.of(DateSpan.of("2017-06-14", "2017-06-01")))),
+        java.util.Optional.of(new StatedPlace("", null)), null, java.util.Optional.of(" "));
+    assertThat(problems(kase.apply(bad))).extracting(Problem::field)
+        .containsExactlyInAnyOrder("allegation.time.text", "allegation.time.span.end", "allegation.place.text", "allegation.by");
+    // read back from JSON as the ledger stores it, with the channel's code
+    Case read = org.harmledger.ledger.Json.read(org.harmledger.ledger.Json.write(kase.apply(good)), Case.class);
+    assertThat(read.allegation()).contains(good);
+    assertThat(org.harmledger.ledger.Json.write(kase.apply(good))).contains("\"channel\":\"ngo\"");
+  }
+
   /**
    * What a case page offers as its next states is exactly what the ledger would accept: for every
    * valid history of up to three steps, each state is offered if and only if adding it passes

@@ -56,6 +56,25 @@ class CaseReportTest {
   }
 
   @Test
+  void newCasesAreCountedByHowTheirAllegationCameIn() {
+    List<CaseFact> cases = new ArrayList<>();
+    cases.add(new CaseFact("a", "Coalition", List.of(step(CaseState.OPEN, "2017-07-03")), java.util.Map.of(), Optional.of(org.harmledger.domain.AllegationChannel.NGO)));
+    cases.add(new CaseFact("b", "Coalition", List.of(step(CaseState.OPEN, "2017-07-09")), java.util.Map.of(), Optional.of(org.harmledger.domain.AllegationChannel.NGO)));
+    cases.add(new CaseFact("c", "Coalition", List.of(step(CaseState.OPEN, "2017-07-20")), java.util.Map.of(), Optional.of(org.harmledger.domain.AllegationChannel.SELF_REPORT)));
+    cases.add(new CaseFact("d", "Coalition", List.of(step(CaseState.OPEN, "2017-07-21"))));
+    // a step in August is not an opening: August's new cases are none, whatever their channel
+    cases.add(new CaseFact("e", "Coalition", List.of(step(CaseState.OPEN, "2017-07-22"), step(CaseState.CLOSED, "2017-08-02")), java.util.Map.of(),
+        Optional.of(org.harmledger.domain.AllegationChannel.MEDIA)));
+    CaseReport r = CaseReport.compute(facts(cases), LocalDate.parse("2017-12-31"), Unit.MONTH, Optional.empty());
+    assertThat(r.periods()).extracting(Period::label).containsExactly("2017-07", "2017-08");
+    assertThat(r.periods().get(0).openedByChannel()).containsExactly(
+        java.util.Map.entry("media", 1), java.util.Map.entry("ngo", 2), java.util.Map.entry("not_stated", 1), java.util.Map.entry("self_report", 1));
+    assertThat(r.periods().get(1).openedByChannel()).isEmpty();
+    // the channel survives narrowing a case to its steps by a date
+    assertThat(CaseReport.compute(facts(cases), LocalDate.parse("2017-07-31"), Unit.YEAR, Optional.empty()).periods().get(0).openedByChannel()).containsEntry("ngo", 2);
+  }
+
+  @Test
   void eachPeriodNamesTheCasesBehindItsCounts() {
     CaseReport r = CaseReport.compute(facts(raqqa()), LocalDate.parse("2019-05-15"), Unit.MONTH, Optional.of("Coalition"));
 

@@ -239,6 +239,36 @@ class ApiServerTest {
   }
 
   @Test
+  void aCaseKeepsItsAllegationOverHttpAndABadChannelIsNamed() throws Exception {
+    Response made = send("POST", "/api/cases", """
+        {"belligerent":"US-led coalition (CJTF-OIR)","campaign":"raqqa-2017","history":[{"state":"open","on":"2017-07-01","on_or_before":false,"note":"July report"}],
+         "allegation":{"time":{"text":"14 June 2017","span":{"start":"2017-06-14","end":"2017-06-14"}},"place":{"text":"near Raqqa, Syria","precision":"near"},"channel":"self_report","by":"Task force"}}
+        """, "X-Actor", "ana");
+    assertThat(made.status()).as(made.raw().body()).isEqualTo(201);
+    String id = made.body().get("id").asText();
+    JsonNode back = send("GET", "/api/cases/" + id, null).body();
+    assertThat(back.at("/record/allegation/channel").asText()).isEqualTo("self_report");
+    assertThat(back.at("/record/allegation/time/span/start").asText()).isEqualTo("2017-06-14");
+    JsonNode report = send("GET", "/api/campaigns/raqqa-2017/case-report?by=year", null).body();
+    assertThat(report.at("/periods/0/label").asText()).isEqualTo("2017");
+    assertThat(report.at("/periods/0/opened_by_channel/self_report").asInt()).isEqualTo(1);
+
+    long before = head();
+    Response bad = send("POST", "/api/cases", """
+        {"belligerent":"X","history":[{"state":"open","on":"2017-07-01","on_or_before":false}],"allegation":{"channel":"radio"}}
+        """, "X-Actor", "ana");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.body().at("/problems/0/field").asText()).isEqualTo("allegation.channel");
+    assertThat(bad.body().at("/problems/0/value").asText()).isEqualTo("radio");
+    Response empty = send("POST", "/api/cases", """
+        {"belligerent":"X","history":[{"state":"open","on":"2017-07-01","on_or_before":false}],"allegation":{}}
+        """, "X-Actor", "ana");
+    assertThat(empty.status()).isEqualTo(400);
+    assertThat(empty.body().at("/problems/0/field").asText()).isEqualTo("allegation");
+    assertThat(head()).as("nothing written").isEqualTo(before);
+  }
+
+  @Test
   void theCaseReportAsCsvHasARowPerPeriodWithTheSameCasesAsItsJson() throws Exception {
     JsonNode json = send("GET", "/api/campaigns/raqqa-2017/case-report?by=quarter&as_of=2018-12-31", null).body();
     var r = send("GET", "/api/campaigns/raqqa-2017/case-report.csv?by=quarter&as_of=2018-12-31", null).raw();

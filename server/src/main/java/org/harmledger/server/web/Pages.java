@@ -766,6 +766,11 @@ public final class Pages {
     CASE_FIELDS.put("history[0].on", "on");
     CASE_FIELDS.put("history[0].note", "note");
     CASE_FIELDS.put("history", "state");
+    CASE_FIELDS.put("allegation.time.text", "alleged_time");
+    CASE_FIELDS.put("allegation.time.span", "alleged_from");
+    CASE_FIELDS.put("allegation.place", "alleged_place");
+    CASE_FIELDS.put("allegation.channel", "channel");
+    CASE_FIELDS.put("allegation.by", "alleged_by");
     // an unknown or retracted incident is said beside the incident input, not under the fieldset
     CLAIM_FIELDS.put("subject.incident", "incident");
     CLAIM_FIELDS.put("subject.incidents", "incident");
@@ -900,7 +905,8 @@ public final class Pages {
     for (StoredRecord c : ledger.list(RecordType.CAMPAIGN, RecordQuery.live())) parties.addAll(c.as(Campaign.class).parties());
     List<CaseState> first = new Case("x", "x", Optional.empty(), Optional.empty(), List.of(), List.of(), Optional.empty()).nextStates();
     formPage(ctx, "Open a case", "caseForm.jte", form, problems,
-        Map.of("campaigns", campaignIds(), "belligerents", List.copyOf(parties), "states", first, "reasons", NonCredibleReason.values()));
+        Map.of("campaigns", campaignIds(), "belligerents", List.copyOf(parties), "states", first, "reasons", NonCredibleReason.values(),
+            "channels", org.harmledger.domain.AllegationChannel.values()));
   }
 
   private void createCase(Context ctx) {
@@ -914,10 +920,31 @@ public final class Pages {
     Optional<Range> conceded = rangeField(f, "conceded_killed", problems);
     List<CaseStep> history = state == null || on.isEmpty() ? List.of()
         : List.of(new CaseStep(state, on.get(), f.containsKey("on_or_before"), f.getOrDefault("note", "").trim(), reason, conceded, Optional.empty(), Optional.empty(), Optional.empty()));
-    Case c = new Case(opt(f, "id").orElse(null), f.getOrDefault("belligerent", "").trim(), opt(f, "campaign"), opt(f, "reference"), commaList(f, "incidents"), history, Optional.empty());
+    Case c = new Case(opt(f, "id").orElse(null), f.getOrDefault("belligerent", "").trim(), opt(f, "campaign"), opt(f, "reference"), commaList(f, "incidents"), history, Optional.empty(),
+        null, allegationFrom(f, problems));
     List<Problem> all = problems.isEmpty() ? problems : withRecordRules(problems, c, CASE_FIELDS);
     if (history.isEmpty()) all = all.stream().filter(p -> !p.field().equals("history")).toList(); // said as the state's or the date's problem
     createOrShowAgain(ctx, c, all, f, CASE_FIELDS, this::caseForm);
+  }
+
+  /** The allegation a new case's form describes (when, where, how it came in, by whom), if it says anything of it. */
+  private static Optional<org.harmledger.domain.Allegation> allegationFrom(Map<String, String> f, List<Problem> problems) {
+    Optional<LocalDate> from = dateField(f, "alleged_from", problems);
+    Optional<LocalDate> to = dateField(f, "alleged_to", problems);
+    if (to.isPresent() && from.isEmpty() && problems.stream().noneMatch(p -> p.field().equals("alleged_from"))) {
+      problems.add(Problem.of("alleged_from", "", "is needed when \"to\" is given (the first day the allegation covers)"));
+    }
+    Optional<DateSpan> span = from.map(d -> new DateSpan(d, to.orElse(d)));
+    Optional<String> words = opt(f, "alleged_time");
+    Optional<org.harmledger.domain.StatedTime> time = words.isPresent() || span.isPresent()
+        ? Optional.of(new org.harmledger.domain.StatedTime(words.orElseGet(() -> span.get().toString()), span))
+        : Optional.empty();
+    Optional<org.harmledger.domain.StatedPlace> place = opt(f, "alleged_place").map(t -> new org.harmledger.domain.StatedPlace(t, org.harmledger.domain.PlacePrecision.UNKNOWN));
+    Optional<org.harmledger.domain.AllegationChannel> channel = opt(f, "channel").isEmpty() ? Optional.empty()
+        : Optional.ofNullable(enumField(org.harmledger.domain.AllegationChannel.class, f, "channel", problems));
+    Optional<String> by = opt(f, "alleged_by");
+    if (time.isEmpty() && place.isEmpty() && channel.isEmpty() && by.isEmpty()) return Optional.empty();
+    return Optional.of(new org.harmledger.domain.Allegation(time, place, channel, by));
   }
 
   private void claimForm(Context ctx, Optional<StoredRecord> existing, Map<String, String> form, List<Problem> problems) {

@@ -392,9 +392,18 @@ class BrowserTest {
     browser.findElement(By.id("incidents")).sendKeys(incidentId);
     new Select(browser.findElement(By.id("state"))).selectByValue("non_credible");
     browser.findElement(By.id("on")).sendKeys("12/20/2018");
+    // the allegation as the coalition's report describes it; its last day given without its first
+    browser.findElement(By.id("alleged_time")).sendKeys("mid-August 2017");
+    browser.findElement(By.id("alleged_to")).sendKeys("08/20/2017");
+    browser.findElement(By.id("alleged_place")).sendKeys("near Raqqa, Syria");
+    new Select(browser.findElement(By.id("channel"))).selectByValue("ngo");
+    browser.findElement(By.id("alleged_by")).sendKeys("Airwars");
     browser.findElement(By.id("save-case")).click();
     waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("form-errors")));
     assertThat(text("e-reason_code")).contains("needs a reason code");
+    assertThat(text("e-alleged_from")).contains("is needed when \"to\" is given");
+    assertThat(browser.findElement(By.id("alleged_place")).getAttribute("value")).as("kept for correcting").isEqualTo("near Raqqa, Syria");
+    browser.findElement(By.id("alleged_from")).sendKeys("08/10/2017");
     new Select(browser.findElement(By.id("reason_code"))).selectByValue("insufficient_information");
     browser.findElement(By.id("on_or_before")).click();
     browser.findElement(By.id("note")).sendKeys("listed in the December report");
@@ -408,6 +417,16 @@ class BrowserTest {
       assertThat(st.reason()).contains(org.harmledger.domain.NonCredibleReason.INSUFFICIENT_INFORMATION);
     });
     assertThat(linkedIncidents()).containsExactly(incidentId);
+    var alleged = kase.allegation().orElseThrow();
+    assertThat(alleged.time().orElseThrow().text()).isEqualTo("mid-August 2017");
+    assertThat(alleged.time().orElseThrow().span()).contains(org.harmledger.domain.DateSpan.of("2017-08-10", "2017-08-20"));
+    assertThat(alleged.place().orElseThrow().text()).isEqualTo("near Raqqa, Syria");
+    assertThat(alleged.channel()).contains(org.harmledger.domain.AllegationChannel.NGO);
+    assertThat(alleged.by()).contains("Airwars");
+    assertThat(text("case-allegation")).contains("mid-August 2017 (2017-08-10/2017-08-20), near Raqqa, Syria", "came in through NGO, alleged by Airwars");
+    browser.findElement(By.id("alleged-incidents")).click();
+    waiting().until(ExpectedConditions.urlContains("/incidents?campaign=raqqa-2017&from=2017-08-10&to=2017-08-20"));
+    assertThat(browser.findElement(By.tagName("main")).getText()).as("the strike of 14 August is among them").contains("Strike on the al-Badu market");
     // and the campaign's case counts take it in
     browser.get(url("/campaigns/raqqa-2017"));
     assertThat(text("cases-opened")).isEqualTo("6");
