@@ -53,6 +53,24 @@ public final class Fmt {
     return b.toString();
   }
 
+  /**
+   * What a case report's "new" cell adds to its count: how many were first recorded already past
+   * open, and how the allegations came in (only when some case says).
+   */
+  public static String openedNote(org.harmledger.tally.CaseReport.Period p) {
+    List<String> parts = new java.util.ArrayList<>();
+    if (!p.openedEarlier().isEmpty()) parts.add(p.openedEarlier().size() + " first recorded already past open (opened earlier, date unknown)");
+    if (p.openedByChannel().keySet().stream().anyMatch(k -> !k.equals("not_stated"))) {
+      StringBuilder b = new StringBuilder("came in through: ");
+      p.openedByChannel().forEach((k, v) -> {
+        if (b.charAt(b.length() - 2) != ':') b.append(", ");
+        b.append(k.equals("not_stated") ? "not stated" : org.harmledger.domain.AllegationChannel.valueOf(k.toUpperCase(Locale.ROOT)).label()).append(' ').append(v);
+      });
+      parts.add(b.toString());
+    }
+    return String.join("; ", parts);
+  }
+
   public static String label(String enumLike) {
     if (enumLike == null) return "";
     String s = enumLike.toLowerCase(Locale.ROOT).replace('_', ' ');

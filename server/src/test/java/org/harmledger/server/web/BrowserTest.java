@@ -430,6 +430,8 @@ class BrowserTest {
     // and the campaign's case counts take it in
     browser.get(url("/campaigns/raqqa-2017"));
     assertThat(text("cases-opened")).isEqualTo("6");
+    assertThat(browser.findElements(By.cssSelector("#case-report td.opened"))).extracting(e -> e.getAttribute("textContent"))
+        .as("the new case's channel beside its id").anySatisfy(t -> assertThat(t).contains("came in through: NGO 1", caseId));
 
     // entered in error: the case is retracted with a reason, then the incident (nothing names it now)
     browser.get(url("/cases/" + caseId));
