@@ -136,8 +136,7 @@ final class TallyCommand extends Base implements java.util.concurrent.Callable<I
       names(b, "new", brandNew);
       names(b, "first recorded in a later state (opened earlier, date unknown)", p.openedEarlier());
       if (p.openedByChannel().keySet().stream().anyMatch(k -> !k.equals("not_stated"))) {
-        b.append("    new, by how the allegation came in: ").append(p.openedByChannel().entrySet().stream()
-            .map(x -> x.getKey().replace('_', ' ') + " " + x.getValue()).collect(java.util.stream.Collectors.joining(", "))).append('\n');
+        b.append("    new, by how the allegation came in: ").append(org.harmledger.domain.AllegationChannel.describe(p.openedByChannel())).append('\n');
       }
       names(b, "credible", p.credible());
       if (!p.nonCredible().isEmpty()) {

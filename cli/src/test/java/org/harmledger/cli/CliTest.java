@@ -325,7 +325,7 @@ class CliTest {
     assertThat(stored.at("/record/allegation/by").asText()).isEqualTo("Airwars");
 
     Cli report = run("tally", "raqqa-2017", "--cases-by", "month");
-    assertThat(report.out()).contains("2017-07", "new: " + id, "new, by how the allegation came in: ngo 1");
+    assertThat(report.out()).contains("2017-07", "new: " + id, "new, by how the allegation came in: NGO 1");
     var rows = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
         .parse(new java.io.StringReader(run("tally", "raqqa-2017", "--cases-by", "month", "--csv").out())).getRecords();
     assertThat(rows.stream().filter(r -> r.get("period").equals("2017-07")).findFirst().orElseThrow().get("opened_by_channel")).isEqualTo("ngo:1");

@@ -30,4 +30,14 @@ public enum AllegationChannel {
   public String label() {
     return label;
   }
+
+  /** A channel's code as a case report keys it ("ngo", "self_report", or "not_stated") as a page or report writes it. */
+  public static String labelOf(String code) {
+    return code.equals("not_stated") ? "not stated" : valueOf(code.toUpperCase(java.util.Locale.ROOT)).label();
+  }
+
+  /** A case report's counts by channel as "NGO 2, Media 1, not stated 4". */
+  public static String describe(java.util.Map<String, Integer> byCode) {
+    return byCode.entrySet().stream().map(e -> labelOf(e.getKey()) + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
+  }
 }

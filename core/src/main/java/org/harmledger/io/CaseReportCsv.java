@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -22,26 +24,32 @@ import org.harmledger.tally.CaseReport.Period;
 public final class CaseReportCsv {
   private CaseReportCsv() {}
 
-  /** The count columns, in the order of a belligerent's monthly report; each is followed by its "_cases" column. */
-  static final List<String> COUNTS = List.of("carried_over", "opened", "opened_earlier", "credible", "non_credible", "duplicate", "closed", "reopened", "open_at_end");
+  /** The count columns, in the order of a belligerent's monthly report; each is followed by its "_cases" column with the ids. */
+  private record Count(String column, Function<Period, List<String>> cases) {}
+
+  private static final List<Count> COUNTS = List.of(
+      new Count("carried_over", Period::carriedOver), new Count("opened", Period::opened), new Count("opened_earlier", Period::openedEarlier),
+      new Count("credible", Period::credible), new Count("non_credible", Period::nonCredible), new Count("duplicate", Period::duplicate),
+      new Count("closed", Period::closed), new Count("reopened", Period::reopened), new Count("open_at_end", Period::openAtEnd));
 
   public static void write(CaseReport r, Writer out) {
     List<String> header = new ArrayList<>(List.of("campaign", "belligerent", "by", "period", "start", "end"));
-    for (String c : COUNTS) {
-      header.add(c);
-      header.add(c + "_cases");
+    for (Count c : COUNTS) {
+      header.add(c.column());
+      header.add(c.column() + "_cases");
     }
     header.addAll(List.of("opened_by_channel", "non_credible_reasons", "conceded_killed_min", "conceded_killed_max", "conceded_injured_min", "conceded_injured_max", "dated_by_bound_cases"));
     try {
       CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get());
       for (Period x : r.periods()) {
         List<Object> row = new ArrayList<>(List.of(r.campaign(), r.belligerent().orElse(""), r.by(), x.label(), x.start(), x.end()));
-        for (List<String> ids : List.of(x.carriedOver(), x.opened(), x.openedEarlier(), x.credible(), x.nonCredible(), x.duplicate(), x.closed(), x.reopened(), x.openAtEnd())) {
+        for (Count c : COUNTS) {
+          List<String> ids = c.cases().apply(x);
           row.add(ids.size());
           row.add(String.join(" ", ids));
         }
-        row.add(x.openedByChannel().entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(" ")));
-        row.add(x.nonCredibleReasons().entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(" ")));
+        row.add(pairs(x.openedByChannel()));
+        row.add(pairs(x.nonCredibleReasons()));
         addConceded(row, x.concededKilled());
         addConceded(row, x.concededInjured());
         row.add(String.join(" ", x.datedByBound()));
@@ -51,6 +59,11 @@ public final class CaseReportCsv {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** "ngo:2 media:1": codes a spreadsheet can split on spaces and colons. */
+  private static String pairs(Map<String, Integer> counts) {
+    return counts.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(" "));
   }
 
   private static void addConceded(List<Object> row, Conceded c) {

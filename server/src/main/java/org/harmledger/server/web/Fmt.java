@@ -61,12 +61,7 @@ public final class Fmt {
     List<String> parts = new java.util.ArrayList<>();
     if (!p.openedEarlier().isEmpty()) parts.add(p.openedEarlier().size() + " first recorded already past open (opened earlier, date unknown)");
     if (p.openedByChannel().keySet().stream().anyMatch(k -> !k.equals("not_stated"))) {
-      StringBuilder b = new StringBuilder("came in through: ");
-      p.openedByChannel().forEach((k, v) -> {
-        if (b.charAt(b.length() - 2) != ':') b.append(", ");
-        b.append(k.equals("not_stated") ? "not stated" : org.harmledger.domain.AllegationChannel.valueOf(k.toUpperCase(Locale.ROOT)).label()).append(' ').append(v);
-      });
-      parts.add(b.toString());
+      parts.add("came in through: " + org.harmledger.domain.AllegationChannel.describe(p.openedByChannel()));
     }
     return String.join("; ", parts);
   }
