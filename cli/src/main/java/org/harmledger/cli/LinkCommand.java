@@ -163,11 +163,20 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
     int labelled = (Integer) r.stats().get("labelled_matches");
     if (labelled > 0) out().printf("m learnt from %,d pairs decided to be the same person, with EM's estimate counted as %.0f more%n", labelled, Linker.EM_AS_LABELS);
     else if (records.size() < Linker.FEW_RECORDS) out().println("note: a list this small gives EM little to learn from; decide a few pairs (--labels, or decide in the ledger) and run again");
-    out().println("match probability of agreement, per comparison (m / u at the first level):");
+    out().println("weight of each level, per comparison (log2 m/u: + for the same person, - against; term frequencies adjust name levels pair by pair):");
+    Map<String, List<String>> levelNames = new LinkedHashMap<>();
+    for (var c : s.comparisons()) levelNames.put(c.name(), c.levels());
     for (var e : r.m().entrySet()) {
-      double m0 = e.getValue()[0];
-      double u0 = r.u().get(e.getKey())[0];
-      out().printf("  %-16s m %.3f  u %.4f  weight %+.1f%n", e.getKey(), m0, u0, Math.log(m0 / u0) / Math.log(2));
+      double[] m = e.getValue();
+      double[] u = r.u().get(e.getKey());
+      List<String> names = levelNames.getOrDefault(e.getKey(), List.of());
+      List<String> parts = new ArrayList<>();
+      for (int l = 0; l < m.length; l++) {
+        String level = l < names.size() ? names.get(l) : "else";
+        // a level neither matches nor random pairs reached (every record has the same date) has no weight
+        parts.add(m[l] == 0 && u[l] == 0 ? level + " (no pair)" : String.format(Locale.ROOT, "%s %+.1f", level, Math.log(m[l] / u[l]) / Math.log(2)));
+      }
+      out().printf("  %-16s %s%n", e.getKey(), String.join(" | ", parts));
     }
     return 0;
   }

@@ -190,10 +190,44 @@ class SyntheticLinkageTest {
     Linker.Result r = l.run(null);
     int age = 3;
     assertThat(s.comparisons().get(age).name()).isEqualTo("age");
-    Linker.Pair boyAndOldMan = r.pairs().stream().filter(p -> p.a() == 0 && p.b() == 2).findFirst().orElseThrow();
+    // a run lists the pairs from review_from up; this one is below it (until a prior on m, EM's
+    // parameters put it at review), so it is scored on its own
+    assertThat(r.pairs()).noneMatch(p -> p.a() == 0 && p.b() == 2);
+    Linker.Pair boyAndOldMan = l.score(0, 2);
+    assertThat(boyAndOldMan.probability()).isLessThan(s.reviewFrom());
     Linker.Explanation why = l.explain(boyAndOldMan);
     assertThat(why.levels()[age]).as("9 against elderly: else").isEqualTo(s.comparisons().get(age).levels().size());
     assertThat(why.weights()[age]).isLessThanOrEqualTo(0);
+  }
+
+  @Test
+  void onAFewRecordsLevelsNoPairReachedWeighAboutNothingRatherThanAgainst() throws Exception {
+    // two people in two scripts and one other man: no true pair agrees at "swapped", "days:3" or
+    // "year", nor exactly on place (الرقة is not Raqqa letter for letter). Bare EM gave those
+    // levels m near 0: a swapped day and month weighed -17, agreeing on the place -17.6.
+    Settings s = Settings.parse(Files.readString(SharedDataLinkageTest.example("synthetic.json")));
+    Linker l = linker("""
+        id,name,birth_date,age,sex,place
+        1,محمد أحمد النجار,1980-03-02,36,m,الرقة
+        2,Mohammed Ahmad al-Najjar,1980-03-02,,m,Raqqa
+        3,Fatima Hassan,1975-01-01,41,f,Tabqa
+        4,فاطمة حسن,1975-01-01,41,f,الطبقة
+        5,Ali Omar Hussein,1990-05-05,26,m,Raqqa
+        """, s);
+    Linker.Result r = l.run(null);
+    java.util.function.BiFunction<String, Integer, Double> weight = (c, lvl) -> Math.log(r.m().get(c)[lvl] / r.u().get(c)[lvl]) / Math.log(2);
+    List<String> dateLevels = s.comparisons().stream().filter(c -> c.name().equals("birth_date")).findFirst().orElseThrow().levels();
+    double different = weight.apply("birth_date", dateLevels.size());
+    assertThat(weight.apply("birth_date", dateLevels.indexOf("swapped"))).as("a swapped day and month: not -17").isGreaterThan(-5.0).isGreaterThan(different);
+    assertThat(weight.apply("birth_date", dateLevels.indexOf("days:3"))).as("dates three days apart").isGreaterThan(-5.0).isGreaterThan(different);
+    assertThat(weight.apply("place", 0)).as("agreeing on the place is not evidence against").isGreaterThanOrEqualTo(0.0);
+    assertThat(weight.apply("birth_date", 0)).as("the same birth date is still evidence for").isGreaterThan(1.0);
+    assertThat(different).as("different dates still evidence against").isLessThan(-5.0);
+    Linker.Pair mohammed = r.pairs().stream().filter(p -> p.a() == 0 && p.b() == 1).findFirst().orElseThrow();
+    assertThat(l.score(0, 1)).as("a pair scored on its own scores as in the run").isEqualTo(mohammed);
+    assertThat(r.clusters()[0]).as("the two scripts' Mohammed linked").isEqualTo(r.clusters()[1]);
+    assertThat(r.clusters()[2]).as("and Fatima").isEqualTo(r.clusters()[3]);
+    assertThat(r.clusters()[4]).isNotIn(r.clusters()[0], r.clusters()[2]);
   }
 
   @Test
@@ -293,14 +327,22 @@ class SyntheticLinkageTest {
     // levels: vowels, skeleton, subset:2, else; EM on a small list gave skeleton more than vowels
     double[] m = {0.30, 0.50, 0.15, 0.05};
     double[] u = {0.01, 0.01, 0.02, 0.96};
-    Linker.monotone(m, u, 3);
+    Linker.monotone(m, u, 4);
     assertThat(m[0] / u[0]).as("vowels and skeleton pooled").isCloseTo(m[1] / u[1], org.assertj.core.data.Offset.offset(1e-12)).isCloseTo(40.0, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(m[2] / u[2]).isLessThan(m[1] / u[1]);
     assertThat(m[0] + m[1] + m[2]).isCloseTo(0.95, org.assertj.core.data.Offset.offset(1e-12));
-    assertThat(m[3]).as("else is not an agreement level").isEqualTo(0.05);
+    assertThat(m[3]).as("disagreeing weighs less than any agreement already: left alone").isEqualTo(0.05);
     double[] ordered = {0.6, 0.3, 0.05, 0.05};
-    Linker.monotone(ordered, new double[] {0.001, 0.01, 0.1, 0.889}, 3);
+    Linker.monotone(ordered, new double[] {0.001, 0.01, 0.1, 0.889}, 4);
     assertThat(ordered).as("weights already falling are left alone").containsExactly(0.6, 0.3, 0.05, 0.05);
+    // a place written in two scripts on a tiny list: no true pair agrees exactly, so EM gave
+    // agreeing m 0 (a weight of -17.6) and disagreeing m 1
+    double[] place = {0.0, 1.0};
+    double[] placeU = {0.1, 0.9};
+    Linker.monotone(place, placeU, 2);
+    assertThat(place[0] / placeU[0]).as("agreeing pooled with disagreeing: no evidence either way").isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(place[1] / placeU[1]).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(place[0] + place[1]).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-12));
   }
 
   @Test
