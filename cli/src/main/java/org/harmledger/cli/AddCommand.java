@@ -283,13 +283,14 @@ final class AddCommand {
     @Option(names = "--alleged-precision", paramLabel = "P", description = "How precise --alleged-place is: exact, near (within about 25 km), district, province, line, country, unknown (default unknown).") String allegedPrecision;
     @Option(names = "--channel", description = "How the allegation reached the belligerent: self_report, media, social_media, ngo, international_organisation, government, individual, other.") String channel;
     @Option(names = "--alleged-by", paramLabel = "WHO", description = "Who made the allegation (\"Airwars\").") String allegedBy;
+    @Option(names = "--alleged-source", paramLabel = "SOURCE", description = "The ledger's source the allegation is recorded in (its id): the belligerent's report that lists it, or the monitor's that raised it.") String allegedSource;
 
     RecordType type() { return RecordType.CASE; }
 
     @Override
     java.util.Map<String, String> options() {
       return java.util.Map.of("incidents", "--incident", "allegation.time.text", "--alleged-time", "allegation.time.span", "--alleged-span",
-          "allegation.place.text", "--alleged-place", "allegation.place.precision", "--alleged-precision", "allegation.channel", "--channel", "allegation.by", "--alleged-by");
+          "allegation.place.text", "--alleged-place", "allegation.place.precision", "--alleged-precision", "allegation.channel", "--channel", "allegation.by", "--alleged-by", "allegation.source", "--alleged-source");
     }
 
     void fill(ObjectNode o) {
@@ -299,7 +300,7 @@ final class AddCommand {
       if (allegedPrecision != null && allegedPlace == null) {
         throw new org.harmledger.domain.ValidationException(org.harmledger.domain.Problem.of("--alleged-precision", allegedPrecision, "only goes with --alleged-place"));
       }
-      if (allegedTime != null || allegedPlace != null || channel != null || allegedBy != null) {
+      if (allegedTime != null || allegedPlace != null || channel != null || allegedBy != null || allegedSource != null) {
         ObjectNode a = o.putObject("allegation");
         if (allegedTime != null) {
           ObjectNode t = a.putObject("time").put("text", allegedTime);
@@ -308,6 +309,7 @@ final class AddCommand {
         if (allegedPlace != null) a.putObject("place").put("text", allegedPlace).put("precision", allegedPrecision == null ? "unknown" : allegedPrecision);
         put(a, "channel", channel);
         put(a, "by", allegedBy);
+        put(a, "source", allegedSource);
       }
       if (opened != null && !o.has("history")) {
         o.putArray("history").addObject().put("state", "open").put("on", opened.toString()).put("on_or_before", false).put("note", "opened");

@@ -311,7 +311,7 @@ class CliTest {
   void aCaseKeepsTheAllegationAsTheBelligerentDescribesItAndTheReportCountsItsChannel() throws Exception {
     Cli add = run("add", "case", "--belligerent", "US-led coalition (CJTF-OIR)", "--campaign", "raqqa-2017", "--reference", "2017-0614-R", "--opened", "2017-07-01",
         "--alleged-time", "14 June 2017", "--alleged-span", "2017-06-14", "--alleged-place", "near Raqqa, Syria", "--alleged-precision", "near",
-        "--channel", "ngo", "--alleged-by", "Airwars", "--reason", "CJTF-OIR's July report", "--print-json");
+        "--channel", "ngo", "--alleged-by", "Airwars", "--alleged-source", "rvr-2019-04-25", "--reason", "CJTF-OIR's July report", "--print-json");
     assertThat(add.exit()).as(add.err()).isZero();
     JsonNode k = Json.readTree(add.out());
     String id = k.get("id").asText();
@@ -323,6 +323,10 @@ class CliTest {
     assertThat(stored.at("/record/allegation/place/precision").asText()).isEqualTo("near");
     assertThat(stored.at("/record/allegation/channel").asText()).isEqualTo("ngo");
     assertThat(stored.at("/record/allegation/by").asText()).isEqualTo("Airwars");
+    assertThat(stored.at("/record/allegation/source").asText()).isEqualTo("rvr-2019-04-25");
+    Cli cited = run("retract", "source", "rvr-2019-04-25", "--reason", "t");
+    assertThat(cited.exit()).isEqualTo(2);
+    assertThat(cited.err()).contains("still used by", "case " + id);
 
     Cli report = run("tally", "raqqa-2017", "--cases-by", "month");
     assertThat(report.out()).contains("2017-07", "new: " + id, "new, by how the allegation came in: NGO 1");
@@ -340,6 +344,9 @@ class CliTest {
     assertThat(span.err()).contains("--alleged-span.end = 2017-06-01", "must not be before start");
     Cli precision = run("add", "case", "--belligerent", "X", "--opened", "2017-07-01", "--alleged-precision", "near", "--reason", "t");
     assertThat(precision.err()).contains("--alleged-precision = near", "only goes with --alleged-place");
+    Cli source = run("add", "case", "--belligerent", "X", "--opened", "2017-07-01", "--alleged-source", "src-nope", "--reason", "t");
+    assertThat(source.exit()).isEqualTo(2);
+    assertThat(source.err()).contains("--alleged-source = src-nope", "no source has this id");
     assertThat(Json.readTree(run("verify", "--json").out()).get("entries").asLong()).as("nothing written").isEqualTo(before);
   }
 

@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import java.util.function.LongConsumer;
 import org.harmledger.domain.Archive;
 import org.harmledger.domain.Campaign;
+import org.harmledger.domain.Allegation;
 import org.harmledger.domain.Case;
 import org.harmledger.domain.LinkDecision;
 import org.harmledger.domain.CaseStep;
@@ -674,6 +675,7 @@ public final class LedgerService {
       case Case c -> {
         c.campaign().ifPresent(x -> ref(r, p, RecordType.CAMPAIGN, x, "campaign"));
         for (int i = 0; i < c.incidents().size(); i++) ref(r, p, RecordType.INCIDENT, c.incidents().get(i), "incidents[" + i + "]");
+        c.allegation().flatMap(Allegation::source).ifPresent(x -> ref(r, p, RecordType.SOURCE, x, "allegation.source"));
         for (int i = 0; i < c.history().size(); i++) {
           CaseStep s = c.history().get(i);
           int k = i;
@@ -720,7 +722,22 @@ public final class LedgerService {
     List<String> out = new ArrayList<>();
     RecordQuery q = RecordQuery.live();
     switch (type) {
-      case SOURCE -> r.list(RecordType.CLAIM, q.withSource(id)).forEach(s -> out.add("claim " + s.id()));
+      case SOURCE -> {
+        r.list(RecordType.CLAIM, q.withSource(id)).forEach(s -> out.add("claim " + s.id()));
+        r.list(RecordType.VICTIM, q.withSource(id)).forEach(s -> out.add("victim " + s.id()));
+        // a case cites sources in its allegation and its steps, which the store does not index by
+        // source: cases are few (CJTF-OIR assessed about 3,000 in five years), so they are read
+        // and looked through
+        for (int offset = 0;; offset += RecordQuery.MAX_LIMIT) {
+          List<StoredRecord> page = r.list(RecordType.CASE, new RecordQuery(Optional.empty(), Optional.empty(), Optional.empty(), false, offset, RecordQuery.MAX_LIMIT));
+          for (StoredRecord s : page) {
+            Case c = s.as(Case.class);
+            if (c.allegation().flatMap(Allegation::source).filter(id::equals).isPresent()
+                || c.history().stream().anyMatch(step -> step.source().filter(id::equals).isPresent())) out.add("case " + s.id());
+          }
+          if (page.size() < RecordQuery.MAX_LIMIT) break;
+        }
+      }
       case INCIDENT -> {
         r.list(RecordType.CLAIM, q.withIncident(id)).forEach(s -> out.add("claim " + s.id()));
         r.list(RecordType.CASE, q.withIncident(id)).forEach(s -> out.add("case " + s.id()));

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * Filters for listing records. Each filter applies only to the types that have that field:
- * {@code campaign} (incidents, cases, aggregate claims), {@code source} (claims),
+ * {@code campaign} (incidents, cases, aggregate claims), {@code source} (claims, victims),
  * {@code incident} (claims, cases, victims), {@code victim} (link decisions naming it).
  */
 public record RecordQuery(

@@ -331,9 +331,12 @@ class SqlSession implements LedgerWriter, AutoCloseable {
       args.add(q.victim().get());
       args.add(q.victim().get());
     }
-    if (q.source().isPresent() && type == RecordType.CLAIM) {
-      sql.append(" AND r.source_id = ?");
-      args.add(q.source().get());
+    if (q.source().isPresent()) {
+      switch (type) {
+        case CLAIM -> { sql.append(" AND r.source_id = ?"); args.add(q.source().get()); }
+        case VICTIM -> { sql.append(" AND r.id IN (SELECT victim_id FROM victim_sources WHERE source_id = ?)"); args.add(q.source().get()); }
+        default -> {}
+      }
     }
     if (q.incident().isPresent()) {
       switch (type) {

@@ -18,6 +18,7 @@ import org.harmledger.domain.ValidationException;
 import org.harmledger.io.LedgerFile;
 import org.harmledger.io.RecordImport;
 import org.harmledger.ledger.Json;
+import org.harmledger.ledger.StoredRecord;
 import org.harmledger.service.DemoLedger;
 import org.harmledger.service.HistoryItem;
 import org.harmledger.service.LedgerService;
@@ -405,6 +406,36 @@ class LedgerServiceTest extends DemoFileTest {
     assertThat(tally).contains("(confidential source)");
     assertThat(w.toString()).contains("inc-raqqa-amnesty-1");
     assertThat(rows.stream().filter(r -> r.incident().id().equals("inc-raqqa-amnesty-1")).findFirst().orElseThrow().killed()).contains(org.harmledger.domain.Range.between(9, 11));
+  }
+
+  @Test
+  void aSourceCitedByAVictimOrACaseStepCannotBeRetractedUntilTheyStopCitingIt() {
+    String testimony = ledger.create(Json.convert(Json.readTree("""
+        {"kind":"witness_testimony","publisher":"Family of the dead","role":"victims_family","language":"ar","published":"2018-02-01","confidential":false,"secondary":false}"""),
+        RecordType.SOURCE.recordClass()), meta).id();
+    String statement = ledger.create(Json.convert(Json.readTree("""
+        {"kind":"belligerent_statement","publisher":"CJTF-OIR","role":"accused_belligerent","language":"en","published":"2018-06-01","confidential":false,"secondary":false}"""),
+        RecordType.SOURCE.recordClass()), meta).id();
+    var v = Json.read("{\"name_latin\":\"Ahmad Saleh\",\"outcome\":\"killed\",\"sources\":[\"" + testimony + "\"],\"confidential\":true}", org.harmledger.domain.Victim.class);
+    String victim = ledger.create(v, meta).id();
+    String kase = ledger.create(Json.convert(Json.readTree("""
+        {"belligerent":"CJTF-OIR","campaign":"raqqa-2017","history":[{"state":"open","on":"2018-06-01","on_or_before":false,"note":"opened on the statement","source":"%s"}]}""".formatted(statement)),
+        RecordType.CASE.recordClass()), meta).id();
+    assertThat(ledger.list(RecordType.VICTIM, RecordQuery.live().withSource(testimony))).extracting(StoredRecord::id).containsExactly(victim);
+    assertThat(ledger.list(RecordType.VICTIM, RecordQuery.live().withSource(statement))).isEmpty();
+
+    long before = entries();
+    assertThatThrownBy(() -> ledger.retract(RecordType.SOURCE, testimony, OptionalLong.empty(), meta))
+        .isInstanceOf(ValidationException.class).hasMessageContaining("still used by victim " + victim);
+    assertThatThrownBy(() -> ledger.retract(RecordType.SOURCE, statement, OptionalLong.empty(), meta))
+        .isInstanceOf(ValidationException.class).hasMessageContaining("still used by case " + kase);
+    assertThat(entries()).as("nothing written").isEqualTo(before);
+    assertThat(ledger.get(RecordType.SOURCE, testimony).isRetracted()).isFalse();
+
+    ledger.retract(RecordType.VICTIM, victim, OptionalLong.empty(), new Meta("a", "entered twice"));
+    ledger.retract(RecordType.SOURCE, testimony, OptionalLong.empty(), new Meta("a", "no longer cited"));
+    assertThat(ledger.get(RecordType.SOURCE, testimony).isRetracted()).isTrue();
+    assertThat(ledger.verify(Optional.empty(), n -> {}).ok()).isTrue();
   }
 
   @Test

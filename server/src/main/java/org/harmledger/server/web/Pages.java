@@ -768,7 +768,9 @@ public final class Pages {
     CASE_FIELDS.put("history", "state");
     CASE_FIELDS.put("allegation.time.text", "alleged_time");
     CASE_FIELDS.put("allegation.time.span", "alleged_from");
+    CASE_FIELDS.put("allegation.place.precision", "alleged_precision");
     CASE_FIELDS.put("allegation.place", "alleged_place");
+    CASE_FIELDS.put("allegation.source", "alleged_source");
     CASE_FIELDS.put("allegation.channel", "channel");
     CASE_FIELDS.put("allegation.by", "alleged_by");
     // an unknown or retracted incident is said beside the incident input, not under the fieldset
@@ -906,7 +908,7 @@ public final class Pages {
     List<CaseState> first = new Case("x", "x", Optional.empty(), Optional.empty(), List.of(), List.of(), Optional.empty()).nextStates();
     formPage(ctx, "Open a case", "caseForm.jte", form, problems,
         Map.of("campaigns", campaignIds(), "belligerents", List.copyOf(parties), "states", first, "reasons", NonCredibleReason.values(),
-            "channels", org.harmledger.domain.AllegationChannel.values()));
+            "channels", org.harmledger.domain.AllegationChannel.values(), "precisions", org.harmledger.domain.PlacePrecision.values()));
   }
 
   private void createCase(Context ctx) {
@@ -939,12 +941,18 @@ public final class Pages {
     Optional<org.harmledger.domain.StatedTime> time = words.isPresent() || span.isPresent()
         ? Optional.of(new org.harmledger.domain.StatedTime(words.orElseGet(() -> span.get().toString()), span))
         : Optional.empty();
-    Optional<org.harmledger.domain.StatedPlace> place = opt(f, "alleged_place").map(t -> new org.harmledger.domain.StatedPlace(t, org.harmledger.domain.PlacePrecision.UNKNOWN));
+    org.harmledger.domain.PlacePrecision precision = opt(f, "alleged_precision").isEmpty() ? org.harmledger.domain.PlacePrecision.UNKNOWN
+        : enumField(org.harmledger.domain.PlacePrecision.class, f, "alleged_precision", problems);
+    if (opt(f, "alleged_precision").isPresent() && opt(f, "alleged_place").isEmpty() && problems.stream().noneMatch(p -> p.field().equals("alleged_precision"))) {
+      problems.add(Problem.of("alleged_precision", f.get("alleged_precision"), "goes with \"where, in its words\": give the place too, or leave it unknown"));
+    }
+    Optional<org.harmledger.domain.StatedPlace> place = opt(f, "alleged_place").map(t -> new org.harmledger.domain.StatedPlace(t, precision));
     Optional<org.harmledger.domain.AllegationChannel> channel = opt(f, "channel").isEmpty() ? Optional.empty()
         : Optional.ofNullable(enumField(org.harmledger.domain.AllegationChannel.class, f, "channel", problems));
     Optional<String> by = opt(f, "alleged_by");
-    if (time.isEmpty() && place.isEmpty() && channel.isEmpty() && by.isEmpty()) return Optional.empty();
-    return Optional.of(new org.harmledger.domain.Allegation(time, place, channel, by));
+    Optional<String> source = opt(f, "alleged_source");
+    if (time.isEmpty() && place.isEmpty() && channel.isEmpty() && by.isEmpty() && source.isEmpty()) return Optional.empty();
+    return Optional.of(new org.harmledger.domain.Allegation(time, place, channel, by, source));
   }
 
   private void claimForm(Context ctx, Optional<StoredRecord> existing, Map<String, String> form, List<Problem> problems) {

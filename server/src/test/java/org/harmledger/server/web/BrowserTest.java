@@ -396,8 +396,10 @@ class BrowserTest {
     browser.findElement(By.id("alleged_time")).sendKeys("mid-August 2017");
     browser.findElement(By.id("alleged_to")).sendKeys("08/20/2017");
     browser.findElement(By.id("alleged_place")).sendKeys("near Raqqa, Syria");
+    new Select(browser.findElement(By.id("alleged_precision"))).selectByValue("near");
     new Select(browser.findElement(By.id("channel"))).selectByValue("ngo");
     browser.findElement(By.id("alleged_by")).sendKeys("Airwars");
+    browser.findElement(By.id("alleged_source")).sendKeys("rvr-2019-4-25"); // a digit short
     browser.findElement(By.id("save-case")).click();
     waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("form-errors")));
     assertThat(text("e-reason_code")).contains("needs a reason code");
@@ -407,6 +409,13 @@ class BrowserTest {
     new Select(browser.findElement(By.id("reason_code"))).selectByValue("insufficient_information");
     browser.findElement(By.id("on_or_before")).click();
     browser.findElement(By.id("note")).sendKeys("listed in the December report");
+    // the form's own rules met, the ledger's remain: the source must exist
+    browser.findElement(By.id("save-case")).click();
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("e-alleged_source")));
+    assertThat(text("e-alleged_source")).contains("no source has this id");
+    assertThat(new Select(browser.findElement(By.id("alleged_precision"))).getFirstSelectedOption().getText()).as("kept for correcting").isEqualTo("Near");
+    browser.findElement(By.id("alleged_source")).clear();
+    browser.findElement(By.id("alleged_source")).sendKeys("rvr-2019-04-25");
     String caseId = savedAs("save-case", "cases", "case");
     var kase = ledger.get(org.harmledger.domain.RecordType.CASE, caseId).as(org.harmledger.domain.Case.class);
     assertThat(kase.reference()).contains("CIV-2017-0814");
@@ -423,7 +432,11 @@ class BrowserTest {
     assertThat(alleged.place().orElseThrow().text()).isEqualTo("near Raqqa, Syria");
     assertThat(alleged.channel()).contains(org.harmledger.domain.AllegationChannel.NGO);
     assertThat(alleged.by()).contains("Airwars");
-    assertThat(text("case-allegation")).contains("mid-August 2017 (2017-08-10/2017-08-20), near Raqqa, Syria", "came in through NGO, alleged by Airwars");
+    assertThat(alleged.place().orElseThrow().precision()).isEqualTo(org.harmledger.domain.PlacePrecision.NEAR);
+    assertThat(alleged.source()).contains("rvr-2019-04-25");
+    assertThat(text("case-allegation")).contains("mid-August 2017 (2017-08-10/2017-08-20), near Raqqa, Syria (Near)", "came in through NGO, alleged by Airwars",
+        "recorded in rvr-2019-04-25");
+    assertThat(browser.findElement(By.cssSelector("#case-allegation a.alleged-source")).getAttribute("href")).endsWith("/sources/rvr-2019-04-25");
     browser.findElement(By.id("alleged-incidents")).click();
     waiting().until(ExpectedConditions.urlContains("/incidents?campaign=raqqa-2017&from=2017-08-10&to=2017-08-20"));
     assertThat(browser.findElement(By.tagName("main")).getText()).as("the strike of 14 August is among them").contains("Strike on the al-Badu market");
