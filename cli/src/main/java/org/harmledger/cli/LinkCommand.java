@@ -39,7 +39,7 @@ import picocli.CommandLine.Parameters;
       "Settings (JSON, see examples/linkage/README.md) name the id column, the comparisons and their levels, the blocking rules and the thresholds.",
       "Example: ./harmledger link --config examples/linkage/febrl3.json --input ../shared/data/linkage/febrl/dataset3.csv --clusters clusters.csv --evaluate",
       "Without --config or --campaign: link a case (adds) or a victim (sets) to incidents in the ledger: link case ID --incident INC --reason WHY",
-      "  a case's match may say how sure it is: --confidence confirmed|probable|possible --basis WHAT (linking it again with another confidence re-assesses it; unlink takes it back)"
+      "  a case's match may say how sure it is: --confidence confirmed|probable|possible --basis WHAT [--matched-on DATE] (linking it again with another confidence re-assesses it; unlink takes it back)"
     })
 final class LinkCommand extends Base implements java.util.concurrent.Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", description = "Ledger linking: case or victim.") String type;
@@ -48,6 +48,7 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
   @Option(names = "--reason", description = "Ledger linking: why (kept in the ledger).") String reason;
   @Option(names = "--confidence", paramLabel = "LEVEL", description = "Ledger linking of a case: how sure the match is: confirmed (the belligerent named the incident, or nothing else fits), probable, possible (one of several candidates). Needs --basis.") MatchConfidence confidence;
   @Option(names = "--basis", description = "Ledger linking of a case: what the match rests on (\"same date and neighbourhood as the coalition's report\"). Needs --confidence.") String basis;
+  @Option(names = "--matched-on", paramLabel = "DATE", description = "Ledger linking of a case: the day the case is known to concern the incident (the report that named it, or your finding). Default: the day it was first matched, or today. A tally as of an earlier day does not count the match. Needs --confidence.") java.time.LocalDate matchedOn;
   @Option(names = "--expect-version", description = "Ledger linking: the version your change is based on (show prints it); refused if someone has changed the record since.") Long expectVersion;
   @Option(names = "--config", paramLabel = "SETTINGS.json", description = "Record linkage: the settings file (with --campaign, default: the shipped examples/linkage/victims.json).") Path config;
   @Option(names = "--input", paramLabel = "FILE.csv", description = "Record linkage: a list to link (repeat for several lists).") List<Path> inputs;
@@ -198,15 +199,20 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
     if (reason == null || reason.isBlank()) p.add(Problem.of("--reason", "", "is required: why (kept in the ledger)"));
     if (confidence != null && (basis == null || basis.isBlank())) p.add(Problem.of("--basis", "", "is required with --confidence: what the match rests on"));
     if (confidence == null && basis != null) p.add(Problem.of("--confidence", "", "is required with --basis: confirmed, probable or possible"));
+    if (confidence == null && matchedOn != null) p.add(Problem.of("--confidence", "", "is required with --matched-on: confirmed, probable or possible"));
     if (!p.isEmpty()) throw new ValidationException(p);
-    Optional<IncidentMatch> match = confidence == null ? Optional.empty() : Optional.of(new IncidentMatch(confidence, basis));
+    Optional<IncidentMatch> match = confidence == null ? Optional.empty() : Optional.of(new IncidentMatch(confidence, basis, Optional.ofNullable(matchedOn)));
     StoredRecord s;
     try {
       s = ledger().link(RecordType.parse(type), recordId, incidents, match, version(expectVersion), meta(reason));
     } catch (ValidationException e) {
-      throw byOption(e, f -> f.equals("confidence") ? "--confidence" : f.equals("basis") ? "--basis" : f.startsWith("incidents") ? "--incident" : null);
+      throw byOption(e, f -> f.equals("confidence") ? "--confidence" : f.equals("basis") ? "--basis" : f.equals("on") ? "--matched-on" : f.startsWith("incidents") ? "--incident" : null);
     }
-    out().println(s.id() + " linked" + (confidence == null ? "" : " (" + confidence.name().toLowerCase(Locale.ROOT) + ")") + " (version " + s.version() + ")");
+    String since = "";
+    if (confidence != null && s.record() instanceof org.harmledger.domain.Case k) {
+      since = k.match(incidents.get(0)).flatMap(IncidentMatch::on).map(d -> " since " + d).orElse("");
+    }
+    out().println(s.id() + " linked" + (confidence == null ? "" : " (" + confidence.name().toLowerCase(Locale.ROOT) + since + ")") + " (version " + s.version() + ")");
     return 0;
   }
 

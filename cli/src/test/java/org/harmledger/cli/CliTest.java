@@ -267,12 +267,26 @@ class CliTest {
     assertThat(unknown.err()).as("named by the option typed").contains("--incident = inc-nowhere", "no incident has this id").doesNotContain("incidents[0]");
     assertThat(Json.readTree(run("verify", "--json").out()).get("entries").asLong()).isEqualTo(before);
 
-    Cli linked = run("link", "case", "case-raqqa-reopened-2", "--incident", "inc-raqqa-amnesty-1", "--confidence", "possible", "--basis", "reopened after Amnesty's four incidents", "--reason", "provisional");
+    Cli dateAlone = run("link", "case", "case-raqqa-reopened-2", "--incident", "inc-raqqa-amnesty-1", "--matched-on", "2018-06-28", "--reason", "r");
+    assertThat(dateAlone.exit()).isEqualTo(2);
+    assertThat(dateAlone.err()).contains("--confidence", "is required with --matched-on");
+    String tomorrow = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
+    Cli future = run("link", "case", "case-raqqa-reopened-2", "--incident", "inc-raqqa-amnesty-1", "--confidence", "possible", "--basis", "b", "--matched-on", tomorrow, "--reason", "r");
+    assertThat(future.exit()).isEqualTo(2);
+    assertThat(future.err()).contains("--matched-on = " + tomorrow, "must not be after today");
+    assertThat(Json.readTree(run("verify", "--json").out()).get("entries").asLong()).isEqualTo(before);
+
+    Cli linked = run("link", "case", "case-raqqa-reopened-2", "--incident", "inc-raqqa-amnesty-1", "--confidence", "possible", "--basis", "reopened after Amnesty's four incidents",
+        "--matched-on", "2018-06-28", "--reason", "provisional");
     assertThat(linked.exit()).as(linked.err()).isZero();
-    assertThat(linked.out()).contains("linked (possible)");
+    assertThat(linked.out()).contains("linked (possible since 2018-06-28)");
+    assertThat(Json.readTree(run("tally", "raqqa-2017", "--as-of", "2018-06-27", "--json").out()).at("/cases/documented_incidents/matched").asInt()).isZero();
+    assertThat(Json.readTree(run("tally", "raqqa-2017", "--as-of", "2018-06-28", "--json").out()).at("/cases/documented_incidents/matched").asInt()).isEqualTo(1);
     assertThat(run("list", "cases").out()).contains("case-raqqa-reopened-2", "[inc-raqqa-amnesty-1 (possible)]");
     assertThat(run("link", "case", "case-raqqa-reopened-2", "--incident", "inc-raqqa-amnesty-1", "--confidence", "probable", "--basis", "the June letter", "--reason", "letter").exit()).isZero();
     assertThat(run("list", "cases").out()).contains("[inc-raqqa-amnesty-1 (probable)]");
+    assertThat(Json.readTree(run("show", "case", "case-raqqa-reopened-2").out()).at("/record/matches/inc-raqqa-amnesty-1/on").asText())
+        .as("re-assessed, the case still concerns it since the first match").isEqualTo("2018-06-28");
     Cli unlinked = run("unlink", "case", "case-raqqa-reopened-2", "--incident", "inc-raqqa-amnesty-1", "--reason", "another strike");
     assertThat(unlinked.exit()).as(unlinked.err()).isZero();
     Cli h = run("history", "case", "case-raqqa-reopened-2");

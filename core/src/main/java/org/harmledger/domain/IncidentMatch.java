@@ -1,13 +1,30 @@
 package org.harmledger.domain;
 
+import java.time.LocalDate;
+import java.util.Optional;
+
 /**
- * Why a case is linked to one incident: how sure the recorder is ({@link MatchConfidence}) and on
- * what basis ("the coalition's report gives the same date and neighbourhood"). Who made the match
- * and when is in the ledger entry that made it.
+ * Why a case is linked to one incident: how sure the recorder is ({@link MatchConfidence}), on
+ * what basis ("the coalition's report gives the same date and neighbourhood"), and since when the
+ * case is known to concern the incident ({@code on}: the day of the report that named it, or of
+ * the recorder's finding). Not given, the service dates it the day the incident was first matched
+ * to the case, so re-assessing the confidence keeps the day. A tally as of an earlier day does
+ * not count the match. Who made the match and when it was entered is in the ledger entry.
  */
-public record IncidentMatch(MatchConfidence confidence, String basis) {
+public record IncidentMatch(MatchConfidence confidence, String basis, Optional<LocalDate> on) {
   public IncidentMatch {
     basis = basis == null ? null : basis.strip();
+    on = on == null ? Optional.empty() : on;
+  }
+
+  /** A match whose date is not given (the service dates it the day it is recorded). */
+  public IncidentMatch(MatchConfidence confidence, String basis) {
+    this(confidence, basis, Optional.empty());
+  }
+
+  /** This match known since {@code day}. */
+  public IncidentMatch datedOn(LocalDate day) {
+    return new IncidentMatch(confidence, basis, Optional.of(day));
   }
 
   /** {@code field}: the name the match is reported under ("" for none). */

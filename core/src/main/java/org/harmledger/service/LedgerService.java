@@ -225,13 +225,19 @@ public final class LedgerService {
       meta.check(p, true);
       p.require(!incidents.isEmpty(), "incidents", "", "name at least one incident to link");
       match.ifPresent(m -> m.check(p, ""));
+      LocalDate today = today();
+      match.flatMap(IncidentMatch::on).ifPresent(d -> p.require(!d.isAfter(today), "on", d, "must not be after today (" + today + ")"));
       p.throwIfAny();
       LedgerRecord after = switch (before.record()) {
         case Case c -> {
           TreeSet<String> all = new TreeSet<>(c.incidents());
           all.addAll(incidents);
           Map<String, IncidentMatch> matches = new TreeMap<>(c.matches());
-          match.ifPresent(m -> incidents.forEach(i -> matches.put(i, m)));
+          match.ifPresent(m -> incidents.forEach(i -> {
+            // undated: known from the day the incident was first matched to the case, or from today
+            Optional<LocalDate> since = Optional.ofNullable(matches.get(i)).flatMap(IncidentMatch::on);
+            matches.put(i, m.on().isPresent() ? m : m.datedOn(since.orElse(today)));
+          }));
           yield c.withIncidents(List.copyOf(all), matches);
         }
         case Victim v -> {

@@ -160,14 +160,10 @@ public final class Tally {
     }
   }
 
-  /** Each case with only the steps taken by the end of {@code date}. */
+  /** Each case as it stood at the end of {@code date}: the steps taken and the matches known by then. */
   private static List<CaseFact> casesOn(List<CaseFact> cases, LocalDate date) {
     List<CaseFact> out = new ArrayList<>(cases.size());
-    for (CaseFact c : cases) {
-      List<CaseStep> steps = new ArrayList<>();
-      for (CaseStep s : c.steps()) if (!s.on().isAfter(date)) steps.add(s);
-      out.add(c.withSteps(steps));
-    }
+    for (CaseFact c : cases) out.add(c.asOf(date));
     return out;
   }
 
@@ -617,8 +613,10 @@ public final class Tally {
 
   /**
    * Of the incidents behind the documented killed figure, those a case (opened by the tally's
-   * date) was matched to, counted once each at the surest match any case has for it. The matches
-   * are as recorded now: a match keeps no date of its own.
+   * date) was matched to by then, counted once each at the surest match any case has for it. A
+   * match is known from its day (when the case was first matched to the incident); a link without
+   * one, from the case's opening. The confidence is the latest the record keeps, also as of an
+   * earlier day (a re-assessment replaces it; the ledger's history has the earlier one).
    */
   private static IncidentMatching matching(List<CaseFact> cases, boolean[] documented, Scope scope, boolean basis) {
     int counted = 0;

@@ -256,13 +256,21 @@ public final class TallyFacts {
 
   /**
    * A case as a tally needs it: its steps, and the incidents it was linked to with the recorder's
-   * confidence in each match ({@code null}: not stated).
+   * confidence in each match ({@code null}: not stated) and the day each match is known from
+   * ({@code matchedOn}; an incident without one counts from the case's opening).
    */
   public record CaseFact(String id, String belligerent, List<CaseStep> steps, Map<String, org.harmledger.domain.MatchConfidence> incidents,
-      Optional<org.harmledger.domain.AllegationChannel> channel) {
+      Optional<org.harmledger.domain.AllegationChannel> channel, Map<String, LocalDate> matchedOn) {
     public CaseFact {
       incidents = incidents == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(incidents));
       channel = channel == null ? Optional.empty() : channel;
+      matchedOn = matchedOn == null ? Map.of() : Map.copyOf(matchedOn);
+    }
+
+    /** A case whose matches carry no day. */
+    public CaseFact(String id, String belligerent, List<CaseStep> steps, Map<String, org.harmledger.domain.MatchConfidence> incidents,
+        Optional<org.harmledger.domain.AllegationChannel> channel) {
+      this(id, belligerent, steps, incidents, channel, Map.of());
     }
 
     /** A case whose allegation's channel is not recorded. */
@@ -277,14 +285,34 @@ public final class TallyFacts {
 
     /** This case with only {@code steps} (those taken by some date). */
     public CaseFact withSteps(List<CaseStep> steps) {
-      return new CaseFact(id, belligerent, steps, incidents, channel);
+      return new CaseFact(id, belligerent, steps, incidents, channel, matchedOn);
+    }
+
+    /** This case as it stood at the end of {@code date}: the steps taken and the matches known by then. */
+    public CaseFact asOf(LocalDate date) {
+      List<CaseStep> taken = new ArrayList<>(steps.size());
+      for (CaseStep s : steps) if (!s.on().isAfter(date)) taken.add(s);
+      Map<String, org.harmledger.domain.MatchConfidence> known = incidents;
+      if (!matchedOn.isEmpty()) {
+        known = new HashMap<>();
+        for (var e : incidents.entrySet()) {
+          LocalDate on = matchedOn.get(e.getKey());
+          if (on == null || !on.isAfter(date)) known.put(e.getKey(), e.getValue());
+        }
+      }
+      return new CaseFact(id, belligerent, taken, known, channel, matchedOn);
     }
 
     /** Its steps, incidents and matches, and how its allegation came in, from the case itself. */
     public static CaseFact of(org.harmledger.domain.Case k) {
       Map<String, org.harmledger.domain.MatchConfidence> incidents = new java.util.TreeMap<>();
-      for (String i : k.incidents()) incidents.put(i, k.match(i).map(org.harmledger.domain.IncidentMatch::confidence).orElse(null));
-      return new CaseFact(k.id(), k.belligerent(), k.history(), incidents, k.allegation().flatMap(org.harmledger.domain.Allegation::channel));
+      Map<String, LocalDate> matchedOn = new HashMap<>();
+      for (String i : k.incidents()) {
+        Optional<org.harmledger.domain.IncidentMatch> m = k.match(i);
+        incidents.put(i, m.map(org.harmledger.domain.IncidentMatch::confidence).orElse(null));
+        m.flatMap(org.harmledger.domain.IncidentMatch::on).ifPresent(d -> matchedOn.put(i, d));
+      }
+      return new CaseFact(k.id(), k.belligerent(), k.history(), incidents, k.allegation().flatMap(org.harmledger.domain.Allegation::channel), matchedOn);
     }
   }
 }

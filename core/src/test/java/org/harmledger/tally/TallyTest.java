@@ -133,6 +133,20 @@ class TallyTest {
     TallyReport later = Tally.compute(new TallyFacts(CAMPAIGN, claims, incidents, cases), LocalDate.parse("2021-06-01"), TallyFilter.NONE);
     assertThat(later.cases().documentedIncidents().matched()).as("k3 is open by then").isEqualTo(3);
     assertThat(later.cases().documentedIncidents().byConfidence()).containsEntry("confirmed", 1);
+
+    // a match dated after the case opened counts from its day; the case's other links from the opening
+    cases.add(new CaseFact("k4", "Coalition", List.of(CaseStep.of(CaseState.OPEN, LocalDate.parse("2018-06-01"), "")),
+        java.util.Map.of("i3", org.harmledger.domain.MatchConfidence.CONFIRMED, "i2", org.harmledger.domain.MatchConfidence.POSSIBLE), Optional.empty(),
+        java.util.Map.of("i3", LocalDate.parse("2022-03-01"))));
+    TallyFacts withK4 = new TallyFacts(CAMPAIGN, claims, incidents, cases);
+    TallyReport.IncidentMatching before = Tally.compute(withK4, LocalDate.parse("2022-02-28"), TallyFilter.NONE).cases().documentedIncidents();
+    assertThat(before.matches()).extracting(TallyReport.IncidentMatching.Match::caseId, TallyReport.IncidentMatching.Match::incident)
+        .as("k4's match to i3 not yet made; to i2, undated, since k4 opened").contains(org.assertj.core.groups.Tuple.tuple("k4", "i2"))
+        .doesNotContain(org.assertj.core.groups.Tuple.tuple("k4", "i3"));
+    assertThat(before.matched()).isEqualTo(3);
+    TallyReport.IncidentMatching after = Tally.compute(withK4, LocalDate.parse("2022-03-01"), TallyFilter.NONE).cases().documentedIncidents();
+    assertThat(after.matched()).as("i3 matched from its day").isEqualTo(4);
+    assertThat(after.matches()).extracting(TallyReport.IncidentMatching.Match::caseId, TallyReport.IncidentMatching.Match::incident).contains(org.assertj.core.groups.Tuple.tuple("k4", "i3"));
   }
 
   @Test

@@ -348,14 +348,28 @@ public final class ApiServer {
   private void link(Context ctx) {
     JsonNode b = body(ctx);
     Optional<IncidentMatch> match = Optional.empty();
-    if (b.has("confidence") || b.has("basis")) {
+    if (b.has("confidence") || b.has("basis") || b.has("matched_on")) {
       // Either without the other is refused by the match's own check, naming the missing field.
       var m = Json.MAPPER.createObjectNode();
       if (b.has("confidence")) m.set("confidence", b.get("confidence"));
       if (b.has("basis")) m.set("basis", b.get("basis"));
-      match = Optional.of(Json.convert(m, IncidentMatch.class));
+      if (b.has("matched_on")) m.set("on", b.get("matched_on"));
+      try {
+        match = Optional.of(Json.convert(m, IncidentMatch.class));
+      } catch (ValidationException e) {
+        throw asMatchedOn(e);
+      }
     }
-    stored(ctx, 200, ledger.link(type(ctx), ctx.pathParam("id"), incidentList(b), match, ifMatch(ctx), meta(ctx, b.path("reason").asText(""))));
+    try {
+      stored(ctx, 200, ledger.link(type(ctx), ctx.pathParam("id"), incidentList(b), match, ifMatch(ctx), meta(ctx, b.path("reason").asText(""))));
+    } catch (ValidationException e) {
+      throw asMatchedOn(e);
+    }
+  }
+
+  /** The match's day is "on" in the record and "matched_on" in the link's body: problems name the body's field. */
+  private static ValidationException asMatchedOn(ValidationException e) {
+    return new ValidationException(e.problems().stream().map(p -> p.field().equals("on") ? Problem.of("matched_on", p.value(), p.rule()) : p).toList());
   }
 
   private void unlink(Context ctx) {

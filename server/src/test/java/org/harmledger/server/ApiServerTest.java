@@ -85,13 +85,24 @@ class ApiServerTest {
         {"incidents":"inc-raqqa-amnesty-1","reason":"r"}""", "If-Match", "*");
     assertThat(notAList.status()).isEqualTo(400);
     assertThat(notAList.body().at("/problems/0/field").asText()).isEqualTo("incidents");
+    Response badDay = send("POST", path + "/links", """
+        {"incidents":["inc-raqqa-amnesty-1"],"confidence":"possible","basis":"b","matched_on":"2018-13-01","reason":"r"}""", "If-Match", "*");
+    assertThat(badDay.status()).isEqualTo(400);
+    assertThat(badDay.body().at("/problems/0/field").asText()).as(badDay.raw().body()).isEqualTo("matched_on");
+    String tomorrow = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
+    Response future = send("POST", path + "/links", """
+        {"incidents":["inc-raqqa-amnesty-1"],"confidence":"possible","basis":"b","matched_on":"%s","reason":"r"}""".formatted(tomorrow), "If-Match", "*");
+    assertThat(future.status()).isEqualTo(400);
+    assertThat(future.body().at("/problems/0/field").asText()).isEqualTo("matched_on");
+    assertThat(future.body().at("/problems/0/rule").asText()).startsWith("must not be after today");
     assertThat(head()).isEqualTo(before);
 
     Response linked = send("POST", path + "/links", """
-        {"incidents":["inc-raqqa-amnesty-1"],"confidence":"possible","basis":"reopened after Amnesty's four incidents","reason":"provisional"}""",
+        {"incidents":["inc-raqqa-amnesty-1"],"confidence":"possible","basis":"reopened after Amnesty's four incidents","matched_on":"2018-06-28","reason":"provisional"}""",
         "If-Match", "\"2\"", "X-Actor", "ana");
     assertThat(linked.status()).isEqualTo(200);
     assertThat(linked.body().at("/record/matches/inc-raqqa-amnesty-1/confidence").asText()).isEqualTo("possible");
+    assertThat(linked.body().at("/record/matches/inc-raqqa-amnesty-1/on").asText()).isEqualTo("2018-06-28");
     Response again = send("POST", path + "/links", """
         {"incidents":["inc-raqqa-amnesty-1"],"confidence":"probable","basis":"the June letter gives the same street","reason":"new letter"}""",
         "If-Match", "\"3\"", "X-Actor", "ben");

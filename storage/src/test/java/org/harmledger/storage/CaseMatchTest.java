@@ -44,16 +44,19 @@ class CaseMatchTest extends DemoFileTest {
     return (ValidationException) t;
   }
 
+  static final java.time.LocalDate JUNE_2018 = java.time.LocalDate.parse("2018-06-28");
+
   @Test
   void aMatchKeepsItsConfidenceAndBasisAndAReassessmentKeepsTheFirstInTheHistory() {
-    ledger.link(RecordType.CASE, CASE, List.of(INC1, INC2), Optional.of(possible), OptionalLong.empty(), new Meta("ana", "provisional"));
+    ledger.link(RecordType.CASE, CASE, List.of(INC1, INC2), Optional.of(possible.datedOn(JUNE_2018)), OptionalLong.empty(), new Meta("ana", "provisional"));
     assertThat(kase().incidents()).containsExactly(INC1, INC2);
-    assertThat(kase().match(INC1)).contains(possible);
-    assertThat(kase().match(INC2)).contains(possible);
+    assertThat(kase().match(INC1)).contains(possible.datedOn(JUNE_2018));
+    assertThat(kase().match(INC2)).contains(possible.datedOn(JUNE_2018));
 
+    // re-assessed without a day: the case has concerned the incident since it was first matched
     ledger.link(RecordType.CASE, CASE, List.of(INC1), Optional.of(probable), OptionalLong.empty(), new Meta("ben", "the June letter"));
-    assertThat(kase().match(INC1)).contains(probable);
-    assertThat(kase().match(INC2)).as("the other match is untouched").contains(possible);
+    assertThat(kase().match(INC1)).contains(probable.datedOn(JUNE_2018));
+    assertThat(kase().match(INC2)).as("the other match is untouched").contains(possible.datedOn(JUNE_2018));
 
     List<HistoryItem> h = ledger.history(RecordType.CASE, CASE);
     HistoryItem last = h.get(h.size() - 1);
@@ -75,7 +78,7 @@ class CaseMatchTest extends DemoFileTest {
     var before = ledger.tally(org.harmledger.service.DemoLedger.CAMPAIGN, Optional.of(end2018), org.harmledger.tally.TallyFilter.NONE).cases().documentedIncidents();
     assertThat(before.counted()).isEqualTo(4);
     assertThat(before.matched()).isZero();
-    ledger.link(RecordType.CASE, CASE, List.of(INC1), Optional.of(possible), OptionalLong.empty(), new Meta("ana", "provisional"));
+    ledger.link(RecordType.CASE, CASE, List.of(INC1), Optional.of(possible.datedOn(JUNE_2018)), OptionalLong.empty(), new Meta("ana", "provisional"));
     var after = ledger.tally(org.harmledger.service.DemoLedger.CAMPAIGN, Optional.of(end2018), org.harmledger.tally.TallyFilter.NONE).cases().documentedIncidents();
     assertThat(after.matched()).isEqualTo(1);
     assertThat(after.byConfidence()).containsEntry("possible", 1);
@@ -93,7 +96,34 @@ class CaseMatchTest extends DemoFileTest {
     var e = refused(() -> ledger.link(RecordType.CASE, CASE, List.of(INC1), Optional.of(possible), OptionalLong.empty(), new Meta("ana", "again")));
     assertThat(e.problems()).extracting(Problem::rule).containsExactly("already linked with this confidence and basis");
     refused(() -> ledger.link(RecordType.CASE, CASE, List.of(INC1), Optional.empty(), OptionalLong.empty(), new Meta("ana", "again")));
-    assertThat(kase().match(INC1)).contains(possible);
+    assertThat(kase().match(INC1)).as("dated the day it was recorded").contains(possible.datedOn(ledger.today()));
+  }
+
+  @Test
+  void aMatchCountsInATallyFromItsDayNotBefore() {
+    java.time.LocalDate end2018 = java.time.LocalDate.parse("2018-12-31");
+    java.util.function.Function<java.time.LocalDate, Integer> matchedOn = d ->
+        ledger.tally(org.harmledger.service.DemoLedger.CAMPAIGN, Optional.of(d), org.harmledger.tally.TallyFilter.NONE).cases().documentedIncidents().matched();
+    // a recorder's finding today: the coalition's case was not known to concern it in 2018
+    ledger.link(RecordType.CASE, CASE, List.of(INC1), Optional.of(possible), OptionalLong.empty(), new Meta("ana", "our finding"));
+    assertThat(kase().match(INC1).flatMap(IncidentMatch::on)).contains(ledger.today());
+    assertThat(matchedOn.apply(end2018)).isZero();
+    assertThat(matchedOn.apply(ledger.today())).isEqualTo(1);
+    // the coalition's letter of June 2018 named the other: counted from then, not before
+    ledger.link(RecordType.CASE, CASE, List.of(INC2), Optional.of(probable.datedOn(JUNE_2018)), OptionalLong.empty(), new Meta("ana", "the letter"));
+    assertThat(matchedOn.apply(JUNE_2018.minusDays(1))).isZero();
+    assertThat(matchedOn.apply(JUNE_2018)).isEqualTo(1);
+    assertThat(matchedOn.apply(end2018)).isEqualTo(1);
+    assertThat(matchedOn.apply(ledger.today())).isEqualTo(2);
+    // a day not yet come is refused, naming it
+    java.time.LocalDate tomorrow = ledger.today().plusDays(1);
+    var e = refused(() -> ledger.link(RecordType.CASE, CASE, List.of(INC1), Optional.of(probable.datedOn(tomorrow)), OptionalLong.empty(), new Meta("ana", "r")));
+    assertThat(e.problems()).singleElement().satisfies(p -> {
+      assertThat(p.field()).isEqualTo("on");
+      assertThat(p.value()).isEqualTo(tomorrow.toString());
+      assertThat(p.rule()).startsWith("must not be after today");
+    });
+    assertThat(ledger.verify(Optional.empty(), x -> {}).ok()).isTrue();
   }
 
   @Test

@@ -1147,9 +1147,11 @@ public final class Pages {
     Optional<org.harmledger.domain.MatchConfidence> confidence = opt(f, "confidence").isEmpty() ? Optional.empty() : Optional.ofNullable(enumField(org.harmledger.domain.MatchConfidence.class, f, "confidence", problems));
     Optional<String> basis = opt(f, "basis");
     if (confidence.isEmpty() && basis.isPresent() && opt(f, "confidence").isEmpty()) problems.add(Problem.of("confidence", "", "say how sure the match is (confirmed, probable or possible) when you give its basis"));
+    Optional<LocalDate> since = dateField(f, "matched_on", problems);
+    if (confidence.isEmpty() && since.isPresent() && opt(f, "confidence").isEmpty()) problems.add(Problem.of("confidence", "", "say how sure the match is (confirmed, probable or possible) when you give the day it is known from"));
     if (problems.isEmpty()) {
       try {
-        Optional<org.harmledger.domain.IncidentMatch> match = confidence.map(c -> new org.harmledger.domain.IncidentMatch(c, basis.orElse("")));
+        Optional<org.harmledger.domain.IncidentMatch> match = confidence.map(c -> new org.harmledger.domain.IncidentMatch(c, basis.orElse(""), since));
         ledger.link(RecordType.CASE, id, List.of(incident.get()), match, formVersion(f), meta(ctx, opt(f, "why").orElse("")));
         ctx.redirect("/cases/" + id + "#history", io.javalin.http.HttpStatus.SEE_OTHER);
         return;
@@ -1163,9 +1165,9 @@ public final class Pages {
     casePage(ctx, id, Map.of(), List.of(), f, problems, 400);
   }
 
-  /** The service names the reference "incidents[0]" and the reason "reason": the case page's link forms call them "incident" and "why". */
+  /** The service names the reference "incidents[0]", the reason "reason" and the match's day "on": the case page's link forms call them "incident", "why" and "matched_on". */
   private static List<Problem> asLinkFormFields(List<Problem> problems) {
-    return problems.stream().map(p -> Problem.of(p.field().startsWith("incidents") ? "incident" : p.field().equals("reason") ? "why" : p.field(), p.value(), p.rule())).toList();
+    return problems.stream().map(p -> Problem.of(p.field().startsWith("incidents") ? "incident" : p.field().equals("reason") ? "why" : p.field().equals("on") ? "matched_on" : p.field(), p.value(), p.rule())).toList();
   }
 
   /** Takes an incident off a case because the match was wrong; a ledger "unlink" entry with the reason. */

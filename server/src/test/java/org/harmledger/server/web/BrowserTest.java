@@ -297,9 +297,12 @@ class BrowserTest {
     assertThat(browser.findElement(By.xpath("//input[@id='basis']/following-sibling::span[@class='error']")).getText()).contains("is required");
     assertThat(new Select(browser.findElement(By.id("confidence"))).getFirstSelectedOption().getText()).as("the choice is kept").isEqualTo("Probable");
     browser.findElement(By.id("basis")).sendKeys("same street and day as the coalition's letter");
+    browser.findElement(By.id("matched_on")).sendKeys("06/28/2018"); // the letter's day
     browser.findElement(By.xpath("//button[text()='Name the incident']")).click();
     waiting().until(ExpectedConditions.urlContains("#history"));
-    assertThat(text("case-incidents")).contains("Probable: same street and day as the coalition's letter");
+    assertThat(text("case-incidents")).contains("Probable since 2018-06-28: same street and day as the coalition's letter");
+    assertThat(ledger.get(org.harmledger.domain.RecordType.CASE, "case-raqqa-new-1").as(org.harmledger.domain.Case.class).match("inc-raqqa-amnesty-2").orElseThrow().on())
+        .contains(java.time.LocalDate.parse("2018-06-28"));
     browser.get(url("/incidents/inc-raqqa-amnesty-2"));
     assertThat(browser.findElement(By.cssSelector(".match")).getText()).isEqualTo("Matched to this incident: Probable · same street and day as the coalition's letter");
     browser.get(url("/campaigns/raqqa-2017"));
