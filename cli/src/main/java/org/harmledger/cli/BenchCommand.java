@@ -33,6 +33,7 @@ import picocli.CommandLine.Option;
 final class BenchCommand extends Base implements java.util.concurrent.Callable<Integer>, WritesLedger {
   @Option(names = "--incidents", defaultValue = "100000", description = "Incidents to generate and import from CSV (default: ${DEFAULT-VALUE}).") int incidents;
   @Option(names = "--claims", defaultValue = "300000", description = "Claims to generate and import from CSV (default: ${DEFAULT-VALUE}).") int claims;
+  @Option(names = "--cases", defaultValue = "3000", description = "Belligerent's cases to generate (CJTF-OIR assessed about 3,000 allegations in five years), each with its steps, two in five matched to incidents (default: ${DEFAULT-VALUE}).") int cases;
   @Option(names = "--entries", defaultValue = "1000000", description = "Total ledger entries to reach (the rest are gradings and claim amendments).") int entries;
   @Option(names = "--runs", defaultValue = "5", description = "Repetitions of each timed query; the median is reported.") int runs;
   @Option(names = "--warmup", defaultValue = "5", description = "Untimed warm tallies before the timed warm ones (the JIT compiles the rules during these).") int warmup;
@@ -115,6 +116,8 @@ final class BenchCommand extends Base implements java.util.concurrent.Callable<I
       result.put("tally_warmup_runs", warmup);
       result.put("tally_documented_incidents", report.killed().documented().incidents());
       result.put("tally_claims_in_basis", report.claims().size());
+      result.put("tally_cases_opened", report.cases().opened());
+      result.put("tally_documented_incidents_matched", report.cases().documentedIncidents().matched());
 
       long verified = store.read(r -> r.head().orElseThrow().seq()); // the writes above included
       int vruns = Math.max(1, Math.min(runs, 3));
@@ -143,6 +146,49 @@ final class BenchCommand extends Base implements java.util.concurrent.Callable<I
     }
     printJson(result);
     return 0;
+  }
+
+  /**
+   * The cases as a belligerent's monthly reports give them: opened, then (mostly) assessed credible
+   * with conceded deaths or non-credible with a reason, some closed and reopened; two in five
+   * matched to one or two incidents with a confidence and the day of the match; how each
+   * allegation came in. They make the tally's case counts and matched incidents do real work.
+   */
+  private void importCases(LedgerService ledger, Meta meta, SplittableRandom rnd) {
+    String[] channels = {"self_report", "media", "social_media", "ngo", "international_organisation", "government", "individual", "other"};
+    String[] reasons = {"insufficient_information", "no_strikes_at_time_and_place", "not_stated", "another_party_responsible"};
+    String[] confidences = {"confirmed", "probable", "possible"};
+    StringBuilder jl = new StringBuilder();
+    for (int k = 1; k <= cases; k++) {
+      java.time.LocalDate opened = java.time.LocalDate.parse(day(rnd, 2015, 2019));
+      jl.append("{\"type\":\"case\",\"id\":\"k").append(k).append("\",\"belligerent\":\"A\",\"campaign\":\"bench\"");
+      jl.append(",\"allegation\":{\"channel\":\"").append(channels[rnd.nextInt(channels.length)]).append("\"}");
+      if (rnd.nextInt(5) < 2) {
+        int a = 1 + rnd.nextInt(incidents - 1);
+        String on = opened.plusDays(rnd.nextInt(400)).toString();
+        String match = "{\"confidence\":\"" + confidences[rnd.nextInt(3)] + "\",\"basis\":\"same day and place\",\"on\":\"" + on + "\"}";
+        if (rnd.nextBoolean()) jl.append(",\"incidents\":[\"i").append(a).append("\"],\"matches\":{\"i").append(a).append("\":").append(match).append('}');
+        else jl.append(",\"incidents\":[\"i").append(a).append("\",\"i").append(a + 1).append("\"],\"matches\":{\"i").append(a).append("\":").append(match)
+            .append(",\"i").append(a + 1).append("\":").append(match).append('}');
+      }
+      jl.append(",\"history\":[").append(step("open", opened, ""));
+      java.time.LocalDate assessed = opened.plusDays(30 + rnd.nextInt(300));
+      int outcome = rnd.nextInt(20);
+      if (outcome < 6) jl.append(',').append(step("credible", assessed, ",\"conceded_killed\":{\"min\":" + rnd.nextInt(8) + ",\"max\":" + (8 + rnd.nextInt(4)) + "}"));
+      else if (outcome < 17) {
+        jl.append(',').append(step("non_credible", assessed, ",\"reason\":\"" + reasons[rnd.nextInt(reasons.length)] + "\""));
+        if (outcome >= 15) {
+          jl.append(',').append(step("closed", assessed.plusDays(10), ""));
+          jl.append(',').append(step("reopened", assessed.plusDays(100 + rnd.nextInt(200)), ""));
+        }
+      }
+      jl.append("]}\n");
+    }
+    RecordImport.jsonLines(ledger, new ByteArrayInputStream(jl.toString().getBytes(StandardCharsets.UTF_8)), meta);
+  }
+
+  private static String step(String state, java.time.LocalDate on, String more) {
+    return "{\"state\":\"" + state + "\",\"on\":\"" + on + "\",\"on_or_before\":false,\"note\":\"monthly report\"" + more + "}";
   }
 
   private static String day(SplittableRandom rnd, int fromYear, int toYear) {
@@ -207,6 +253,9 @@ final class BenchCommand extends Base implements java.util.concurrent.Callable<I
     result.put("claims_imported", claims);
     result.put("claim_import_seconds", round(claimSecs));
     result.put("claim_import_per_s", Math.round(claims / claimSecs));
+
+    importCases(ledger, meta, rnd);
+    result.put("cases_imported", cases);
 
     // Fill the ledger to the requested size with gradings and claim amendments.
     long have = store.read(r -> r.head().orElseThrow().seq());

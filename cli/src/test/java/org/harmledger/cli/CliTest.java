@@ -251,6 +251,19 @@ class CliTest {
   }
 
   @Test
+  void theBenchBuildsALedgerWithCasesThatTheTallyCountsAndVerifyPasses() throws Exception {
+    Cli bench = run("bench", "--dir", dir.resolve("bench").toString(), "--incidents", "300", "--claims", "900", "--entries", "3000", "--cases", "40",
+        "--runs", "1", "--warmup", "0");
+    assertThat(bench.exit()).as(bench.err()).isZero();
+    JsonNode r = Json.readTree(bench.out());
+    assertThat(r.get("cases_imported").asInt()).isEqualTo(40);
+    assertThat(r.get("tally_cases_opened").asInt()).as("every case opened before today").isEqualTo(40);
+    assertThat(r.get("tally_documented_incidents_matched").asInt()).as("two in five cases are matched").isPositive();
+    assertThat(r.get("ledger_entries").asLong()).isEqualTo(3000);
+    assertThat(r.get("verify_ok").asBoolean()).isTrue();
+  }
+
+  @Test
   void aCaseMatchedWithAConfidenceIsListedReassessedAndUnlinked() throws Exception {
     long before = Json.readTree(run("verify", "--json").out()).get("entries").asLong();
     Cli noBasis = run("link", "case", "case-raqqa-reopened-2", "--incident", "inc-raqqa-amnesty-1", "--confidence", "probable", "--reason", "r");

@@ -304,7 +304,7 @@ class BrowserTest {
     assertThat(ledger.get(org.harmledger.domain.RecordType.CASE, "case-raqqa-new-1").as(org.harmledger.domain.Case.class).match("inc-raqqa-amnesty-2").orElseThrow().on())
         .contains(java.time.LocalDate.parse("2018-06-28"));
     browser.get(url("/incidents/inc-raqqa-amnesty-2"));
-    assertThat(browser.findElement(By.cssSelector(".match")).getText()).isEqualTo("Matched to this incident: Probable · same street and day as the coalition's letter");
+    assertThat(browser.findElement(By.cssSelector(".match")).getText()).isEqualTo("Matched to this incident: Probable since 2018-06-28 · same street and day as the coalition's letter");
     browser.get(url("/campaigns/raqqa-2017"));
     assertThat(text("incidents-matched")).isEqualTo("Of the 4 incidents behind the documented killed figure, 1 is matched to a belligerent's case (probable 1); 3 have none.");
 
