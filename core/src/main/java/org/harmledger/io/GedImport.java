@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -82,9 +81,11 @@ public final class GedImport {
       List<StoredRecord> out = new ArrayList<>();
       List<Problem> problems = new ArrayList<>();
       int[] counts = new int[3]; // incidents, claims, events outside the campaign
+      // Read as it streams: a GED file covers whole countries and decades (hundreds of MB), of
+      // which a campaign keeps a few thousand events; only those are held.
       BufferedReader reader;
       try {
-        reader = new BufferedReader(new StringReader(Utf8.decode(in.readAllBytes(), "row")));
+        reader = new BufferedReader(Utf8.reader(in, "row"), 1 << 16);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -149,6 +150,8 @@ public final class GedImport {
           }
           for (Problem x : bad) problems.add(new Problem(where + ": " + COLUMN_OF.getOrDefault(x.field(), x.field()), x.value(), x.rule()));
         });
+      } catch (Utf8.NotUtf8 e) {
+        throw new ValidationException(e.problem());
       } catch (IOException e) {
         throw new ValidationException(Problem.of("(file)", "", "cannot be read as CSV: " + e.getMessage()));
       }

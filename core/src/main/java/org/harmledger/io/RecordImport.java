@@ -293,7 +293,9 @@ public final class RecordImport {
         if (!it.hasNext()) break;
         rec = it.next();
       } catch (UncheckedIOException | IllegalStateException e) {
-        problems.add(Problem.of("row " + (p.getRecordNumber() + 2), "", "malformed CSV: " + e.getMessage()));
+        // bytes that are not UTF-8 (read as the file streams) are named by their own line and bytes
+        if (e.getCause() instanceof Utf8.NotUtf8 n) problems.add(n.problem());
+        else problems.add(Problem.of("row " + (p.getRecordNumber() + 2), "", "malformed CSV: " + e.getMessage()));
         break;
       }
       String where = "row " + (rec.getRecordNumber() + 1);

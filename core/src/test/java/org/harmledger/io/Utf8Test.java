@@ -9,6 +9,7 @@ import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.harmledger.domain.Problem;
 import org.harmledger.domain.ValidationException;
 import org.junit.jupiter.api.Test;
@@ -74,5 +75,51 @@ class Utf8Test {
         // read to the end
       }
     }).isInstanceOf(CharacterCodingException.class);
+  }
+
+  /** Reads a reader to its end. */
+  private static String readAll(Reader r) throws IOException {
+    StringBuilder b = new StringBuilder();
+    char[] buf = new char[1000];
+    for (int n; (n = r.read(buf, 0, buf.length)) >= 0; ) b.append(buf, 0, n);
+    return b.toString();
+  }
+
+  /** A stream that hands out at most {@code most} bytes a read, so letters fall across reads. */
+  private static java.io.InputStream trickling(byte[] bytes, int most) {
+    return new java.io.FilterInputStream(new ByteArrayInputStream(bytes)) {
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        return super.read(b, off, Math.min(len, most));
+      }
+    };
+  }
+
+  @Test
+  void theStreamingReaderReadsLettersCutAcrossReadsAndNamesTheLineOfABadByte() throws IOException {
+    StringBuilder b = new StringBuilder("id,name\n");
+    for (int i = 0; i < 20_000; i++) b.append(i).append(",محمد\n"); // 200 KB: several of the reader's 64 KB buffers
+    byte[] good = b.toString().getBytes(StandardCharsets.UTF_8);
+    assertThat(readAll(Utf8.reader(new ByteArrayInputStream(good), "row"))).isEqualTo(b.toString());
+    assertThat(readAll(Utf8.reader(trickling(good, 7), "row"))).as("two-byte letters cut by every read").isEqualTo(b.toString());
+
+    byte[] bad = java.util.Arrays.copyOf(good, good.length + 3);
+    bad[good.length] = 'x';
+    bad[good.length + 1] = (byte) 0xE3; // a Windows-1256 letter on the last row
+    bad[good.length + 2] = '\n';
+    for (java.io.InputStream in : List.of(new ByteArrayInputStream(bad), trickling(bad, 5))) {
+      assertThatThrownBy(() -> readAll(Utf8.reader(in, "row"))).isInstanceOf(Utf8.NotUtf8.class).satisfies(e -> {
+        Problem p = ((Utf8.NotUtf8) e).problem();
+        assertThat(p).isEqualTo(Utf8.problem(bad, "row").orElseThrow()).as("as the check in memory says it");
+        assertThat(p.field()).isEqualTo("row 20002");
+        assertThat(p.value()).startsWith("bytes E3");
+      });
+    }
+    byte[] cut = {'o', 'k', '\n', (byte) 0xD9};
+    assertThatThrownBy(() -> readAll(Utf8.reader(new ByteArrayInputStream(cut), "line"))).isInstanceOf(Utf8.NotUtf8.class)
+        .satisfies(e -> assertThat(((Utf8.NotUtf8) e).problem()).extracting(Problem::field, Problem::value).containsExactly("line 2", "bytes D9"));
+    byte[] bomOnly = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    assertThat(readAll(Utf8.reader(new ByteArrayInputStream(bomOnly), "row"))).isEmpty();
+    assertThat(readAll(Utf8.reader(new ByteArrayInputStream(new byte[] {'a'}), "row"))).isEqualTo("a");
   }
 }

@@ -28,7 +28,7 @@ public final class Inputs {
     for (int f = 0; f < files.size(); f++) {
       Path file = files.get(f);
       Set<String> ids = new HashSet<>();
-      try (BufferedReader r = new BufferedReader(Utf8.reader(Files.newInputStream(file)), 1 << 16);
+      try (BufferedReader r = new BufferedReader(Utf8.reader(Files.newInputStream(file), file.getFileName() + ": row"), 1 << 16);
           CSVParser csv = CSVFormat.DEFAULT.builder().setDelimiter(CsvDialect.delimiter(r)).setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true).setTrim(true).get().parse(r)) {
         List<String> header = csv.getHeaderNames();
         Map<String, Integer> columns = new java.util.HashMap<>();
@@ -48,14 +48,11 @@ public final class Inputs {
         }
       } catch (NoSuchFileException e) {
         problems.add(Problem.of("--input", file.toString(), "does not exist"));
-      } catch (java.nio.charset.CharacterCodingException | java.io.UncheckedIOException e) {
-        if (!(e instanceof java.nio.charset.CharacterCodingException) && !(e.getCause() instanceof java.nio.charset.CharacterCodingException)) {
-          problems.add(Problem.of("--input", file.toString(), "is not a readable CSV: " + e.getMessage()));
-          continue;
-        }
-        // read again whole, only now, to name the line that is not UTF-8
-        problems.add(Utf8.problem(Files.readAllBytes(file), file.getFileName() + ": row")
-            .orElseThrow(() -> new IllegalStateException("not UTF-8 on reading, UTF-8 on reading again: " + file)));
+      } catch (Utf8.NotUtf8 e) {
+        problems.add(e.problem()); // the row and the bytes
+      } catch (java.io.UncheckedIOException e) {
+        if (e.getCause() instanceof Utf8.NotUtf8 n) problems.add(n.problem());
+        else problems.add(Problem.of("--input", file.toString(), "is not a readable CSV: " + e.getMessage()));
       } catch (IllegalArgumentException e) {
         problems.add(Problem.of("--input", file.toString(), "is not a readable CSV: " + e.getMessage()));
       }

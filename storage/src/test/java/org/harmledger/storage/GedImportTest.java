@@ -112,4 +112,54 @@ class GedImportTest extends DemoFileTest {
         .isInstanceOf(ValidationException.class).hasMessageContaining("row 2").hasMessageContaining("inc-ged-4");
     assertThat(entries()).isEqualTo(once);
   }
+
+  @Test
+  void aFileNotInUtf8IsRefusedNamingTheRowAndItsBytesAndNothingIsWritten() {
+    String source = ucdpSource();
+    long before = entries();
+    byte[] good = (HEADER + "1,R,2017,3,C,A,Civilians,S,,1,Raqqa,,35.9,39.0,Syria,1,2017-08-20,2017-08-20,0,0,4,0,4,4,4\n").getBytes(StandardCharsets.UTF_8);
+    // the next row's place in Arabic, as Excel saves it in Windows-1256
+    byte[] bad = "2,R,2017,3,C,A,Civilians,S,,1,الرقة,,35.9,39.0,Syria,1,2017-08-21,2017-08-21,0,0,4,0,4,4,4\n".getBytes(java.nio.charset.Charset.forName("windows-1256"));
+    byte[] both = java.util.Arrays.copyOf(good, good.length + bad.length);
+    System.arraycopy(bad, 0, both, good.length, bad.length);
+    assertThatThrownBy(() -> GedImport.csv(ledger, new ByteArrayInputStream(both), "raqqa-2017", source, meta))
+        .isInstanceOf(ValidationException.class)
+        .satisfies(e -> assertThat(((ValidationException) e).problems()).singleElement().satisfies(p -> {
+          assertThat(p.field()).isEqualTo("row 3");
+          assertThat(p.value()).startsWith("bytes C7 E1"); // ا ل in Windows-1256
+          assertThat(p.rule()).contains("not UTF-8", "CSV UTF-8");
+        }));
+    assertThat(entries()).as("the good row before it is not written either").isEqualTo(before);
+  }
+
+  @Test
+  void aFileOfAWholeCountryIsReadAsItStreamsKeepingOnlyTheCampaignsEvents() {
+    String source = ucdpSource();
+    int elsewhere = 50_000;
+    // made as it is read, never whole in memory: Damascus events, then two in Raqqa
+    java.util.Iterator<String> rows = java.util.stream.Stream.concat(
+        java.util.stream.Stream.concat(java.util.stream.Stream.of(HEADER),
+            java.util.stream.IntStream.range(0, elsewhere).mapToObj(i -> (900000 + i) + ",R,2017,3,C,A,Civilians,S,,1,Damascus,,33.5,36.3,Syria,1,2017-08-20,2017-08-20,0,0,2,0,2,2,2\n")),
+        java.util.stream.Stream.of("7,R,2017,3,C,A,Civilians,S,,1,Raqqa,,35.9,39.0,Syria,1,2017-08-20,2017-08-20,0,0,4,0,4,4,4\n",
+            "8,R,2017,3,C,A,Civilians,S,,1,Raqqa,,35.9,39.0,Syria,1,2017-08-22,2017-08-22,0,0,6,0,6,6,6\n")).iterator();
+    java.io.InputStream generated = new java.io.InputStream() {
+      byte[] row = new byte[0];
+      int at;
+
+      @Override
+      public int read() {
+        while (at == row.length) {
+          if (!rows.hasNext()) return -1;
+          row = rows.next().getBytes(StandardCharsets.UTF_8);
+          at = 0;
+        }
+        return row[at++] & 0xFF;
+      }
+    };
+    GedImport.Result r = GedImport.csv(ledger, generated, "raqqa-2017", source, meta);
+    assertThat(r.outside()).isEqualTo(elsewhere);
+    assertThat(r.incidents()).isEqualTo(2);
+    assertThat(r.claims()).isEqualTo(2);
+    assertThat(ledger.get(RecordType.CLAIM, "clm-ged-8").as(Claim.class).killed().orElseThrow().toString()).isEqualTo("6");
+  }
 }
