@@ -126,6 +126,12 @@ public final class Main {
         report(ex, commandLine.getErr(), !(commandLine.getCommand() instanceof Base b) || b.writesLedger()));
     try {
       return cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      // what was being written is rolled back (the store undoes a transaction on any Error), and
+      // the heap it held is free again by the time this runs
+      err.println("error: Java ran out of memory (" + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB allowed); a change being written was rolled back, as a whole"
+          + ". Allow more and run it again, e.g. HARMLEDGER_JAVA_OPTS=-Xmx" + Math.max(2, 2 * Runtime.getRuntime().maxMemory() / (1L << 30) + 1) + "g ./harmledger …");
+      return FAILED;
     } finally {
       main.close();
     }
