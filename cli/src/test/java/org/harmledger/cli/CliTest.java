@@ -295,9 +295,9 @@ class CliTest {
     assertThat(linked.out()).contains("linked (possible since 2018-06-28)");
     assertThat(Json.readTree(run("tally", "raqqa-2017", "--as-of", "2018-06-27", "--json").out()).at("/cases/documented_incidents/matched").asInt()).isZero();
     assertThat(Json.readTree(run("tally", "raqqa-2017", "--as-of", "2018-06-28", "--json").out()).at("/cases/documented_incidents/matched").asInt()).isEqualTo(1);
-    assertThat(run("list", "cases").out()).contains("case-raqqa-reopened-2", "[inc-raqqa-amnesty-1 (possible)]");
+    assertThat(run("list", "cases").out()).contains("case-raqqa-reopened-2", "[inc-raqqa-amnesty-1 (possible since 2018-06-28)]");
     assertThat(run("link", "case", "case-raqqa-reopened-2", "--incident", "inc-raqqa-amnesty-1", "--confidence", "probable", "--basis", "the June letter", "--reason", "letter").exit()).isZero();
-    assertThat(run("list", "cases").out()).contains("[inc-raqqa-amnesty-1 (probable)]");
+    assertThat(run("list", "cases").out()).contains("[inc-raqqa-amnesty-1 (probable since 2018-06-28)]");
     assertThat(Json.readTree(run("show", "case", "case-raqqa-reopened-2").out()).at("/record/matches/inc-raqqa-amnesty-1/on").asText())
         .as("re-assessed, the case still concerns it since the first match").isEqualTo("2018-06-28");
     Cli unlinked = run("unlink", "case", "case-raqqa-reopened-2", "--incident", "inc-raqqa-amnesty-1", "--reason", "another strike");

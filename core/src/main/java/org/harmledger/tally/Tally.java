@@ -631,7 +631,7 @@ public final class Tally {
         if (p < 0 || !documented[p]) continue;
         int rank = e.getValue() == null ? MatchConfidence.values().length : e.getValue().ordinal();
         surest.merge(p, rank, Math::min);
-        if (matches != null) matches.add(new IncidentMatching.Match(e.getKey(), c.id(), confidenceName(e.getValue())));
+        if (matches != null) matches.add(new IncidentMatching.Match(e.getKey(), c.id(), confidenceName(e.getValue()), c.matchedOn().get(e.getKey())));
       }
     }
     Map<String, Integer> byConfidence = new LinkedHashMap<>();

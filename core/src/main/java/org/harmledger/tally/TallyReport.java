@@ -91,7 +91,12 @@ public record TallyReport(
       int notMatched,
       Map<String, Integer> byConfidence,
       @JsonInclude(JsonInclude.Include.NON_NULL) List<Match> matches) {
-    public record Match(String incident, String caseId, String confidence) {}
+    /** One case's match to a counted incident: how sure, and since when ({@code on}: absent for a link that gives no day). */
+    public record Match(String incident, String caseId, String confidence, @JsonInclude(JsonInclude.Include.NON_NULL) java.time.LocalDate on) {
+      public Match(String incident, String caseId, String confidence) {
+        this(incident, caseId, confidence, null);
+      }
+    }
   }
 
   /** One claim behind a figure, as the tally saw it (its figures as ranges; open max: at least). */

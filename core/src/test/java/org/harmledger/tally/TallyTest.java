@@ -146,7 +146,8 @@ class TallyTest {
     assertThat(before.matched()).isEqualTo(3);
     TallyReport.IncidentMatching after = Tally.compute(withK4, LocalDate.parse("2022-03-01"), TallyFilter.NONE).cases().documentedIncidents();
     assertThat(after.matched()).as("i3 matched from its day").isEqualTo(4);
-    assertThat(after.matches()).extracting(TallyReport.IncidentMatching.Match::caseId, TallyReport.IncidentMatching.Match::incident).contains(org.assertj.core.groups.Tuple.tuple("k4", "i3"));
+    assertThat(after.matches()).extracting(TallyReport.IncidentMatching.Match::caseId, TallyReport.IncidentMatching.Match::incident, TallyReport.IncidentMatching.Match::on)
+        .as("each match with its day, where it has one").contains(org.assertj.core.groups.Tuple.tuple("k4", "i3", LocalDate.parse("2022-03-01")), org.assertj.core.groups.Tuple.tuple("k4", "i2", null));
   }
 
   @Test
