@@ -208,11 +208,9 @@ final class LinkCommand extends Base implements java.util.concurrent.Callable<In
     } catch (ValidationException e) {
       throw byOption(e, f -> f.equals("confidence") ? "--confidence" : f.equals("basis") ? "--basis" : f.equals("on") ? "--matched-on" : f.startsWith("incidents") ? "--incident" : null);
     }
-    String since = "";
-    if (confidence != null && s.record() instanceof org.harmledger.domain.Case k) {
-      since = k.match(incidents.get(0)).flatMap(IncidentMatch::on).map(d -> " since " + d).orElse("");
-    }
-    out().println(s.id() + " linked" + (confidence == null ? "" : " (" + confidence.name().toLowerCase(Locale.ROOT) + since + ")") + " (version " + s.version() + ")");
+    // the match as stored: its day, when not given, is the service's
+    Optional<IncidentMatch> stored = s.record() instanceof org.harmledger.domain.Case k ? k.match(incidents.get(0)) : Optional.empty();
+    out().println(s.id() + " linked" + stored.map(m -> " (" + m.describe() + ")").orElse("") + " (version " + s.version() + ")");
     return 0;
   }
 

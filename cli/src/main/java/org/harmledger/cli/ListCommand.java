@@ -50,7 +50,7 @@ final class ListCommand extends Base implements java.util.concurrent.Callable<In
       case Claim c -> c.subject().scopeKey() + ": killed " + c.killed().map(Object::toString).orElse("—") + ", injured " + c.injured().map(Object::toString).orElse("—")
           + " (source " + c.source() + c.claimant().map(k -> ", claimant " + k.name()).orElse("") + ")" + (c.status() == org.harmledger.domain.ClaimStatus.ACCEPTED ? "" : " [" + c.status().name().toLowerCase() + "]");
       case Incident i -> i.time() + ", " + i.place().name() + ": " + i.title() + i.currentGrading().map(g -> " [" + g.grade().name().toLowerCase() + "]").orElse("");
-      case Case c -> c.belligerent() + ": " + c.history().get(c.history().size() - 1).state().name().toLowerCase() + (c.incidents().isEmpty() ? " (no incident named)" : " " + c.incidents().stream().map(i -> i + c.match(i).map(m -> " (" + m.confidence().name().toLowerCase() + m.on().map(d -> " since " + d).orElse("") + ")").orElse("")).toList());
+      case Case c -> c.belligerent() + ": " + c.history().get(c.history().size() - 1).state().name().toLowerCase() + (c.incidents().isEmpty() ? " (no incident named)" : " " + c.incidents().stream().map(i -> i + c.match(i).map(m -> " (" + m.describe() + ")").orElse("")).toList());
       case Victim v -> v.nameLatin().or(v::nameOriginal).or(v::description).orElse("?") + ", " + v.outcome().name().toLowerCase();
       case org.harmledger.domain.LinkDecision d -> d.victimA() + " and " + d.victimB() + ": " + d.decision().name().toLowerCase().replace('_', '-') + d.note().map(x -> " (" + x + ")").orElse("");
     };

@@ -27,6 +27,11 @@ public record IncidentMatch(MatchConfidence confidence, String basis, Optional<L
     return new IncidentMatch(confidence, basis, Optional.of(day));
   }
 
+  /** How sure and since when, as a line of text says it: "probable since 2018-06-28". */
+  public String describe() {
+    return confidence.name().toLowerCase(java.util.Locale.ROOT) + on.map(d -> " since " + d).orElse("");
+  }
+
   /** {@code field}: the name the match is reported under ("" for none). */
   public void check(Problems p, String field) {
     String at = field.isEmpty() ? "" : field + ".";
