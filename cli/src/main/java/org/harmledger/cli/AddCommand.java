@@ -74,9 +74,12 @@ final class AddCommand {
     /**
      * The option a problem's field came from: the field itself or its longest leading part found
      * in {@link #options()} or among this command's options, the rest kept as a suffix
-     * (killed.max → --killed.max); a field no option sets (given in --json) stays as it is.
+     * (killed.max → --killed.max; codes[2] → --code); a field no option sets (given in --json) stays
+     * as it is.
      */
     String option(String field) {
+      // a repeated option's problem names its item by the value shown beside it: codes[2] → --code
+      field = field.replaceAll("\\[\\d+\\]$", "");
       String[] parts = field.split("\\.");
       for (int n = parts.length; n > 0; n--) {
         String head = String.join(".", java.util.Arrays.copyOf(parts, n));
@@ -241,21 +244,29 @@ final class AddCommand {
     @Option(names = "--strike-type", description = "airstrike, drone_strike, artillery, rocket, ground_fighting, explosive_device, shooting, other, unknown") String strikeType;
     @Option(names = "--belligerent", description = "A suspected belligerent (repeat).") List<String> belligerents;
     @Option(names = "--notes", description = "Anything a reader of the ledger should know about it.") String notes;
+    @Option(names = "--place-name", paramLabel = "LANG=NAME", description = "The place's name in another language (repeat): ar=الرقة, ku=Reqa.") List<String> placeNames;
+    @Option(names = "--code", paramLabel = "DATASET:CODE", description = "Another dataset's code for this incident (repeat): airwars:CS1234, ucdp-ged:244001, acled:SYR12345.") List<String> codes;
 
     RecordType type() { return RecordType.INCIDENT; }
 
     @Override
     java.util.Map<String, String> options() {
       return java.util.Map.of("place.name", "--place", "place.point.lat", "--lat", "place.point.lon", "--lon", "place.uncertainty_metres", "--uncertainty",
-          "place.precision", "--precision", "suspected_belligerents", "--belligerent");
+          "place.precision", "--precision", "suspected_belligerents", "--belligerent", "place.names", "--place-name", "codes", "--code");
     }
 
     void fill(ObjectNode o) {
       put(o, "campaign", campaign); put(o, "title", title);
       putSpan(o, "time", "--time", time);
-      if (place != null || lat != null || lon != null) {
+      if (place != null || lat != null || lon != null || placeNames != null) {
         ObjectNode p = o.has("place") ? (ObjectNode) o.get("place") : o.putObject("place");
         put(p, "name", place);
+        if (placeNames != null) {
+          org.harmledger.domain.Problems bad = new org.harmledger.domain.Problems();
+          var names = org.harmledger.domain.Place.namesFrom(placeNames, bad, "--place-name");
+          bad.throwIfAny();
+          p.set("names", Json.tree(names));
+        }
         if (lat != null || lon != null) {
           ObjectNode pt = p.putObject("point");
           if (lat != null) pt.put("lat", lat);
@@ -267,6 +278,7 @@ final class AddCommand {
       put(o, "strike_type", strikeType);
       if (belligerents != null) o.set("suspected_belligerents", Json.tree(belligerents));
       put(o, "notes", notes);
+      if (codes != null) o.set("codes", Json.tree(codes));
     }
   }
 

@@ -251,6 +251,24 @@ class CliTest {
   }
 
   @Test
+  void anIncidentTakesItsPlaceInOtherLanguagesAndOtherDatasetsCodes() throws Exception {
+    Cli add = run("add", "incident", "--campaign", "raqqa-2017", "--title", "Strike on the al-Badu market", "--time", "2017-08-20", "--place", "al-Badu market",
+        "--place-name", "ar=سوق البدو", "--code", "airwars:CS1234", "--code", "ucdp-ged:244001", "--reason", "Airwars' record", "--print-json");
+    assertThat(add.exit()).as(add.err()).isZero();
+    JsonNode stored = Json.readTree(run("show", "incident", Json.readTree(add.out()).get("id").asText()).out());
+    assertThat(stored.at("/record/place/names/ar").asText()).isEqualTo("سوق البدو");
+    assertThat(stored.at("/record/codes")).extracting(JsonNode::asText).containsExactly("airwars:CS1234", "ucdp-ged:244001");
+    long before = Json.readTree(run("verify", "--json").out()).get("entries").asLong();
+    Cli bad = run("add", "incident", "--campaign", "raqqa-2017", "--title", "X", "--time", "2017-08-20", "--place", "X",
+        "--place-name", "سوق البدو", "--code", "CS1234", "--reason", "r");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).contains("--place-name = سوق البدو: write each as language=name");
+    Cli badCode = run("add", "incident", "--campaign", "raqqa-2017", "--title", "X", "--time", "2017-08-20", "--place", "X", "--code", "CS1234", "--code", "airwars:CS1", "--code", "airwars:CS1", "--reason", "r");
+    assertThat(badCode.err()).contains("--code = CS1234: must be dataset:code", "--code = airwars:CS1: is listed twice");
+    assertThat(Json.readTree(run("verify", "--json").out()).get("entries").asLong()).as("nothing written").isEqualTo(before);
+  }
+
+  @Test
   void theBenchBuildsALedgerWithCasesThatTheTallyCountsAndVerifyPasses() throws Exception {
     Cli bench = run("bench", "--dir", dir.resolve("bench").toString(), "--incidents", "300", "--claims", "900", "--entries", "3000", "--cases", "40",
         "--runs", "1", "--warmup", "0");

@@ -1,5 +1,6 @@
 package org.harmledger.domain;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
@@ -18,7 +19,8 @@ public record Incident(
     StrikeType strikeType,
     List<String> suspectedBelligerents,
     List<Grading> gradings,
-    Optional<String> notes)
+    Optional<String> notes,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> codes)
     implements LedgerRecord {
   public Incident {
     campaign = campaign == null ? Optional.empty() : campaign;
@@ -26,7 +28,21 @@ public record Incident(
     suspectedBelligerents = suspectedBelligerents == null ? List.of() : List.copyOf(suspectedBelligerents);
     gradings = gradings == null ? List.of() : List.copyOf(gradings);
     notes = notes == null ? Optional.empty() : notes;
+    codes = codes == null ? List.of() : List.copyOf(codes);
   }
+
+  /** An incident no other dataset's code is recorded for. */
+  public Incident(String id, Optional<String> campaign, String title, DateSpan time, Place place, StrikeType strikeType, List<String> suspectedBelligerents,
+      List<Grading> gradings, Optional<String> notes) {
+    this(id, campaign, title, time, place, strikeType, suspectedBelligerents, gradings, notes, List.of());
+  }
+
+  /**
+   * A code another dataset gives the incident, as {@code dataset:code}: {@code airwars:CS1234},
+   * {@code ucdp-ged:244001}, {@code acled:SYR12345}. An incident keeps every code it has had (Airwars
+   * renames incidents when it merges them), so an old code still finds it.
+   */
+  static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("[a-z][a-z0-9-]*:\\S+");
 
   @Override
   public RecordType type() {
@@ -41,6 +57,12 @@ public record Incident(
     else time.check(p, "time");
     if (place == null) p.add("place", "", "is required");
     else place.check(p, "place");
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < codes.size(); i++) {
+      String c = codes.get(i);
+      p.require(c != null && CODE.matcher(c).matches(), "codes[" + i + "]", c == null ? "" : c, "must be dataset:code, e.g. airwars:CS1234 or ucdp-ged:244001");
+      p.require(c == null || seen.add(c), "codes[" + i + "]", c, "is listed twice");
+    }
     LocalDate previous = null;
     for (int i = 0; i < gradings.size(); i++) {
       Grading g = gradings.get(i);
@@ -68,12 +90,12 @@ public record Incident(
 
   @Override
   public Incident withId(String newId) {
-    return new Incident(newId, campaign, title, time, place, strikeType, suspectedBelligerents, gradings, notes);
+    return new Incident(newId, campaign, title, time, place, strikeType, suspectedBelligerents, gradings, notes, codes);
   }
 
   public Incident withGrading(Grading g) {
     List<Grading> all = new java.util.ArrayList<>(gradings);
     all.add(g);
-    return new Incident(id, campaign, title, time, place, strikeType, suspectedBelligerents, all, notes);
+    return new Incident(id, campaign, title, time, place, strikeType, suspectedBelligerents, all, notes, codes);
   }
 }

@@ -47,7 +47,7 @@ public record Source(
     p.requireText(publisher, "publisher");
     p.requireNonNull(role, "role");
     language.ifPresent(
-        l -> p.require(l.matches("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*"), "language", l, "must be a BCP 47 tag such as da, en or ar"));
+        l -> p.require(Place.isLanguageTag(l), "language", l, "must be a BCP 47 tag such as da, en or ar"));
     url.ifPresent(
         u -> p.require(u.matches("(?i)(https?|ftp)://\\S+"), "url", u, "must be an http(s) address"));
     if (published.isPresent() && retrieved.isPresent()) {

@@ -164,6 +164,7 @@ public final class GedImport {
     ObjectNode o = Json.MAPPER.createObjectNode();
     o.put("id", "inc-ged-" + id);
     o.put("campaign", campaign);
+    o.putArray("codes").add("ucdp-ged:" + id);
     String place = firstText(row.get("where_description"), row.get("adm_2"), row.get("adm_1"), row.get("country"));
     o.put("title", (place == null ? "Event" : place) + " (UCDP GED " + id + ")");
     ObjectNode t = o.putObject("time");

@@ -87,7 +87,8 @@ public final class IncidentExport {
     try {
       CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(
         "id", "campaign", "title", "date_start", "date_end", "place", "latitude", "longitude", "uncertainty_m", "strike_type",
-        "suspected_belligerents", "grading", "grading_rationale", "killed_min", "killed_max", "injured_min", "injured_max", "claims", "set_claims", "number_of_sources").get());
+        "suspected_belligerents", "grading", "grading_rationale", "killed_min", "killed_max", "injured_min", "injured_max", "claims", "set_claims", "number_of_sources",
+        "place_names", "codes").get());
       for (Row r : rows) {
         Incident i = r.incident();
         Optional<Grading> g = i.currentGrading();
@@ -95,7 +96,8 @@ public final class IncidentExport {
             i.place().point().map(x -> x.lat()).orElse(null), i.place().point().map(x -> x.lon()).orElse(null), i.place().uncertaintyMetres().orElse(null),
             i.strikeType().name().toLowerCase(), String.join("; ", i.suspectedBelligerents()), g.map(x -> x.grade().name().toLowerCase()).orElse(""),
             g.map(Grading::rationale).orElse(""), min(r.killed()), max(r.killed()), min(r.injured()), max(r.injured()),
-            String.join(" ", r.claims()), String.join(" ", r.setClaims()), r.sources());
+            String.join(" ", r.claims()), String.join(" ", r.setClaims()), r.sources(),
+            String.join(";", i.place().names().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()), String.join(";", i.codes()));
       }
       p.flush(); // the caller owns the writer: flush, never close
     } catch (IOException e) {
@@ -125,6 +127,8 @@ public final class IncidentExport {
       p.put("date_start", i.time().start().toString());
       p.put("date_end", i.time().end().toString());
       p.put("place", i.place().name());
+      if (!i.place().names().isEmpty()) p.set("place_names", Json.tree(i.place().names()));
+      if (!i.codes().isEmpty()) p.set("codes", Json.tree(i.codes()));
       i.place().uncertaintyMetres().ifPresent(u -> p.put("uncertainty_m", u));
       p.put("strike_type", i.strikeType().name().toLowerCase());
       p.put("grading", i.currentGrading().map(x -> x.grade().name().toLowerCase()).orElse(null));

@@ -116,11 +116,16 @@ public final class RecordImport {
       "subject.campaign", "campaign", "subject.period.start", "period_start", "subject.period.end", "period_end", "dated", "date");
   private static final Map<String, String> INCIDENT_FIELDS = Map.of(
       "time.start", "start", "time.end", "end", "place.name", "place", "place.precision", "precision", "place.point.lat", "lat",
-      "place.point.lon", "lon", "place.uncertainty_metres", "uncertainty_m", "suspected_belligerents", "belligerents");
+      "place.point.lon", "lon", "place.uncertainty_metres", "uncertainty_m", "suspected_belligerents", "belligerents", "place.names", "place_names");
 
-  static final List<String> INCIDENT_COLUMNS = List.of("id", "campaign", "title", "start", "end", "place", "lat", "lon", "uncertainty_m", "precision", "strike_type", "belligerents", "notes");
+  static final List<String> INCIDENT_COLUMNS = List.of("id", "campaign", "title", "start", "end", "place", "lat", "lon", "uncertainty_m", "precision", "strike_type", "belligerents", "notes",
+      "place_names", "codes");
 
-  /** Incidents from CSV: {@code id, campaign, title, start, end, place, lat, lon, uncertainty_m, precision, strike_type, belligerents} (';'), {@code notes}. */
+  /**
+   * Incidents from CSV: {@code id, campaign, title, start, end, place, lat, lon, uncertainty_m,
+   * precision, strike_type, belligerents} (';'), {@code notes, place_names} ({@code ar=الرقة;ku=Reqa})
+   * and {@code codes} (other datasets' codes, ';': {@code airwars:CS1234;ucdp-ged:244001}).
+   */
   public static List<StoredRecord> incidentsCsv(LedgerService ledger, InputStream in, Meta meta) {
     return csv(ledger, in, meta, INCIDENT_COLUMNS, INCIDENT_FIELDS, RecordType.INCIDENT, (r, bad, implied) -> {
       ObjectNode o = Json.MAPPER.createObjectNode();
@@ -140,7 +145,13 @@ public final class RecordImport {
         number(pt, "lon", r.get("lon"), bad);
       }
       number(p, "uncertainty_metres", r.get("uncertainty_m"), bad);
+      if (!blank(r.get("place_names"))) {
+        org.harmledger.domain.Problems names = new org.harmledger.domain.Problems();
+        p.set("names", Json.tree(org.harmledger.domain.Place.namesFrom(List.of(r.get("place_names").split(";")), names, "place_names")));
+        bad.addAll(names.list());
+      }
       if (!blank(r.get("belligerents"))) o.set("suspected_belligerents", Json.tree(list(r.get("belligerents"))));
+      if (!blank(r.get("codes"))) o.set("codes", Json.tree(list(r.get("codes"))));
       return o;
     });
   }

@@ -64,6 +64,7 @@ class GedImportTest extends DemoFileTest {
     assertThat(badu.place().precision()).isEqualTo(PlacePrecision.EXACT);
     assertThat(badu.place().point().orElseThrow().lat()).isEqualTo(35.95);
     assertThat(badu.suspectedBelligerents()).containsExactly("Government of Syria");
+    assertThat(badu.codes()).as("found again by GED's own id").containsExactly("ucdp-ged:244001");
     Claim oneSided = ledger.get(RecordType.CLAIM, "clm-ged-244001").as(Claim.class);
     assertThat(oneSided.source()).isEqualTo(source);
     assertThat(oneSided.killed().orElseThrow().toString()).isEqualTo("19–40");

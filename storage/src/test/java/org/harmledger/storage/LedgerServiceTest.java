@@ -288,6 +288,47 @@ class LedgerServiceTest extends DemoFileTest {
   }
 
   @Test
+  void anIncidentKeepsItsPlaceInOtherLanguagesAndOtherDatasetsCodesThroughImportAndExport() {
+    String csv = """
+        id,campaign,title,start,place,lat,lon,place_names,codes
+        inc-badu,raqqa-2017,Strike on the al-Badu market,2017-08-20,al-Badu market,35.95,39.01,ar=سوق البدو;ku=Bazara Badu,airwars:CS1234;ucdp-ged:244001
+        """;
+    var created = RecordImport.incidentsCsv(ledger, new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), meta);
+    org.harmledger.domain.Incident i = created.get(0).as(org.harmledger.domain.Incident.class);
+    assertThat(i.place().names()).containsExactly(java.util.Map.entry("ar", "سوق البدو"), java.util.Map.entry("ku", "Bazara Badu"));
+    assertThat(i.codes()).containsExactly("airwars:CS1234", "ucdp-ged:244001");
+    var rows = org.harmledger.io.IncidentExport.rows(ledger, "raqqa-2017");
+    java.io.StringWriter out = new java.io.StringWriter();
+    org.harmledger.io.IncidentExport.csv(rows, out);
+    assertThat(out.toString()).contains("place_names,codes").contains("ar=سوق البدو;ku=Bazara Badu,airwars:CS1234;ucdp-ged:244001");
+    java.io.StringWriter geo = new java.io.StringWriter();
+    org.harmledger.io.IncidentExport.geoJson(rows, geo);
+    var feature = java.util.stream.StreamSupport.stream(Json.readTree(geo.toString()).get("features").spliterator(), false)
+        .filter(f -> f.get("id").asText().equals("inc-badu")).findFirst().orElseThrow();
+    assertThat(feature.at("/properties/place_names/ar").asText()).isEqualTo("سوق البدو");
+    assertThat(feature.at("/properties/codes/0").asText()).isEqualTo("airwars:CS1234");
+    // a record without either is written as before: its stored JSON has neither key
+    assertThat(ledger.get(RecordType.INCIDENT, "inc-raqqa-amnesty-1").payload()).doesNotContain("\"names\"").doesNotContain("\"codes\"");
+
+    long before = entries();
+    String bad = """
+        id,campaign,title,start,place,place_names,codes
+        inc-x,raqqa-2017,X,2017-08-20,Raqqa,الرقة,CS1234
+        inc-y,raqqa-2017,Y,2017-08-20,Raqqa,Arabic=الرقة;ar= ,airwars:CS1;airwars:CS1
+        """;
+    assertThatThrownBy(() -> RecordImport.incidentsCsv(ledger, new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8)), meta))
+        .isInstanceOf(ValidationException.class)
+        .satisfies(e -> assertThat(((ValidationException) e).problems()).extracting(p -> p.field() + " = " + p.value() + ": " + p.rule())
+            .containsExactly(
+                "row 2: place_names = الرقة: write each as language=name, e.g. ar=الرقة",
+                "row 2: codes[0] = CS1234: must be dataset:code, e.g. airwars:CS1234 or ucdp-ged:244001",
+                "row 3: place_names = Arabic: must be keyed by a BCP 47 language tag such as ar, ku or en",
+                "row 3: place_names = ar=: gives no name for ar (leave the language out)",
+                "row 3: codes[1] = airwars:CS1: is listed twice"));
+    assertThat(entries()).isEqualTo(before);
+  }
+
+  @Test
   void aCsvThatExcelSavedWithSemicolonsAndDecimalCommasIsRead() {
     String incidents = "id;campaign;title;start;end;place;lat;lon\r\ninc-dk;raqqa-2017;Luftangreb;2017-06-10;;Raqqa;35,9528;39,0079\r\n";
     var created = RecordImport.incidentsCsv(ledger, new ByteArrayInputStream(incidents.getBytes(StandardCharsets.UTF_8)), meta);

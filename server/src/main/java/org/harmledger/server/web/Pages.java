@@ -751,6 +751,8 @@ public final class Pages {
   private static final Map<String, String> CLAIM_FIELDS = new LinkedHashMap<>();
 
   static {
+    INCIDENT_FIELDS.put("place.names", "other_names");
+    INCIDENT_FIELDS.put("codes", "codes");
     INCIDENT_FIELDS.put("time.start", "from");
     INCIDENT_FIELDS.put("time.end", "to");
     INCIDENT_FIELDS.put("time", "from");
@@ -798,7 +800,8 @@ public final class Pages {
   /**
    * The incident a form describes; problems with its values are added to {@code problems}. With
    * {@code before} (an edit), what the form does not show is kept from it: id, gradings, the
-   * place's administrative area and country.
+   * place's administrative area and country. Other names go as {@code ar=الرقة; ku=Reqa}, codes
+   * separated by commas or spaces.
    */
   private static Incident incidentFrom(Map<String, String> f, Optional<Incident> before, List<Problem> problems) {
     Optional<LocalDate> from = dateField(f, "from", problems);
@@ -819,11 +822,15 @@ public final class Pages {
       new org.harmledger.domain.Coordinates(lat.orElse(0.0), lon.orElse(0.0)).check(half, "place.point");
       problems.addAll(asFormFields(half.list(), INCIDENT_FIELDS));
     }
+    org.harmledger.domain.Problems nameProblems = new org.harmledger.domain.Problems();
+    var names = org.harmledger.domain.Place.namesFrom(List.of(f.getOrDefault("other_names", "").split("[;\n]")), nameProblems, "other_names");
+    problems.addAll(nameProblems.list());
     org.harmledger.domain.Place place = new org.harmledger.domain.Place(f.getOrDefault("place", "").trim(), point, within, precision,
-        before.flatMap(b -> b.place().admin1()), before.flatMap(b -> b.place().country()));
+        before.flatMap(b -> b.place().admin1()), before.flatMap(b -> b.place().country()), names);
     DateSpan time = from.map(d -> new DateSpan(d, to.orElse(d))).orElse(null);
+    List<String> codes = java.util.Arrays.stream(f.getOrDefault("codes", "").split("[,;\\s]+")).filter(x -> !x.isBlank()).toList();
     return new Incident(before.map(Incident::id).orElse(opt(f, "id").orElse(null)), opt(f, "campaign"), f.getOrDefault("title", "").trim(), time, place, strike,
-        commaList(f, "belligerents"), before.map(Incident::gradings).orElse(List.of()), opt(f, "notes"));
+        commaList(f, "belligerents"), before.map(Incident::gradings).orElse(List.of()), opt(f, "notes"), codes);
   }
 
   /** An incident's fields as its form shows them. */
@@ -843,6 +850,8 @@ public final class Pages {
     f.put("strike_type", i.strikeType().name().toLowerCase(Locale.ROOT));
     f.put("belligerents", String.join(", ", i.suspectedBelligerents()));
     i.notes().ifPresent(n -> f.put("notes", n));
+    f.put("other_names", String.join("; ", i.place().names().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+    f.put("codes", String.join(", ", i.codes()));
     f.put("version", Long.toString(version));
     return f;
   }

@@ -350,8 +350,11 @@ class BrowserTest {
     browser.findElement(By.id("place")).sendKeys("al-Badu, Raqqa");
     browser.findElement(By.id("lat")).sendKeys("95.9");
     browser.findElement(By.id("lon")).sendKeys("39,0x");
+    browser.findElement(By.id("other_names")).sendKeys("ar=سوق البدو");
+    browser.findElement(By.id("codes")).sendKeys("CS1234"); // without its dataset
     browser.findElement(By.id("save-incident")).click();
     waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("form-errors")));
+    assertThat(text("e-codes")).contains("must be dataset:code");
     assertThat(text("e-title")).contains("required");
     assertThat(text("e-to")).contains("must not be before start");
     assertThat(text("e-lon")).contains("must be a number");
@@ -368,6 +371,9 @@ class BrowserTest {
     browser.findElement(By.id("title")).sendKeys("Strike on the al-Badu market");
     new Select(browser.findElement(By.id("strike_type"))).selectByValue("airstrike");
     browser.findElement(By.id("belligerents")).sendKeys("US-led coalition (CJTF-OIR), SDF");
+    assertThat(browser.findElement(By.id("other_names")).getAttribute("value")).as("kept").isEqualTo("ar=سوق البدو");
+    browser.findElement(By.id("codes")).clear();
+    browser.findElement(By.id("codes")).sendKeys("airwars:CS1234, ucdp-ged:244001");
     String incidentId = savedAs("save-incident", "incidents", "inc");
     var incident = ledger.get(org.harmledger.domain.RecordType.INCIDENT, incidentId).as(org.harmledger.domain.Incident.class);
     assertThat(incident.campaign()).contains("raqqa-2017");
@@ -375,6 +381,14 @@ class BrowserTest {
     assertThat(incident.place().point()).contains(new org.harmledger.domain.Coordinates(35.96, 39.01));
     assertThat(incident.strikeType()).isEqualTo(org.harmledger.domain.StrikeType.AIRSTRIKE);
     assertThat(incident.suspectedBelligerents()).containsExactly("US-led coalition (CJTF-OIR)", "SDF");
+    assertThat(incident.place().names()).containsExactly(java.util.Map.entry("ar", "سوق البدو"));
+    assertThat(incident.codes()).containsExactly("airwars:CS1234", "ucdp-ged:244001");
+    assertThat(text("place-names")).contains("سوق البدو");
+    assertThat(text("incident-codes")).isEqualTo("airwars:CS1234 ucdp-ged:244001");
+    // the edit form shows both again, so an amendment of something else keeps them
+    browser.get(url("/incidents/" + incidentId + "/edit"));
+    assertThat(browser.findElement(By.id("other_names")).getAttribute("value")).isEqualTo("ar=سوق البدو");
+    assertThat(browser.findElement(By.id("codes")).getAttribute("value")).isEqualTo("airwars:CS1234, ucdp-ged:244001");
 
     // an incident others name cannot be retracted: the page says which records name it
     browser.get(url("/incidents/inc-raqqa-amnesty-1"));
