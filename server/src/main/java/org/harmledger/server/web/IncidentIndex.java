@@ -28,7 +28,9 @@ import org.harmledger.tally.TallyFacts;
  */
 public final class IncidentIndex {
   /** One incident as the list shows it. {@code killed} is empty when no claim gives it a figure of its own. */
-  public record Row(String id, String campaign, String title, DateSpan time, String place, Double lat, Double lon, String grade, List<String> belligerents, String strikeType, Optional<Range> killed) {
+  /** {@code searched}: what the place-or-title search looks in, lower case: the title, the place in each of its languages, the other datasets' codes. */
+  public record Row(String id, String campaign, String title, DateSpan time, String place, Double lat, Double lon, String grade, List<String> belligerents, String strikeType, Optional<Range> killed,
+      String searched) {
     long killedMin() {
       return killed.map(Range::min).orElse(-1L);
     }
@@ -80,7 +82,8 @@ public final class IncidentIndex {
       String grade = f == null ? "ungraded" : f.gradeOn(asOf).map(g -> g.name().toLowerCase(Locale.ROOT)).orElse("ungraded");
       out.add(new Row(i.id(), campaign, i.title(), i.time(), i.place().name(),
           i.place().point().map(p -> p.lat()).orElse(null), i.place().point().map(p -> p.lon()).orElse(null),
-          grade, i.suspectedBelligerents(), i.strikeType().name().toLowerCase(Locale.ROOT), Optional.ofNullable(killed.get(i.id()))));
+          grade, i.suspectedBelligerents(), i.strikeType().name().toLowerCase(Locale.ROOT), Optional.ofNullable(killed.get(i.id())),
+          String.join("\n", i.title(), i.place().name(), String.join("\n", i.place().names().values()), String.join("\n", i.codes())).toLowerCase(Locale.ROOT)));
     }
     rows.keySet().removeIf(k -> k.head() != head); // earlier heads are of no further use
     if (rows.size() > 64) rows.clear();
@@ -150,7 +153,7 @@ public final class IncidentIndex {
     for (int i = 0; i < n; i++) {
       Row r = order.get(q.descending() ? n - 1 - i : i);
       if (q.period().isPresent() && !r.time().overlaps(q.period().get())) continue;
-      if (!place.isEmpty() && !(r.place().toLowerCase(Locale.ROOT).contains(place) || r.title().toLowerCase(Locale.ROOT).contains(place))) continue;
+      if (!place.isEmpty() && !r.searched().contains(place)) continue;
       if (!q.grade().isEmpty() && !r.grade().equals(q.grade())) continue;
       if (!bel.isEmpty() && r.belligerents().stream().noneMatch(b -> b.toLowerCase(Locale.ROOT).contains(bel))) continue;
       if (q.minKilled() > 0 && r.killedMin() < q.minKilled()) continue;

@@ -97,4 +97,19 @@ class IncidentIndexTest {
     sameAsAWholeRead(kept);
     assertThat(kept.wholeReads.get()).isEqualTo(2);
   }
+
+  @Test
+  void thePlaceSearchFindsAnIncidentByItsPlaceInAnotherLanguageOrAnotherDatasetsCode() {
+    jsonLines("""
+        {"type":"incident","id":"inc-badu","campaign":"raqqa-2017","title":"Strike on a market","time":{"start":"2017-08-20","end":"2017-08-20"},"place":{"name":"al-Badu market","names":{"ar":"سوق البدو"}},"codes":["airwars:CS1234","ucdp-ged:244001"]}
+        """);
+    IncidentIndex index = new IncidentIndex(ledger);
+    java.util.function.Function<String, java.util.List<String>> search = text -> IncidentIndex.filter(index.rows(CAMPAIGN, DATE),
+        new IncidentIndex.Query(Optional.empty(), text, "", "", 0, "date", false, 1, 50)).stream().map(IncidentIndex.Row::id).toList();
+    assertThat(search.apply("سوق البدو")).containsExactly("inc-badu");
+    assertThat(search.apply("AIRWARS:cs1234")).as("a code, whatever its case").containsExactly("inc-badu");
+    assertThat(search.apply("244001")).containsExactly("inc-badu");
+    assertThat(search.apply("al-badu")).containsExactly("inc-badu");
+    assertThat(search.apply("cs9999")).isEmpty();
+  }
 }
