@@ -265,6 +265,9 @@ class CliTest {
     assertThat(bad.err()).contains("--place-name = سوق البدو: write each as language=name");
     Cli badCode = run("add", "incident", "--campaign", "raqqa-2017", "--title", "X", "--time", "2017-08-20", "--place", "X", "--code", "CS1234", "--code", "airwars:CS1", "--code", "airwars:CS1", "--reason", "r");
     assertThat(badCode.err()).contains("--code = CS1234: must be dataset:code", "--code = airwars:CS1: is listed twice");
+    Cli blank = run("add", "incident", "--campaign", "raqqa-2017", "--title", "X", "--time", "2017-08-20", "--place", "X", "--belligerent", " ", "--reason", "r");
+    assertThat(blank.exit()).isEqualTo(2);
+    assertThat(blank.err()).contains("--belligerent", "must not be blank");
     assertThat(Json.readTree(run("verify", "--json").out()).get("entries").asLong()).as("nothing written").isEqualTo(before);
   }
 

@@ -57,6 +57,10 @@ public record Incident(
     else time.check(p, "time");
     if (place == null) p.add("place", "", "is required");
     else place.check(p, "place");
+    for (int i = 0; i < suspectedBelligerents.size(); i++) {
+      String b = suspectedBelligerents.get(i);
+      p.require(b != null && !b.isBlank(), "suspected_belligerents[" + i + "]", b == null ? "" : b, "must not be blank (leave it out when none is suspected)");
+    }
     java.util.Set<String> seen = new java.util.HashSet<>();
     for (int i = 0; i < codes.size(); i++) {
       String c = codes.get(i);
