@@ -58,6 +58,11 @@ public record Place(
     return out;
   }
 
+  /** The other names as {@link #namesFrom} reads them back: {@code ar=الرقة<sep>ku=Reqa}. */
+  public String namesAsText(String separator) {
+    return String.join(separator, names.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+  }
+
   /** A BCP 47 language tag, as sources and place names take it: da, en, ar, ku-Arab. */
   public static boolean isLanguageTag(String tag) {
     return tag != null && tag.matches("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");

@@ -97,7 +97,7 @@ public final class IncidentExport {
             i.strikeType().name().toLowerCase(), String.join("; ", i.suspectedBelligerents()), g.map(x -> x.grade().name().toLowerCase()).orElse(""),
             g.map(Grading::rationale).orElse(""), min(r.killed()), max(r.killed()), min(r.injured()), max(r.injured()),
             String.join(" ", r.claims()), String.join(" ", r.setClaims()), r.sources(),
-            String.join(";", i.place().names().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()), String.join(";", i.codes()));
+            i.place().namesAsText(";"), String.join(";", i.codes()));
       }
       p.flush(); // the caller owns the writer: flush, never close
     } catch (IOException e) {

@@ -347,20 +347,16 @@ public final class ApiServer {
 
   private void link(Context ctx) {
     JsonNode b = body(ctx);
-    Optional<IncidentMatch> match = Optional.empty();
-    if (b.has("confidence") || b.has("basis") || b.has("matched_on")) {
-      // Either without the other is refused by the match's own check, naming the missing field.
-      var m = Json.MAPPER.createObjectNode();
-      if (b.has("confidence")) m.set("confidence", b.get("confidence"));
-      if (b.has("basis")) m.set("basis", b.get("basis"));
-      if (b.has("matched_on")) m.set("on", b.get("matched_on"));
-      try {
-        match = Optional.of(Json.convert(m, IncidentMatch.class));
-      } catch (ValidationException e) {
-        throw asMatchedOn(e);
-      }
-    }
     try {
+      Optional<IncidentMatch> match = Optional.empty();
+      if (b.has("confidence") || b.has("basis") || b.has("matched_on")) {
+        // Either without the other is refused by the match's own check, naming the missing field.
+        var m = Json.MAPPER.createObjectNode();
+        if (b.has("confidence")) m.set("confidence", b.get("confidence"));
+        if (b.has("basis")) m.set("basis", b.get("basis"));
+        if (b.has("matched_on")) m.set("on", b.get("matched_on"));
+        match = Optional.of(Json.convert(m, IncidentMatch.class));
+      }
       stored(ctx, 200, ledger.link(type(ctx), ctx.pathParam("id"), incidentList(b), match, ifMatch(ctx), meta(ctx, b.path("reason").asText(""))));
     } catch (ValidationException e) {
       throw asMatchedOn(e);

@@ -850,7 +850,7 @@ public final class Pages {
     f.put("strike_type", i.strikeType().name().toLowerCase(Locale.ROOT));
     f.put("belligerents", String.join(", ", i.suspectedBelligerents()));
     i.notes().ifPresent(n -> f.put("notes", n));
-    f.put("other_names", String.join("; ", i.place().names().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+    f.put("other_names", i.place().namesAsText("; "));
     f.put("codes", String.join(", ", i.codes()));
     f.put("version", Long.toString(version));
     return f;
