@@ -2,14 +2,11 @@ package org.harmledger.tally;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.harmledger.domain.CaseState;
@@ -23,7 +20,6 @@ import org.harmledger.tally.TallyFacts.ClaimFact;
 import org.harmledger.tally.TallyFacts.IncidentFact;
 import org.harmledger.tally.TallyReport.CaseCounts;
 import org.harmledger.tally.TallyReport.IncidentMatching;
-import org.harmledger.tally.TallyReport.ClaimSummary;
 import org.harmledger.tally.TallyReport.Excluded;
 import org.harmledger.tally.TallyReport.Figure;
 import org.harmledger.tally.TallyReport.Measure;
@@ -78,14 +74,42 @@ public final class Tally {
     }
     Scope scope = new Scope(facts, live, grade);
 
-    // Decide, once, which claims are in scope; supersession is per measure below.
+    // Decide, once, which claims are in scope; supersession is per measure below. The bulk (claims
+    // about one incident) is decided on the facts' arrays; a claim's object is read only for an
+    // aggregate or a set, or to say why it was left out.
     int[] inScope = new int[facts.claims().size()];
     int count = 0;
     DateSpan campaignPeriod = facts.campaign().period();
+    long asOfDay = asOf.toEpochDay();
     for (int k = 0; k < facts.claims().size(); k++) {
-      ClaimFact c = facts.claims().get(k);
-      if (c.date().isAfter(asOf)) continue; // not yet said
-      if (c.aggregate()) {
+      if (facts.day[k] > asOfDay) continue; // not yet said
+      int single = facts.singleIncident[k];
+      if (single != -2) { // one incident: its position is known since the facts were read
+        if (single < 0 || !live[single]) continue; // outside the filter: simply not in scope
+        if (grade[single] == Grade.DISCOUNTED) {
+          if (excluded != null) excluded.add(new Excluded(facts.ids[k], "incident " + facts.claims().get(k).incidents().get(0) + " is graded discounted"));
+          continue;
+        }
+      } else if (facts.setIncidents[k] != null) {
+        ClaimFact c = facts.claims().get(k);
+        String outside = null;
+        String discounted = null;
+        int[] ps = facts.setIncidents[k];
+        for (int x = 0; x < ps.length; x++) {
+          int p = ps[x];
+          if (p < 0 || !live[p]) outside = c.incidents().get(x);
+          else if (grade[p] == Grade.DISCOUNTED) discounted = c.incidents().get(x);
+        }
+        if (outside != null) {
+          if (excluded != null) excluded.add(new Excluded(c.id(), "it covers incident " + outside + ", which is outside this tally's scope"));
+          continue;
+        }
+        if (discounted != null) {
+          if (excluded != null) excluded.add(new Excluded(c.id(), "incident " + discounted + " is graded discounted"));
+          continue;
+        }
+      } else { // an aggregate
+        ClaimFact c = facts.claims().get(k);
         DateSpan p = c.period().orElse(campaignPeriod);
         if (filter.period().isPresent() && !p.within(filter.period().get())) {
           if (excluded != null) excluded.add(new Excluded(c.id(), "its period " + p + " is wider than the filter's " + filter.period().get()));
@@ -97,42 +121,16 @@ public final class Tally {
           if (excluded != null) excluded.add(new Excluded(c.id(), "its area is not inside the filter's box"));
           continue;
         }
-      } else {
-        String outside = null;
-        String discounted = null;
-        int single = facts.singleIncident[k];
-        if (single != -2) { // one incident: its position is known since the facts were read
-          if (single < 0 || !live[single]) outside = c.incidents().get(0);
-          else if (grade[single] == Grade.DISCOUNTED) discounted = c.incidents().get(0);
-        } else {
-          int[] ps = facts.setIncidents[k];
-          for (int x = 0; x < ps.length; x++) {
-            int p = ps[x];
-            if (p < 0 || !live[p]) outside = c.incidents().get(x);
-            else if (grade[p] == Grade.DISCOUNTED) discounted = c.incidents().get(x);
-          }
-        }
-        if (outside != null) {
-          if (c.incidents().size() > 1) {
-            if (excluded != null) excluded.add(new Excluded(c.id(), "it covers incident " + outside + ", which is outside this tally's scope"));
-          }
-          continue; // a single-incident claim outside the filter is simply not in scope
-        }
-        if (discounted != null) {
-          if (excluded != null) excluded.add(new Excluded(c.id(), "incident " + discounted + " is graded discounted"));
-          continue;
-        }
       }
       inScope[count++] = k;
     }
     int[] claims = java.util.Arrays.copyOf(inScope, count);
 
-    Map<String, ClaimSummary> summaries = new HashMap<>(count * 4 / 3 + 16); // written sorted by the JSON mapper
     List<CaseFact> cases = casesOn(facts.cases(), asOf);
     boolean[] listed = new boolean[facts.claims().size()];
     boolean[] documentedIncidents = new boolean[facts.incidents().size()];
-    Measure killed = measure("killed", ClaimFact::killed, facts, claims, scope, cases, superseded, summaries, listed, true, basis, documentedIncidents);
-    Measure injured = measure("injured", ClaimFact::injured, facts, claims, scope, cases, superseded, summaries, listed, false, basis, null);
+    Measure killed = measure("killed", ClaimFact::killed, facts, claims, scope, asOfDay, cases, superseded, listed, true, basis, documentedIncidents);
+    Measure injured = measure("injured", ClaimFact::injured, facts, claims, scope, asOfDay, cases, superseded, listed, false, basis, null);
     return new TallyReport(
         facts.campaign().id(),
         facts.campaign().name(),
@@ -142,7 +140,7 @@ public final class Tally {
         killed,
         injured,
         caseCounts(cases, matching(cases, documentedIncidents, scope, basis)),
-        summaries,
+        ListedClaims.of(facts, listed),
         superseded,
         excluded);
   }
@@ -184,13 +182,7 @@ public final class Tally {
 
   /** As {@link #incidentFigure}, with the claims behind each figure (for exports that list them). */
   public static Map<String, IncidentFigure> incidentFigures(TallyFacts facts, LocalDate asOf, boolean killed) {
-    int m = killed ? 0 : 1;
-    int[] singles = new int[facts.claims().size()];
-    int n = 0;
-    for (int k = 0; k < singles.length; k++) {
-      if (facts.figureKind[m][k] != 0 && facts.singleIncident[k] >= 0 && !facts.claims().get(k).date().isAfter(asOf)) singles[n++] = k;
-    }
-    Singles s = supersedeSingles(killed ? "killed" : "injured", m, facts, java.util.Arrays.copyOf(singles, n), new ArrayList<>());
+    Singles s = supersedeSingles(killed ? "killed" : "injured", killed ? 0 : 1, facts, null, null, asOf.toEpochDay(), null);
     Map<String, IncidentFigure> out = new HashMap<>();
     for (int p = 0; p < facts.incidents().size(); p++) {
       if (!s.has[p]) continue;
@@ -207,53 +199,54 @@ public final class Tally {
       TallyFacts facts,
       int[] claims,
       Scope scope,
+      long asOfDay,
       List<CaseFact> cases,
       List<Superseded> superseded,
-      Map<String, ClaimSummary> summaries,
       boolean[] listed,
       boolean killed,
       boolean basis,
       boolean[] countedOut) {
-    // Claims about one incident (the bulk) go through arrays; aggregates and sets, few, through maps.
-    List<ClaimFact> general = new ArrayList<>();
-    int[] singles = new int[claims.length];
-    int ns = 0;
+    // Claims about one incident (the bulk) are grouped by incident; aggregates and sets (a few
+    // percent) are superseded here. Both by positions in the facts' arrays.
     int m = killed ? 0 : 1;
-    for (int k : claims) {
-      if (facts.figureKind[m][k] == 0) continue; // no figure for this measure
-      if (facts.singleIncident[k] >= 0) singles[ns++] = k;
-      else general.add(facts.claims().get(k));
-    }
-    Singles single = supersedeSingles(name, m, facts, java.util.Arrays.copyOf(singles, ns), superseded);
-    List<ClaimFact> current = supersede(name, figure, general, superseded);
+    int[] general = new int[claims.length];
+    int ng = 0;
+    for (int k : claims) if (facts.figureKind[m][k] != 0 && facts.singleIncident[k] < 0) general[ng++] = k;
+    // the single-incident claims in scope are those of live incidents not discounted, made by the date
+    Singles single = supersedeSingles(name, m, facts, scope.live(), scope.grade(), asOfDay, superseded);
+    int[] current = supersede(name, facts, general, ng, superseded);
 
     List<ClaimFact> official = new ArrayList<>();
     List<ClaimFact> independent = new ArrayList<>();
     List<ClaimFact> other = new ArrayList<>();
     List<ClaimFact> sets = new ArrayList<>();
-    for (ClaimFact c : current) {
-      if (!c.aggregate()) sets.add(c);
-      else if (c.role().isOfficial()) official.add(c);
+    int[] setPositions = new int[current.length];
+    for (int k : current) {
+      listed[k] = true; // few: always listed
+      ClaimFact c = facts.claims().get(k);
+      if (!c.aggregate()) {
+        setPositions[sets.size()] = k;
+        sets.add(c);
+      } else if (c.role().isOfficial()) official.add(c);
       else if (c.role().isIndependent()) independent.add(c);
       else other.add(c);
     }
-    for (ClaimFact c : current) summaries.putIfAbsent(c.id(), new ClaimSummary(c)); // few: always listed
-    for (int k : basis ? single.winners : new int[0]) {
-      if (k < 0 || listed[k]) continue; // superseded, or listed by the other measure
-      listed[k] = true;
-      summaries.put(facts.ids[k], facts.summary(k));
+    if (basis) {
+      int[] winners = single.winners;
+      for (int w = 0, end = single.start[single.start.length - 1]; w < end; w++) if (winners[w] >= 0) listed[winners[w]] = true; // < 0: superseded
     }
 
     Figure officialFigure = officialFigure(official, cases, figure, killed);
     Figure independentFigure = envelope(independent, figure);
     Figure otherFigure = envelope(other, figure);
-    Figure documented = documented(sets, single, scope, figure, basis, killed ? countedOut : null);
+    Figure documented = documented(sets, setPositions, single, scope, figure, basis, killed ? countedOut : null);
     return new Measure(officialFigure, independentFigure, documented, otherFigure, ratio(independentFigure, officialFigure));
   }
 
   /**
    * Single-incident claims after supersession, grouped by incident: the envelope of each
-   * incident's current claims, and those claims ({@code winners[start[p] .. start[p+1]]}).
+   * incident's current claims, and those claims ({@code winners[start[p] .. start[p+1]]}; a
+   * superseded one k as -(k + 2); {@code winners} is longer than {@code start[n]}).
    */
   private static final class Singles {
     final boolean[] has;
@@ -283,110 +276,113 @@ public final class Tally {
     }
   }
 
-  private static Singles supersedeSingles(String measure, int m, TallyFacts facts, int[] singles, List<Superseded> superseded) {
+  /**
+   * Each incident's claims about it alone that a tally counts (made by {@code asOfDay}, giving
+   * measure {@code m}; with {@code live} given, only for live incidents not graded discounted),
+   * a claimant's latest winning over its earlier ones, and the envelope of the winners.
+   */
+  private static Singles supersedeSingles(String measure, int m, TallyFacts facts, boolean[] live, Grade[] grade, long asOfDay, List<Superseded> superseded) {
+    TallyFacts.ByIncident g = facts.byIncident();
     int n = facts.incidents().size();
-    // Group claim numbers by incident (a counting sort).
     int[] start = new int[n + 1];
-    for (int k : singles) start[facts.singleIncident[k] + 1]++;
-    for (int p = 0; p < n; p++) start[p + 1] += start[p];
-    int[] grouped = new int[singles.length];
-    int[] fill = java.util.Arrays.copyOf(start, n);
-    for (int k : singles) grouped[fill[facts.singleIncident[k]]++] = k;
-
+    int[] grouped = new int[g.claim.length]; // first as positions in g, at the end as claim positions
     Singles out = new Singles(n, start, grouped);
-    byte[] kind = facts.figureKind[m];
-    long[] min = facts.figureMin[m];
-    long[] max = facts.figureMax[m];
+    byte[] kind = g.kind[m];
+    long[] min = g.min[m];
+    long[] max = g.max[m];
+    int w = 0;
     for (int p = 0; p < n; p++) {
-      int from = start[p];
-      int to = start[p + 1];
+      start[p] = w;
+      if (live != null && (!live[p] || grade[p] == Grade.DISCOUNTED)) continue;
+      int from = w;
+      for (int x = g.start[p]; x < g.start[p + 1]; x++) if (kind[x] != 0 && g.day[x] <= asOfDay) grouped[w++] = x;
+      int to = w;
       if (from == to) continue;
-      // Within one incident, a claimant's latest claim wins. A loser k is kept as -(k + 2), so the
+      // Within one incident, a claimant's latest claim wins. A loser x is kept as -(x + 2), so the
       // claim that replaced it can be named afterwards from the same small group.
       boolean lost = false;
       for (int a = from; a < to; a++) {
-        int ka = grouped[a];
-        if (ka < 0) continue;
+        int xa = grouped[a];
+        if (xa < 0) continue;
         for (int b = a + 1; b < to; b++) {
-          int kb = grouped[b];
-          if (kb < 0 || facts.claimant[kb] != facts.claimant[ka]) continue;
+          int xb = grouped[b];
+          if (xb < 0 || g.claimant[xb] != g.claimant[xa]) continue;
           lost = true;
-          if (facts.day[kb] > facts.day[ka] || (facts.day[kb] == facts.day[ka] && facts.order[kb] > facts.order[ka])) {
-            grouped[a] = -(ka + 2);
+          if (g.day[xb] > g.day[xa] || (g.day[xb] == g.day[xa] && g.order[xb] > g.order[xa])) {
+            grouped[a] = -(xa + 2);
             break;
           }
-          grouped[b] = -(kb + 2);
+          grouped[b] = -(xb + 2);
         }
       }
-      if (lost) {
-        List<ClaimFact> claims = facts.claims();
+      if (lost && superseded != null) {
         for (int l = from; l < to; l++) {
           if (grouped[l] >= 0) continue;
-          int k = -grouped[l] - 2;
-          for (int w = from; w < to; w++) {
-            if (grouped[w] >= 0 && facts.claimant[grouped[w]] == facts.claimant[k]) {
-              if (superseded != null) superseded.add(new Superseded(claims.get(k).id(), claims.get(grouped[w]).id(), measure));
+          int x = -grouped[l] - 2;
+          for (int v = from; v < to; v++) {
+            if (grouped[v] >= 0 && g.claimant[grouped[v]] == g.claimant[x]) {
+              superseded.add(new Superseded(facts.ids[g.claim[x]], facts.ids[g.claim[grouped[v]]], measure));
               break;
             }
           }
         }
       }
-      for (int w = from; w < to; w++) {
-        int k = grouped[w];
-        if (k < 0) continue;
+      for (int v = from; v < to; v++) {
+        int x = grouped[v];
+        if (x < 0) continue;
         if (!out.has[p]) {
           out.has[p] = true;
-          out.min[p] = min[k];
-          out.max[p] = max[k];
-          out.open[p] = kind[k] == 2;
+          out.min[p] = min[x];
+          out.max[p] = max[x];
+          out.open[p] = kind[x] == 2;
         } else {
-          out.min[p] = Math.min(out.min[p], min[k]);
-          if (kind[k] == 2) out.open[p] = true;
-          else out.max[p] = Math.max(out.max[p], max[k]);
+          out.min[p] = Math.min(out.min[p], min[x]);
+          if (kind[x] == 2) out.open[p] = true;
+          else out.max[p] = Math.max(out.max[p], max[x]);
         }
       }
+      for (int v = from; v < to; v++) {
+        int x = grouped[v];
+        grouped[v] = x >= 0 ? g.claim[x] : -(g.claim[-x - 2] + 2);
+      }
     }
+    start[n] = w;
     return out;
   }
 
-  private record ScopeKey(String claimant, String scope) {
-    // The record's default hash (31·a + b) collides badly for ids that count up ("publisher 12",
-    // "incident:i340"), which turned supersession quadratic on large ledgers; mix the halves.
-    @Override
-    public int hashCode() {
-      int h = claimant.hashCode() * 0x9E3779B9 ^ scope.hashCode();
-      return h ^ (h >>> 16);
-    }
-  }
-
-  /** Keeps each claimant's latest claim per scope among those giving this measure. */
-  static List<ClaimFact> supersede(
-      String measure,
-      Function<ClaimFact, Optional<Range>> figure,
-      List<ClaimFact> claims,
-      List<Superseded> superseded) {
-    Comparator<ClaimFact> latestLast =
-        Comparator.comparing(ClaimFact::date).thenComparingLong(ClaimFact::order);
-    Map<ScopeKey, ClaimFact> winner = new LinkedHashMap<>(claims.size() * 2);
-    Map<ScopeKey, List<ClaimFact>> losers = new HashMap<>();
-    for (ClaimFact c : claims) {
-      if (figure.apply(c).isEmpty()) continue;
-      ScopeKey key = new ScopeKey(c.claimantKey(), c.scopeKey());
-      ClaimFact w = winner.get(key);
-      if (w == null) {
-        winner.put(key, c);
-      } else if (latestLast.compare(c, w) > 0) {
-        losers.computeIfAbsent(key, k -> new ArrayList<>()).add(w);
-        winner.put(key, c);
-      } else {
-        losers.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
+  /**
+   * Of {@code general[0 .. count]} (positions of claims not about a single incident, each giving
+   * this measure), each claimant's latest claim per scope (by date, then by order of recording),
+   * in the order each claimant and scope first appears.
+   */
+  private static int[] supersede(String measure, TallyFacts facts, int[] general, int count, List<Superseded> superseded) {
+    TallyFacts.GeneralKeys keys = facts.generalKeys();
+    int[] winner = new int[keys.count()];
+    java.util.Arrays.fill(winner, -1);
+    int[] seen = new int[count]; // key numbers, in the order first met
+    int nk = 0;
+    int[] lost = superseded == null ? null : new int[2 * count]; // (loser, key) pairs
+    int nl = 0;
+    for (int i = 0; i < count; i++) {
+      int k = general[i];
+      int g = keys.key()[k];
+      int w = winner[g];
+      if (w < 0) {
+        winner[g] = k;
+        seen[nk++] = g;
+        continue;
+      }
+      boolean later = facts.day[k] > facts.day[w] || (facts.day[k] == facts.day[w] && facts.order[k] > facts.order[w]);
+      if (later) winner[g] = k;
+      if (lost != null) {
+        lost[nl++] = later ? w : k;
+        lost[nl++] = g;
       }
     }
-    for (var e : losers.entrySet()) {
-      String by = winner.get(e.getKey()).id();
-      if (superseded != null) for (ClaimFact l : e.getValue()) superseded.add(new Superseded(l.id(), by, measure));
-    }
-    return new ArrayList<>(winner.values());
+    for (int l = 0; l < nl; l += 2) superseded.add(new Superseded(facts.ids[lost[l]], facts.ids[winner[lost[l + 1]]], measure));
+    int[] out = new int[nk];
+    for (int j = 0; j < nk; j++) out[j] = winner[seen[j]];
+    return out;
   }
 
   private static Figure envelope(List<ClaimFact> claims, Function<ClaimFact, Optional<Range>> figure) {
@@ -452,28 +448,37 @@ public final class Tally {
   }
 
   /** {@code counted}, when given, is set true at the position of each incident the figure counts. */
-  private static Figure documented(List<ClaimFact> sets, Singles single, Scope scope, Function<ClaimFact, Optional<Range>> figure, boolean basis, boolean[] counted) {
+  private static Figure documented(List<ClaimFact> sets, int[] setClaims, Singles single, Scope scope, Function<ClaimFact, Optional<Range>> figure, boolean basis, boolean[] counted) {
     TallyFacts facts = scope.facts();
     int n = facts.incidents().size();
     // Incidents joined by claims about sets form groups (union-find over positions).
     int[] parent = new int[n];
     java.util.Arrays.fill(parent, -1);
-    List<int[]> setPositions = new ArrayList<>(sets.size());
-    for (ClaimFact s : sets) {
-      int[] ps = new int[s.incidents().size()];
-      for (int i = 0; i < ps.length; i++) {
-        ps[i] = scope.position(s.incidents().get(i));
-        if (parent[ps[i]] < 0) parent[ps[i]] = ps[i];
-      }
+    int[][] setPositions = new int[sets.size()][];
+    for (int si = 0; si < sets.size(); si++) {
+      int[] ps = facts.setIncidents[setClaims[si]]; // all live: the claim is in scope
+      for (int p : ps) if (parent[p] < 0) parent[p] = p;
       for (int i = 1; i < ps.length; i++) union(parent, ps[0], ps[i]);
-      setPositions.add(ps);
+      setPositions[si] = ps;
     }
-    Map<Integer, List<Integer>> groups = new TreeMap<>();
-    for (int p = 0; p < n; p++) if (parent[p] >= 0) groups.computeIfAbsent(find(parent, p), k -> new ArrayList<>()).add(p);
-    Map<Integer, List<Integer>> setsByGroup = new HashMap<>();
-    for (int i = 0; i < sets.size(); i++) setsByGroup.computeIfAbsent(find(parent, setPositions.get(i)[0]), k -> new ArrayList<>()).add(i);
+    // Each group's incidents, and its set claims, by the group's root (ascending), in order met:
+    // incident positions at members[memberStart[r] .. memberStart[r + 1]], claims likewise.
+    int[] memberStart = new int[n + 1];
+    int[] setStart = new int[n + 1];
+    for (int p = 0; p < n; p++) if (parent[p] >= 0) memberStart[find(parent, p) + 1]++;
+    for (int[] ps : setPositions) setStart[find(parent, ps[0]) + 1]++;
+    for (int r = 0; r < n; r++) {
+      memberStart[r + 1] += memberStart[r];
+      setStart[r + 1] += setStart[r];
+    }
+    int[] members = new int[memberStart[n]];
+    int[] fill = java.util.Arrays.copyOf(memberStart, n);
+    for (int p = 0; p < n; p++) if (parent[p] >= 0) members[fill[parent[p]]++] = p; // parent is the root after find
+    int[] groupSets = new int[setStart[n]];
+    fill = java.util.Arrays.copyOf(setStart, n);
+    for (int si = 0; si < setPositions.length; si++) groupSets[fill[parent[setPositions[si][0]]]++] = si;
 
-    Sum total = new Sum(basis ? single.winners.length + sets.size() : 0);
+    Sum total = new Sum(basis ? single.start[n] + sets.size() : 0);
     Map<String, Sum> byGrade = new TreeMap<>();
     List<String> notes = new ArrayList<>();
     // Incidents in no set: each is its own group, its range the envelope of its claims.
@@ -482,7 +487,7 @@ public final class Tally {
       if (!single.has[p] || parent[p] >= 0) continue;
       Grade g = scope.grade()[p];
       int slot = g == null ? byGradeFast.length - 1 : g.ordinal();
-      if (byGradeFast[slot] == null) byGradeFast[slot] = byGrade.computeIfAbsent(gradeName(g), k -> new Sum(basis ? single.winners.length : 0));
+      if (byGradeFast[slot] == null) byGradeFast[slot] = byGrade.computeIfAbsent(gradeName(g), k -> new Sum(basis ? single.start[n] : 0));
       Sum gs = byGradeFast[slot];
       if (counted != null) counted[p] = true;
       total.incidents++;
@@ -502,24 +507,23 @@ public final class Tally {
         gs.claims.addAll(total.claims.subList(before, total.claims.size()));
       }
     }
-    for (var g : groups.entrySet()) {
-      List<Integer> members = g.getValue();
-      List<Integer> groupSets = setsByGroup.getOrDefault(g.getKey(), List.of());
+    for (int r = 0; r < n; r++) {
+      int from = memberStart[r];
+      int to = memberStart[r + 1];
+      if (from == to) continue;
       List<String> groupClaims = new ArrayList<>();
-      if (basis) for (int p : members) single.claimIds(p, facts, groupClaims);
+      if (basis) for (int x = from; x < to; x++) single.claimIds(members[x], facts, groupClaims);
       Range env = null;
       boolean complete = false;
-      if (members.stream().allMatch(p -> single.has[p])) {
-        env = sum(members, single);
+      if (allHave(members, from, to, null, single)) {
+        env = sum(members, from, to, null, single);
         complete = true;
       }
-      for (int si : groupSets) {
-        ClaimFact s = sets.get(si);
-        if (basis) groupClaims.add(s.id());
-        Set<Integer> rest = new LinkedHashSet<>(members);
-        for (int p : setPositions.get(si)) rest.remove(p);
-        if (rest.stream().allMatch(p -> single.has[p])) {
-          Range account = figure.apply(s).orElseThrow().plus(sum(rest, single));
+      for (int y = setStart[r]; y < setStart[r + 1]; y++) {
+        int si = groupSets[y];
+        if (basis) groupClaims.add(sets.get(si).id());
+        if (allHave(members, from, to, setPositions[si], single)) {
+          Range account = figure.apply(sets.get(si)).orElseThrow().plus(sum(members, from, to, setPositions[si], single));
           env = env == null ? account : env.envelope(account);
           complete = true;
         }
@@ -527,18 +531,18 @@ public final class Tally {
       if (!complete) {
         // No claim accounts for every incident of the group: add what each set claim and the
         // single claims give, counting the incidents no claim covers as zero, and say so.
-        for (int si : groupSets) {
-          Set<Integer> rest = new LinkedHashSet<>(members);
-          for (int p : setPositions.get(si)) rest.remove(p);
-          Range account = figure.apply(sets.get(si)).orElseThrow();
-          for (int p : rest) if (single.has[p]) account = account.plus(single.range(p));
+        for (int y = setStart[r]; y < setStart[r + 1]; y++) {
+          int si = groupSets[y];
+          Range account = figure.apply(sets.get(si)).orElseThrow().plus(sum(members, from, to, setPositions[si], single));
           env = env == null ? account : env.envelope(account);
         }
-        notes.add("incidents " + members.stream().map(scope::id).toList() + " are only partly covered by claims; uncovered ones count as 0");
+        List<String> ids = new ArrayList<>(to - from);
+        for (int x = from; x < to; x++) ids.add(scope.id(members[x]));
+        notes.add("incidents " + ids + " are only partly covered by claims; uncovered ones count as 0");
       }
-      if (counted != null) for (int p : members) counted[p] = true;
-      add(total, env, members.size(), groupClaims);
-      add(byGrade.computeIfAbsent(gradeOf(members, scope), k -> new Sum()), env, members.size(), groupClaims);
+      if (counted != null) for (int x = from; x < to; x++) counted[members[x]] = true;
+      add(total, env, to - from, groupClaims);
+      add(byGrade.computeIfAbsent(gradeOf(members, from, to, scope), k -> new Sum()), env, to - from, groupClaims);
     }
     if (total.incidents == 0) {
       return new Figure(false, null, null, 0, List.of(), List.of(), Map.of(), List.of());
@@ -558,20 +562,32 @@ public final class Tally {
     return g == null ? "ungraded" : g.name().toLowerCase();
   }
 
-  private static String gradeOf(List<Integer> members, Scope scope) {
+  private static String gradeOf(int[] members, int from, int to, Scope scope) {
     String grade = null;
-    for (int p : members) {
-      String g = gradeName(scope.grade()[p]);
+    for (int x = from; x < to; x++) {
+      String g = gradeName(scope.grade()[members[x]]);
       if (grade == null) grade = g;
       else if (!grade.equals(g)) return "mixed";
     }
     return grade;
   }
 
-  private static Range sum(Iterable<Integer> positions, Singles single) {
+  /** Whether each of {@code members[from .. to]} not in {@code except} (may be null) has a figure of its own. */
+  private static boolean allHave(int[] members, int from, int to, int[] except, Singles single) {
+    for (int x = from; x < to; x++) if (!single.has[members[x]] && !contains(except, members[x])) return false;
+    return true;
+  }
+
+  /** The sum of the figures of {@code members[from .. to]} not in {@code except} (may be null) that have one. */
+  private static Range sum(int[] members, int from, int to, int[] except, Singles single) {
     Range r = Range.ZERO;
-    for (int p : positions) r = r.plus(single.range(p));
+    for (int x = from; x < to; x++) if (single.has[members[x]] && !contains(except, members[x])) r = r.plus(single.range(members[x]));
     return r;
+  }
+
+  private static boolean contains(int[] few, int p) {
+    if (few != null) for (int q : few) if (q == p) return true;
+    return false;
   }
 
   private static int find(int[] parent, int x) {
