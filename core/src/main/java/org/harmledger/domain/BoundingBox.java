@@ -6,6 +6,11 @@ public record BoundingBox(double south, double west, double north, double east) 
     return lat >= south && lat <= north && lon >= west && lon <= east;
   }
 
+  /** Whether the two boxes share any point (touching edges count). */
+  public boolean intersects(BoundingBox o) {
+    return south <= o.north && north >= o.south && west <= o.east && east >= o.west;
+  }
+
   public boolean within(BoundingBox o) {
     return south >= o.south && north <= o.north && west >= o.west && east <= o.east;
   }

@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import java.util.function.LongConsumer;
 import org.harmledger.domain.Allegation;
 import org.harmledger.domain.Archive;
+import org.harmledger.domain.Area;
 import org.harmledger.domain.Campaign;
 import org.harmledger.domain.Case;
 import org.harmledger.domain.LinkDecision;
@@ -296,7 +297,12 @@ public final class LedgerService {
       p.throwIfAny();
       Claim c = before.as(Claim.class);
       if (c.status() == decision) throw new ValidationException(Problem.of("status", decision.name().toLowerCase(), "the claim already has this status"));
-      return commit(w, Action.REVIEW, c.withStatus(decision), before, meta);
+      Claim after = c.withStatus(decision);
+      if (decision == ClaimStatus.ACCEPTED) { // what may stand in a draft and not in a counted claim
+        checkReferences(w, after, p);
+        p.throwIfAny();
+      }
+      return commit(w, Action.REVIEW, after, before, meta);
     });
   }
 
@@ -674,7 +680,20 @@ public final class LedgerService {
           case ClaimSubject.IncidentSet s -> {
             for (int i = 0; i < s.incidents().size(); i++) ref(r, p, RecordType.INCIDENT, s.incidents().get(i), "subject.incidents[" + i + "]");
           }
-          case ClaimSubject.Aggregate a -> ref(r, p, RecordType.CAMPAIGN, a.campaign(), "subject.campaign");
+          case ClaimSubject.Aggregate a -> {
+            ref(r, p, RecordType.CAMPAIGN, a.campaign(), "subject.campaign");
+            // a figure for "part of" the campaign: a period or box with nothing in common with the
+            // campaign's is about something else (a typed year, the wrong campaign). A draft may
+            // be (extraction proposes what a story says); accepting it is refused here.
+            Optional<Campaign> campaign = a.campaign() == null || c.status() != ClaimStatus.ACCEPTED ? Optional.empty()
+                : r.find(RecordType.CAMPAIGN, a.campaign()).filter(x -> !x.isRetracted()).map(x -> (Campaign) x.record());
+            campaign.ifPresent(k -> {
+              a.period().filter(d -> !d.overlaps(k.period())).ifPresent(d -> p.add("subject.period", d.toString(),
+                  "lies outside the campaign's period (" + k.period() + "): a figure for another time belongs to another campaign"));
+              a.area().flatMap(Area::bbox).filter(b -> k.area().bbox().isPresent() && !b.intersects(k.area().bbox().get())).ifPresent(b -> p.add("subject.area.bbox",
+                  b.south() + "," + b.west() + "," + b.north() + "," + b.east(), "lies outside the campaign's area (" + k.area().name() + "): a figure for another place belongs to another campaign"));
+            });
+          }
         }
       }
       case Incident i -> i.campaign().ifPresent(c -> ref(r, p, RecordType.CAMPAIGN, c, "campaign"));

@@ -111,6 +111,16 @@ public final class Tally {
       } else { // an aggregate
         ClaimFact c = facts.claims().get(k);
         DateSpan p = c.period().orElse(campaignPeriod);
+        // about another time or place than the campaign's (refused on entry; the campaign's own
+        // period or area may have been amended since)
+        if (!p.overlaps(campaignPeriod)) {
+          if (excluded != null) excluded.add(new Excluded(c.id(), "its period " + p + " lies outside the campaign's " + campaignPeriod));
+          continue;
+        }
+        if (c.bbox().isPresent() && facts.campaign().area().bbox().isPresent() && !c.bbox().get().intersects(facts.campaign().area().bbox().get())) {
+          if (excluded != null) excluded.add(new Excluded(c.id(), "its area lies outside the campaign's"));
+          continue;
+        }
         if (filter.period().isPresent() && !p.within(filter.period().get())) {
           if (excluded != null) excluded.add(new Excluded(c.id(), "its period " + p + " is wider than the filter's " + filter.period().get()));
           continue;

@@ -584,12 +584,17 @@ class ApiServerTest {
     assertThat(bad.body().at("/problems/0/value").asText()).isEqualTo("fr");
   }
 
+  static final String MOSUL = """
+      {"id":"mosul-2017","name":"Mosul 2016-17","area":{"name":"Mosul, Iraq","bbox":{"south":36.2,"west":43.0,"north":36.45,"east":43.3}},
+       "period":{"start":"2016-10-17","end":"2017-07-20"},"parties":["US-led coalition","ISF","IS"]}""";
+
   @Test
   void anEnglishStoryGoesThroughExtractionReviewAndTheSourcesHistoryOverHttp() throws Exception {
+    assertThat(send("POST", "/api/campaigns", MOSUL, "X-Actor", "ana").status()).isEqualTo(201);
     Response src = send("POST", "/api/sources", """
         {"id":"reuters-1","kind":"news","publisher":"Reuters","role":"media","published":"2018-07-01","language":"en","confidential":false,"secondary":false}""", "X-Actor", "ana");
     assertThat(src.status()).isEqualTo(201);
-    Response staged = send("POST", "/api/sources/reuters-1/extract?lang=en&campaign=raqqa-2017&file_name=story.txt", ENGLISH, "X-Actor", "ana", "Content-Type", "text/plain; charset=utf-8");
+    Response staged = send("POST", "/api/sources/reuters-1/extract?lang=en&campaign=mosul-2017&file_name=story.txt", ENGLISH, "X-Actor", "ana", "Content-Type", "text/plain; charset=utf-8");
     assertThat(staged.status()).isEqualTo(201);
     assertThat(staged.body().get("drafts")).hasSize(2);
     String first = staged.body().at("/drafts/0/id").asText();
@@ -613,6 +618,23 @@ class ApiServerTest {
         "claim/" + first + " review matches the Pentagon release",
         "claim/" + second + " review about Mosul, not this campaign");
     assertThat(send("GET", "/api/verify", null).body().get("ok").asBoolean()).isTrue();
+  }
+
+  @Test
+  void aDraftAboutAnotherTimeAndPlaceThanItsCampaignCannotBeAccepted() throws Exception {
+    send("POST", "/api/sources", """
+        {"id":"reuters-2","kind":"news","publisher":"Reuters","role":"media","published":"2018-07-01","language":"en","confidential":false,"secondary":false}""", "X-Actor", "ana");
+    // extraction proposes what the story says (Mosul, March 2017) as drafts of the campaign asked for
+    Response staged = send("POST", "/api/sources/reuters-2/extract?lang=en&campaign=raqqa-2017&file_name=story.txt", ENGLISH, "X-Actor", "ana", "Content-Type", "text/plain; charset=utf-8");
+    assertThat(staged.status()).isEqualTo(201);
+    String first = staged.body().at("/drafts/0/id").asText();
+    long head = head();
+    Response accepted = send("POST", "/api/claims/" + first + "/review", "{\"status\":\"accepted\",\"reason\":\"the Pentagon said so\"}", "X-Actor", "ana", "If-Match", "*");
+    assertThat(accepted.status()).as(accepted.body().toString()).isEqualTo(400);
+    assertThat(accepted.body().at("/problems/0/field").asText()).isEqualTo("subject.period");
+    assertThat(accepted.body().at("/problems/0/rule").asText()).contains("outside the campaign's period (2017-06-06/2017-10-17)");
+    assertThat(head()).isEqualTo(head);
+    assertThat(send("GET", "/api/claims/" + first, null).body().at("/record/status").asText()).isEqualTo("draft");
   }
 
   @Test

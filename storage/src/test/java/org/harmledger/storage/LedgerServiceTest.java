@@ -113,6 +113,35 @@ class LedgerServiceTest extends DemoFileTest {
   }
 
   @Test
+  void aFigureForAPeriodOrPlaceOutsideItsCampaignIsRefusedAndOneLeftOutsideByAnAmendedCampaignIsNotCounted() {
+    long before = entries();
+    Claim otherYear = Json.read("{\"source\":\"rvr-2019-04-25\",\"subject\":{\"kind\":\"aggregate\",\"campaign\":\"raqqa-2017\",\"period\":{\"start\":\"2015-01-01\",\"end\":\"2015-12-31\"}},\"killed\":{\"min\":3}}", Claim.class);
+    assertThatThrownBy(() -> ledger.create(otherYear, meta)).isInstanceOf(ValidationException.class)
+        .satisfies(e -> assertThat(((ValidationException) e).problems()).singleElement()
+            .satisfies(p -> {
+              assertThat(p.field()).isEqualTo("subject.period");
+              assertThat(p.value()).isEqualTo("2015-01-01/2015-12-31");
+              assertThat(p.rule()).contains("outside the campaign's period (2017-06-06/2017-10-17)");
+            }));
+    Claim otherPlace = Json.read("{\"source\":\"rvr-2019-04-25\",\"subject\":{\"kind\":\"aggregate\",\"campaign\":\"raqqa-2017\",\"area\":{\"name\":\"Mosul\",\"bbox\":{\"south\":36.2,\"west\":43.0,\"north\":36.45,\"east\":43.3}}},\"killed\":{\"min\":3}}", Claim.class);
+    assertThatThrownBy(() -> ledger.create(otherPlace, meta)).isInstanceOf(ValidationException.class)
+        .satisfies(e -> assertThat(((ValidationException) e).problems()).extracting(Problem::field).containsExactly("subject.area.bbox"));
+    assertThat(entries()).isEqualTo(before);
+
+    // inside: kept and counted; then the campaign's period is amended so that it lies outside
+    Claim july = Json.read("{\"id\":\"clm-july\",\"source\":\"rvr-2019-04-25\",\"subject\":{\"kind\":\"aggregate\",\"campaign\":\"raqqa-2017\",\"period\":{\"start\":\"2017-07-01\",\"end\":\"2017-07-31\"}},\"killed\":{\"min\":3}}", Claim.class);
+    ledger.create(july, meta);
+    assertThat(ledger.tally("raqqa-2017", Optional.empty(), TallyFilter.NONE).killed().independent().claims()).contains("clm-july");
+    ledger.amend(RecordType.CAMPAIGN, "raqqa-2017", Json.readTree("{\"period\":{\"start\":\"2017-08-01\",\"end\":\"2017-10-17\"}}"), OptionalLong.empty(), meta);
+    var t = ledger.tally("raqqa-2017", Optional.empty(), TallyFilter.NONE);
+    assertThat(t.killed().independent().claims()).doesNotContain("clm-july");
+    assertThat(t.excluded()).anySatisfy(x -> {
+      assertThat(x.claim()).isEqualTo("clm-july");
+      assertThat(x.reason()).isEqualTo("its period 2017-07-01/2017-07-31 lies outside the campaign's 2017-08-01/2017-10-17");
+    });
+  }
+
+  @Test
   void exportThenImportRestoresEverythingIncludingHistory() {
     ledger.grade("inc-raqqa-amnesty-2", new org.harmledger.domain.Grading(org.harmledger.domain.Grade.FAIR, "second source", LocalDate.parse("2019-01-01")), OptionalLong.empty(), meta);
     ledger.archive("mct-2018-06-28", "bytes of the article".getBytes(StandardCharsets.UTF_8), "text/plain", Optional.of("a.txt"), OptionalLong.empty(), meta);
