@@ -189,7 +189,7 @@ final class AddCommand {
     @Option(names = "--incidents", split = ",", description = "About a set of incidents, as a whole: id,id,…") List<String> incidents;
     @Option(names = "--campaign", description = "An aggregate claim about this campaign.") String campaign;
     @Option(names = "--period", description = "Aggregate claim's period START/END (default: the campaign's).") String period;
-    @Option(names = "--killed", description = "N, MIN-MAX, or MIN+ for 'at least'.") String killed;
+    @Option(names = "--killed", description = "N, MIN-MAX, or MIN+ for 'at least' (\"hundreds\": 200+, \"dozens\": 24+, \"more than 1,600\": 1601+; the words go in --quote).") String killed;
     @Option(names = "--injured", description = "N, MIN-MAX, or MIN+.") String injured;
     @Option(names = "--perpetrator", description = "Who the claim says caused the harm, as the source puts it.") String perpetrator;
     @Option(names = "--quote", description = "The words, as written.") String quote;

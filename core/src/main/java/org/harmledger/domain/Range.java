@@ -33,7 +33,8 @@ public record Range(long min, OptionalLong max) {
   public static Range parse(String field, String text) {
     var m = TEXT.matcher(text == null ? "" : text);
     if (!m.matches()) {
-      throw new ValidationException(Problem.of(field, text, "must be N, MIN-MAX, or MIN+ for 'at least MIN'"));
+      throw new ValidationException(Problem.of(field, text, "must be N, MIN-MAX, or MIN+ for 'at least MIN'"
+          + (text != null && text.chars().anyMatch(Character::isLetter) ? " (words are kept as their lower bound: 'hundreds' as 200+, 'dozens' as 24+, 'more than 1,600' as 1601+; the words themselves go in the quote)" : "")));
     }
     long min = Long.parseLong(m.group(1));
     Range r = m.group(2) != null ? atLeast(min) : m.group(3) != null ? between(min, Long.parseLong(m.group(3))) : exactly(min);

@@ -685,10 +685,9 @@ public final class LedgerService {
             // a figure for "part of" the campaign: a period or box with nothing in common with the
             // campaign's is about something else (a typed year, the wrong campaign). A draft may
             // be (extraction proposes what a story says); accepting it is refused here.
-            Optional<Campaign> campaign = a.campaign() == null || c.status() != ClaimStatus.ACCEPTED ? Optional.empty()
-                : r.find(RecordType.CAMPAIGN, a.campaign()).filter(x -> !x.isRetracted()).map(x -> (Campaign) x.record());
+            Optional<Campaign> campaign = a.campaign() == null || c.status() != ClaimStatus.ACCEPTED ? Optional.empty() : liveCampaign(r, a.campaign());
             campaign.ifPresent(k -> {
-              a.period().filter(d -> !d.overlaps(k.period())).ifPresent(d -> p.add("subject.period", d.toString(),
+              a.period().filter(d -> whole(d) && !d.overlaps(k.period())).ifPresent(d -> p.add("subject.period", d.toString(),
                   "lies outside the campaign's period (" + k.period() + "): a figure for another time belongs to another campaign"));
               a.area().flatMap(Area::bbox).filter(b -> k.area().bbox().isPresent() && !b.intersects(k.area().bbox().get())).ifPresent(b -> p.add("subject.area.bbox",
                   b.south() + "," + b.west() + "," + b.north() + "," + b.east(), "lies outside the campaign's area (" + k.area().name() + "): a figure for another place belongs to another campaign"));
@@ -696,7 +695,21 @@ public final class LedgerService {
           }
         }
       }
-      case Incident i -> i.campaign().ifPresent(c -> ref(r, p, RecordType.CAMPAIGN, c, "campaign"));
+      case Incident i -> i.campaign().ifPresent(c -> {
+        ref(r, p, RecordType.CAMPAIGN, c, "campaign");
+        // an incident of the campaign happened in its period and area (a typed year or a swapped
+        // latitude and longitude would otherwise count in its tally)
+        liveCampaign(r, c).ifPresent(k -> {
+          if (whole(i.time()) && !i.time().overlaps(k.period())) {
+            p.add("time", i.time().toString(), "lies outside the campaign's period (" + k.period() + "); widen the campaign's period first if it belongs to it");
+          }
+          k.area().bbox().ifPresent(b -> i.place().point().ifPresent(x -> {
+            String widen = "; widen the campaign's area first if it belongs to it";
+            if (x.lat() < b.south() || x.lat() > b.north()) p.add("place.point.lat", String.valueOf(x.lat()), "lies outside the campaign's area (" + k.area().name() + ": " + b.south() + " to " + b.north() + ")" + widen);
+            if (x.lon() < b.west() || x.lon() > b.east()) p.add("place.point.lon", String.valueOf(x.lon()), "lies outside the campaign's area (" + k.area().name() + ": " + b.west() + " to " + b.east() + ")" + widen);
+          }));
+        });
+      });
       case Case c -> {
         c.campaign().ifPresent(x -> ref(r, p, RecordType.CAMPAIGN, x, "campaign"));
         for (int i = 0; i < c.incidents().size(); i++) ref(r, p, RecordType.INCIDENT, c.incidents().get(i), "incidents[" + i + "]");
@@ -732,6 +745,15 @@ public final class LedgerService {
         }
       }
     }
+  }
+
+  /** A span with both ends in order (one left out or an end first is reported by the record's own check). */
+  private static boolean whole(org.harmledger.domain.DateSpan d) {
+    return d != null && d.start() != null && d.end() != null && !d.end().isBefore(d.start());
+  }
+
+  private static Optional<Campaign> liveCampaign(LedgerReader r, String id) {
+    return id == null ? Optional.empty() : r.find(RecordType.CAMPAIGN, id).filter(x -> !x.isRetracted()).map(x -> (Campaign) x.record());
   }
 
   private static void ref(LedgerReader r, Problems p, RecordType type, String id, String field) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.harmledger.domain.BoundingBox;
 import org.harmledger.domain.CaseState;
 import org.harmledger.domain.CaseStep;
 import org.harmledger.domain.DateSpan;
@@ -61,12 +62,17 @@ public final class Tally {
     List<Excluded> excluded = basis ? new ArrayList<>() : null;
     List<Superseded> superseded = basis ? new ArrayList<>() : null;
     // Incidents that had begun by the date and lie inside the filter, with the grading then.
+    // An incident outside the campaign's own period or area (refused on entry; the campaign may
+    // have been amended since) is outside every tally of it, as one outside a filter is.
     int n = facts.incidents().size();
     boolean[] live = new boolean[n];
     Grade[] grade = new Grade[n];
+    DateSpan campaignTime = facts.campaign().period();
+    BoundingBox campaignBox = facts.campaign().area().bbox().orElse(null);
     for (int p = 0; p < n; p++) {
       IncidentFact i = facts.incidents().get(p);
       if (i.time().start().isAfter(asOf)) continue;
+      if (!i.time().overlaps(campaignTime) || (campaignBox != null && i.lat() != null && !campaignBox.contains(i.lat(), i.lon()))) continue;
       if (filter.period().isPresent() && !i.time().overlaps(filter.period().get())) continue;
       if (filter.bbox().isPresent() && (i.lat() == null || !filter.bbox().get().contains(i.lat(), i.lon()))) continue;
       live[p] = true;

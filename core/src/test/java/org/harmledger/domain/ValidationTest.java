@@ -103,7 +103,9 @@ class ValidationTest {
     assertThat(Range.parse("k", "23")).isEqualTo(Range.exactly(23));
     assertThat(Range.parse("k", "10-12")).isEqualTo(Range.between(10, 12));
     assertThat(Range.parse("k", "200+")).isEqualTo(Range.atLeast(200));
-    assertThatThrownBy(() -> Range.parse("k", "hundreds")).isInstanceOf(ValidationException.class).hasMessageContaining("k = hundreds");
+    assertThatThrownBy(() -> Range.parse("k", "hundreds")).isInstanceOf(ValidationException.class).hasMessageContaining("k = hundreds")
+        .as("a word is answered with the convention for words").hasMessageContaining("'hundreds' as 200+");
+    assertThatThrownBy(() -> Range.parse("k", "12,5")).isInstanceOf(ValidationException.class).message().doesNotContain("hundreds");
     assertThatThrownBy(() -> Range.parse("k", "12-10")).isInstanceOf(ValidationException.class).hasMessageContaining("k.max");
   }
 

@@ -142,6 +142,27 @@ class LedgerServiceTest extends DemoFileTest {
   }
 
   @Test
+  void anIncidentOutsideItsCampaignsPeriodOrAreaIsRefusedAndOneLeftOutsideByAnAmendedCampaignIsNotCounted() {
+    long before = entries();
+    String baghdad2015 = "{\"campaign\":\"raqqa-2017\",\"title\":\"typed year, wrong place\",\"time\":{\"start\":\"2015-03-17\",\"end\":\"2015-03-17\"},"
+        + "\"place\":{\"name\":\"Baghdad\",\"point\":{\"lat\":33.3,\"lon\":44.4},\"precision\":\"near\"}}";
+    assertThatThrownBy(() -> ledger.create(Json.read(baghdad2015, org.harmledger.domain.Incident.class), meta)).isInstanceOf(ValidationException.class)
+        .satisfies(e -> assertThat(((ValidationException) e).problems()).extracting(p -> p.field() + " = " + p.value())
+            .containsExactly("time = 2015-03-17", "place.point.lat = 33.3", "place.point.lon = 44.4"))
+        .hasMessageContaining("outside the campaign's period (2017-06-06/2017-10-17)");
+    assertThat(entries()).isEqualTo(before);
+
+    assertThat(ledger.tally("raqqa-2017", Optional.empty(), TallyFilter.NONE).killed().documented().incidents()).isEqualTo(4);
+    ledger.amend(RecordType.CAMPAIGN, "raqqa-2017", Json.readTree("{\"period\":{\"start\":\"2018-01-01\",\"end\":\"2018-12-31\"}}"), OptionalLong.empty(), meta);
+    var t = ledger.tally("raqqa-2017", Optional.empty(), TallyFilter.NONE);
+    assertThat(t.killed().documented().known()).as("the four incidents of 2017 are outside a campaign of 2018").isFalse();
+    assertThat(t.excluded()).anySatisfy(x -> {
+      assertThat(x.claim()).isEqualTo("clm-amnesty-70");
+      assertThat(x.reason()).contains("which is outside this tally's scope");
+    });
+  }
+
+  @Test
   void exportThenImportRestoresEverythingIncludingHistory() {
     ledger.grade("inc-raqqa-amnesty-2", new org.harmledger.domain.Grading(org.harmledger.domain.Grade.FAIR, "second source", LocalDate.parse("2019-01-01")), OptionalLong.empty(), meta);
     ledger.archive("mct-2018-06-28", "bytes of the article".getBytes(StandardCharsets.UTF_8), "text/plain", Optional.of("a.txt"), OptionalLong.empty(), meta);
