@@ -703,7 +703,7 @@ public final class LedgerService {
           if (whole(i.time()) && !i.time().overlaps(k.period())) {
             p.add("time", i.time().toString(), "lies outside the campaign's period (" + k.period() + "); widen the campaign's period first if it belongs to it");
           }
-          k.area().bbox().ifPresent(b -> i.place().point().ifPresent(x -> {
+          k.area().bbox().filter(b -> i.place() != null && i.place().point() != null).ifPresent(b -> i.place().point().ifPresent(x -> {
             String widen = "; widen the campaign's area first if it belongs to it";
             if (x.lat() < b.south() || x.lat() > b.north()) p.add("place.point.lat", String.valueOf(x.lat()), "lies outside the campaign's area (" + k.area().name() + ": " + b.south() + " to " + b.north() + ")" + widen);
             if (x.lon() < b.west() || x.lon() > b.east()) p.add("place.point.lon", String.valueOf(x.lon()), "lies outside the campaign's area (" + k.area().name() + ": " + b.west() + " to " + b.east() + ")" + widen);

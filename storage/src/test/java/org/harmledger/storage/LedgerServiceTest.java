@@ -150,6 +150,8 @@ class LedgerServiceTest extends DemoFileTest {
         .satisfies(e -> assertThat(((ValidationException) e).problems()).extracting(p -> p.field() + " = " + p.value())
             .containsExactly("time = 2015-03-17", "place.point.lat = 33.3", "place.point.lon = 44.4"))
         .hasMessageContaining("outside the campaign's period (2017-06-06/2017-10-17)");
+    assertThatThrownBy(() -> ledger.create(Json.read("{\"campaign\":\"raqqa-2017\",\"title\":\"no place\",\"time\":{\"start\":\"2017-07-01\",\"end\":\"2017-07-01\"}}", org.harmledger.domain.Incident.class), meta))
+        .as("a missing place is reported, not tripped over").isInstanceOf(ValidationException.class).hasMessageContaining("place");
     assertThat(entries()).isEqualTo(before);
 
     assertThat(ledger.tally("raqqa-2017", Optional.empty(), TallyFilter.NONE).killed().documented().incidents()).isEqualTo(4);
