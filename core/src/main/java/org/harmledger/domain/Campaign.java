@@ -32,6 +32,24 @@ public record Campaign(
     else period.check(p, "period");
   }
 
+  // What lies in the campaign: entry refuses an incident or aggregate claim outside it, and a
+  // tally leaves out one that an amended campaign has left outside. No box: anywhere.
+
+  /** Whether {@code span} has any day in the campaign's period. */
+  public boolean sharesTime(DateSpan span) {
+    return span.overlaps(period);
+  }
+
+  /** Whether {@code box} has any point in the campaign's area. */
+  public boolean sharesPlace(BoundingBox box) {
+    return area.bbox().map(box::intersects).orElse(true);
+  }
+
+  /** Whether the point lies in the campaign's area. */
+  public boolean holds(double lat, double lon) {
+    return area.bbox().map(b -> b.contains(lat, lon)).orElse(true);
+  }
+
   @Override
   public Campaign withId(String newId) {
     return new Campaign(newId, name, description, area, period, parties);

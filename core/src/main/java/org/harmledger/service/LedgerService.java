@@ -687,9 +687,9 @@ public final class LedgerService {
             // be (extraction proposes what a story says); accepting it is refused here.
             Optional<Campaign> campaign = a.campaign() == null || c.status() != ClaimStatus.ACCEPTED ? Optional.empty() : liveCampaign(r, a.campaign());
             campaign.ifPresent(k -> {
-              a.period().filter(d -> whole(d) && !d.overlaps(k.period())).ifPresent(d -> p.add("subject.period", d.toString(),
+              a.period().filter(d -> whole(d) && !k.sharesTime(d)).ifPresent(d -> p.add("subject.period", d.toString(),
                   "lies outside the campaign's period (" + k.period() + "): a figure for another time belongs to another campaign"));
-              a.area().flatMap(Area::bbox).filter(b -> k.area().bbox().isPresent() && !b.intersects(k.area().bbox().get())).ifPresent(b -> p.add("subject.area.bbox",
+              a.area().flatMap(Area::bbox).filter(b -> !k.sharesPlace(b)).ifPresent(b -> p.add("subject.area.bbox",
                   b.south() + "," + b.west() + "," + b.north() + "," + b.east(), "lies outside the campaign's area (" + k.area().name() + "): a figure for another place belongs to another campaign"));
             });
           }
@@ -700,10 +700,10 @@ public final class LedgerService {
         // an incident of the campaign happened in its period and area (a typed year or a swapped
         // latitude and longitude would otherwise count in its tally)
         liveCampaign(r, c).ifPresent(k -> {
-          if (whole(i.time()) && !i.time().overlaps(k.period())) {
+          if (whole(i.time()) && !k.sharesTime(i.time())) {
             p.add("time", i.time().toString(), "lies outside the campaign's period (" + k.period() + "); widen the campaign's period first if it belongs to it");
           }
-          k.area().bbox().filter(b -> i.place() != null && i.place().point() != null).ifPresent(b -> i.place().point().ifPresent(x -> {
+          k.area().bbox().filter(b -> i.place() != null && i.place().point() != null).ifPresent(b -> i.place().point().filter(x -> !k.holds(x.lat(), x.lon())).ifPresent(x -> {
             String widen = "; widen the campaign's area first if it belongs to it";
             if (x.lat() < b.south() || x.lat() > b.north()) p.add("place.point.lat", String.valueOf(x.lat()), "lies outside the campaign's area (" + k.area().name() + ": " + b.south() + " to " + b.north() + ")" + widen);
             if (x.lon() < b.west() || x.lon() > b.east()) p.add("place.point.lon", String.valueOf(x.lon()), "lies outside the campaign's area (" + k.area().name() + ": " + b.west() + " to " + b.east() + ")" + widen);

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
-import org.harmledger.domain.BoundingBox;
+import org.harmledger.domain.Campaign;
 import org.harmledger.domain.CaseState;
 import org.harmledger.domain.CaseStep;
 import org.harmledger.domain.DateSpan;
@@ -67,12 +67,11 @@ public final class Tally {
     int n = facts.incidents().size();
     boolean[] live = new boolean[n];
     Grade[] grade = new Grade[n];
-    DateSpan campaignTime = facts.campaign().period();
-    BoundingBox campaignBox = facts.campaign().area().bbox().orElse(null);
+    Campaign campaign = facts.campaign();
     for (int p = 0; p < n; p++) {
       IncidentFact i = facts.incidents().get(p);
       if (i.time().start().isAfter(asOf)) continue;
-      if (!i.time().overlaps(campaignTime) || (campaignBox != null && i.lat() != null && !campaignBox.contains(i.lat(), i.lon()))) continue;
+      if (!campaign.sharesTime(i.time()) || (i.lat() != null && !campaign.holds(i.lat(), i.lon()))) continue;
       if (filter.period().isPresent() && !i.time().overlaps(filter.period().get())) continue;
       if (filter.bbox().isPresent() && (i.lat() == null || !filter.bbox().get().contains(i.lat(), i.lon()))) continue;
       live[p] = true;
@@ -119,11 +118,11 @@ public final class Tally {
         DateSpan p = c.period().orElse(campaignPeriod);
         // about another time or place than the campaign's (refused on entry; the campaign's own
         // period or area may have been amended since)
-        if (!p.overlaps(campaignPeriod)) {
+        if (!facts.campaign().sharesTime(p)) {
           if (excluded != null) excluded.add(new Excluded(c.id(), "its period " + p + " lies outside the campaign's " + campaignPeriod));
           continue;
         }
-        if (c.bbox().isPresent() && facts.campaign().area().bbox().isPresent() && !c.bbox().get().intersects(facts.campaign().area().bbox().get())) {
+        if (c.bbox().isPresent() && !facts.campaign().sharesPlace(c.bbox().get())) {
           if (excluded != null) excluded.add(new Excluded(c.id(), "its area lies outside the campaign's"));
           continue;
         }
